@@ -1,0 +1,249 @@
+"""The coordinator: runs ingest → extract → link over a ledger.
+
+Workers (through an `Executor`) read files and extract fragments; this module is
+the single writer that stores what they return, one document per transaction.
+Each step is keyed so that unchanged input is never reprocessed:
+
+- ingest skips a path whose size and modification time are unchanged, and a file
+  whose content hash is already a document;
+- extract runs a document only when the extractors' versions or options differ
+  from those of its last successful run;
+- link runs over the whole ledger (it is corpus-wide) after extraction.
+
+A failure is recorded against its file or document and the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from redline import registry
+from redline.executor import Executor, LocalExecutor
+from redline.ingest import discover, read_path
+from redline.registry import ExtractContext, ReadError
+from redline.schema import Document, FileRecord, Record
+from redline.store.base import Ledger, now
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+EXTRACT_STAGE = "extract"
+
+
+def _quiet(phase: str, done: int, total: int) -> None:
+    pass
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@dataclass
+class IngestSummary:
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
+
+
+def _read_worker(item: tuple[str, dict[str, Any]]) -> tuple[str, Document | None, str | None, str | None]:
+    """Read one file in a worker: (path, document, error, sha256)."""
+    path, options = item
+    sha = None
+    try:
+        doc = read_path(Path(path), options)
+        return path, doc, None, doc.id
+    except ReadError as exc:
+        return path, None, str(exc), sha
+    except Exception as exc:  # a reader bug must not stop the run: record it
+        return path, None, f"unexpected error in reader: {type(exc).__name__}: {exc}", sha
+
+
+def ingest(
+    ledger: Ledger,
+    paths: Iterable[str | Path],
+    options: dict[str, Any] | None = None,
+    executor: Executor | None = None,
+    progress: Progress = _quiet,
+) -> IngestSummary:
+    options = dict(options or {})
+    executor = executor or LocalExecutor(1)
+    summary = IngestSummary()
+    todo: list[tuple[str, os.stat_result, FileRecord | None]] = []
+    for path, problem in discover(paths):
+        key = str(path)
+        if problem:
+            summary.failed.append((key, problem))
+            ledger.upsert([FileRecord(path=key, status="failed", error=problem, seen_at=now())])
+            continue
+        st = path.stat()
+        previous = ledger.get_file(key)
+        if (previous is not None and previous.status == "ok" and previous.size == st.st_size
+                and previous.mtime == st.st_mtime_ns and not options.get("force")):
+            summary.unchanged.append(key)
+            continue
+        todo.append((key, st, previous))
+
+    total = len(todo)
+    progress("ingest", 0, total)
+    items = [(key, options) for key, _, _ in todo]
+    for done, (i, (path, doc, error, sha)) in enumerate(executor.map(_read_worker, items), start=1):
+        key, st, previous = todo[i]
+        version = (previous.version or 0) if previous else 0
+        if doc is not None:
+            changed = previous is None or previous.sha256 != doc.id
+            if changed:
+                version += 1
+            exists = ledger.get_document(doc.id) is not None
+            with ledger.transaction():
+                if not exists:
+                    ledger.upsert([doc])
+                ledger.upsert([FileRecord(path=key, sha256=doc.id, document_id=doc.id, status="ok",
+                                          reader=doc.reader, version=version, size=st.st_size,
+                                          mtime=st.st_mtime_ns, seen_at=now())])
+            (summary.added if changed and not exists else summary.unchanged).append(key)
+        else:
+            summary.failed.append((key, error or "unknown error"))
+            # Keep the last good document of this path: only the file's status changes.
+            ledger.upsert([FileRecord(path=key, sha256=sha, status="failed", error=error,
+                                      document_id=previous.document_id if previous else None,
+                                      version=version, size=st.st_size, mtime=st.st_mtime_ns,
+                                      seen_at=now())])
+        progress("ingest", done, total)
+    return summary
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def extraction_key(options: dict[str, Any]) -> str:
+    """Identifies what extraction would produce: extractor versions + options."""
+    parts = [f"{e.name}={e.version}" for e in registry.extractors()]
+    opts = json.dumps({k: v for k, v in sorted(options.items()) if k.startswith("extract_")}, sort_keys=True)
+    return hashlib.sha1(("|".join(parts) + opts).encode()).hexdigest()[:12] + ":" + ",".join(parts)
+
+
+@dataclass
+class StageResult:
+    stage: str
+    fragments: dict[str, list[Record]]
+    seconds: float
+    error: str | None
+
+
+def extract_documents(documents: list[Document], options: dict[str, Any]) -> list[tuple[str, list[StageResult]]]:
+    """Parse a batch of documents once and run every extractor over each (a worker task)."""
+    from redline.nlp import parse_documents
+
+    t0 = time.perf_counter()
+    try:
+        parsed = parse_documents(documents)
+        parse_error = None
+    except Exception as exc:
+        parsed, parse_error = {}, f"{type(exc).__name__}: {exc}"
+    parse_seconds = (time.perf_counter() - t0) / max(1, len(documents))
+    out = []
+    for d in documents:
+        results = [StageResult("parse", {}, parse_seconds, parse_error)]
+        if parse_error is None:
+            ctx = ExtractContext(document=d, segments=parsed.get(d.id, []), options=options)
+            for extractor in registry.extractors():
+                t = time.perf_counter()
+                try:
+                    fragments = extractor.extract(ctx)
+                    for table in extractor.produces:  # an empty table still replaces old rows
+                        fragments.setdefault(table, [])
+                    ctx.results.update(fragments)
+                    error = None
+                except Exception as exc:
+                    fragments, error = {}, f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=3)}"
+                results.append(StageResult(extractor.name, fragments, time.perf_counter() - t, error))
+        out.append((d.id, results))
+    return out
+
+
+def _extract_worker(item: tuple[list[Document], dict[str, Any]]) -> list[tuple[str, list[StageResult]]]:
+    documents, options = item
+    return extract_documents(documents, options)
+
+
+@dataclass
+class ExtractSummary:
+    processed: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (document, stage, error)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i:i + size]
+
+
+def extract(
+    ledger: Ledger,
+    options: dict[str, Any] | None = None,
+    executor: Executor | None = None,
+    progress: Progress = _quiet,
+    batch_size: int = 8,
+) -> ExtractSummary:
+    options = dict(options or {})
+    executor = executor or LocalExecutor(1)
+    key = extraction_key(options)
+    done = ledger.stage_versions(EXTRACT_STAGE)
+    all_ids = ledger.document_ids()
+    todo = [i for i in all_ids if done.get(i) != key or options.get("force")]
+    summary = ExtractSummary(skipped=len(all_ids) - len(todo))
+    progress("extract", 0, len(todo))
+
+    def items() -> Iterator[tuple[list[Document], dict[str, Any]]]:
+        # Documents are loaded lazily, batch by batch: memory follows batch size.
+        for batch in _batches(todo, batch_size):
+            docs = [ledger.get_document(i) for i in batch]
+            yield [d for d in docs if d is not None], options
+
+    n = 0
+    for _, results in executor.map(_extract_worker, items()):
+        for doc_id, stage_results in results:
+            failed = [r for r in stage_results if r.error]
+            with ledger.transaction():
+                fragments: dict[str, list[Record]] = {}
+                for r in stage_results:
+                    if r.error is None:
+                        fragments.update(r.fragments)
+                    ledger.write_stage(doc_id, r.stage, key, {}, r.seconds, r.error)
+                if not failed:
+                    ledger.write_stage(doc_id, EXTRACT_STAGE, key, fragments,
+                                       sum(r.seconds for r in stage_results))
+                    for table, recs in fragments.items():
+                        summary.counts[table] = summary.counts.get(table, 0) + len(recs)
+                else:
+                    first = failed[0]
+                    ledger.write_stage(doc_id, EXTRACT_STAGE, key, {}, 0.0,
+                                       f"{first.stage}: {first.error.splitlines()[0]}")
+            for r in failed:
+                summary.failed.append((doc_id, r.stage, r.error.splitlines()[0]))
+            summary.processed += 1
+            n += 1
+            progress("extract", n, len(todo))
+    return summary
+
+
+# --------------------------------------------------------------------------- analyze
+
+
+def analyze(
+    ledger: Ledger,
+    options: dict[str, Any] | None = None,
+    executor: Executor | None = None,
+    progress: Progress = _quiet,
+) -> tuple[ExtractSummary, Any]:
+    """Extract what changed, then link the whole ledger."""
+    from redline.link import link
+
+    summary = extract(ledger, options, executor, progress)
+    link_summary = link(ledger, options or {}, progress)
+    return summary, link_summary
