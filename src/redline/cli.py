@@ -24,9 +24,12 @@ err = Console(stderr=True)
 DB_HELP = "Ledger: a SQLite file (default ./redline.db) or a postgresql:// URL. Env: REDLINE_DB."
 
 
-def open_db(db: str):
+def open_db(db: str, must_exist: bool = True):
     from redline.store import open_ledger
 
+    if must_exist and "://" not in db and not Path(db).exists():
+        err.print(f"[red]error:[/] no ledger at {db}: run `redline ingest PATH... --db {db}` first")
+        sys.exit(2)
     try:
         return open_ledger(db)
     except Exception as exc:
@@ -113,7 +116,7 @@ def ingest(paths, db, kind, outlet, force, workers, executor, scheduler):
     """
     from redline.pipeline import ingest as run_ingest
 
-    ledger = open_db(db)
+    ledger = open_db(db, must_exist=False)
     ex = _executor(executor, workers, scheduler)
     options = {"kind": kind, "outlet": outlet, "force": force}
     try:

@@ -1,0 +1,157 @@
+"""The ledger's declaration and the SQLite store: tables derive from the record types,
+fragments are replaced atomically per document, verdicts outlive re-runs, and search
+takes whatever a user types."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redline.schema import (
+    RECORD_TYPES,
+    Attribution,
+    Claim,
+    Document,
+    Finding,
+    SpanRef,
+    from_row,
+    json_schema,
+    sql_columns,
+    stable_id,
+    to_row,
+)
+from redline.store import open_ledger
+from redline.store.sqlite import fts5_query
+
+TEXT = "The ministry said no troops were deployed. A leaked slide lists 47 personnel in the north."
+
+
+def make_doc(doc_id: str = "d" * 64, text: str = TEXT, **kw) -> Document:
+    return Document(id=doc_id, path=f"/corpus/{doc_id[:4]}.txt", text=text, kind=kw.pop("kind", "news_report"), **kw)
+
+
+def claim(doc: Document, needle: str) -> Claim:
+    start = doc.text.index(needle)
+    end = start + len(needle)
+    return Claim(id=stable_id(doc.id, "claim", start, end), document_id=doc.id, text=needle, start=start,
+                 end=end, polarity="positive")
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    led = open_ledger(str(tmp_path / "ledger.db"))
+    yield led
+    led.close()
+
+
+def test_every_record_type_has_a_table_with_its_columns(ledger):
+    for t in RECORD_TYPES:
+        cols = {r["name"] for r in ledger.execute(f"PRAGMA table_info({t.table})")}
+        assert cols == {name for name, _ in sql_columns(t)}, t.table
+
+
+def test_schema_version_is_recorded_and_reopening_does_not_migrate_again(tmp_path):
+    path = tmp_path / "l.db"
+    open_ledger(str(path)).close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    led = open_ledger(str(path))
+    led.upsert([make_doc()])
+    assert led.count(Document) == 1
+
+
+def test_a_ledger_from_a_newer_redline_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "future.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(RuntimeError, match="newer redline"):
+        open_ledger(str(path))
+
+
+def test_span_fields_round_trip_through_flat_columns(ledger):
+    doc = make_doc()
+    ledger.upsert([doc])
+    a = Attribution(id="a1", document_id=doc.id, source=SpanRef("The ministry", 0, 12),
+                    cue=SpanRef("said", 13, 17), content=SpanRef("no troops were deployed", 18, 41),
+                    kind="indirect", stance="denies")
+    ledger.upsert([a])
+    (back,) = ledger.select(Attribution)
+    assert back == a
+    row = to_row(a)
+    assert row["cue_start"] == 13 and from_row(Attribution, row) == a
+    assert back.to_json()["source"] == {"text": "The ministry", "start": 0, "end": 12, "entity_id": None}
+
+
+def test_write_stage_replaces_a_documents_fragments_and_a_failure_keeps_the_old_ones(ledger):
+    doc = make_doc()
+    ledger.upsert([doc])
+    first = [claim(doc, "The ministry said no troops were deployed.")]
+    ledger.write_stage(doc.id, "extract", "v1", {"claims": first}, 0.1)
+    second = [claim(doc, "A leaked slide lists 47 personnel in the north.")]
+    ledger.write_stage(doc.id, "extract", "v2", {"claims": second}, 0.1)
+    assert [c.text for c in ledger.claims_of(doc.id)] == [second[0].text]
+    ledger.write_stage(doc.id, "extract", "v3", {"claims": []}, 0.1, error="parser crashed")
+    assert [c.text for c in ledger.claims_of(doc.id)] == [second[0].text]
+    assert ledger.failures()[0]["error"] == "parser crashed"
+    assert ledger.stage_versions("extract") == {}
+
+
+def test_verdicts_survive_a_new_set_of_findings(ledger):
+    f = Finding(id="f1", relation="contradicts", a_type="claim", a_id="x", b_type="claim", b_id="y",
+                score=0.9, explanation="A denies what B reports")
+    ledger.replace_findings([f])
+    ledger.set_verdict("f1", "confirmed", note="checked the slide", by="ana")
+    ledger.replace_findings([f.replace(score=0.8)])
+    v = ledger.verdicts()["f1"]
+    assert (v.verdict, v.note, v.by) == ("confirmed", "checked the slide", "ana")
+    rows = ledger.execute("SELECT verdict, a_text FROM findings_with_evidence")
+    assert rows[0]["verdict"] == "confirmed"
+
+
+def test_search_finds_claims_and_documents_with_marked_snippets(ledger):
+    doc = make_doc(title="Leaked slide")
+    ledger.upsert([doc, claim(doc, "A leaked slide lists 47 personnel in the north.")])
+    hits = ledger.search("personnel")
+    assert {h.type for h in hits} == {"claim", "document"}
+    assert all("\x02personnel\x03" in h.snippet for h in hits)
+    assert ledger.search('"leaked slide"')
+    assert ledger.search("nothing-like-this") == []
+
+
+def test_search_index_follows_deletes(ledger):
+    doc = make_doc()
+    ledger.upsert([doc])
+    ledger.write_stage(doc.id, "extract", "v1", {"claims": [claim(doc, "The ministry said no troops were deployed.")]}, 0)
+    assert ledger.search("ministry", kinds=("claims",))
+    ledger.write_stage(doc.id, "extract", "v2", {"claims": []}, 0)
+    assert ledger.search("ministry", kinds=("claims",)) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_user_query_is_a_valid_fts5_query(query):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    conn.execute("INSERT INTO t VALUES ('some text about troops')")
+    q = fts5_query(query)
+    if q:
+        conn.execute("SELECT * FROM t WHERE t MATCH ?", (q,)).fetchall()
+
+
+def test_the_export_schema_is_valid_and_requires_every_field():
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    claim_def = schema["$defs"]["Claim"]
+    assert set(claim_def["required"]) == {"id", "document_id", "text", "start", "end", "attribution_id", "polarity"}
+    finding_def = schema["$defs"]["Finding"]
+    assert {"a", "b", "verdict", "relation", "score", "explanation", "id"} == set(finding_def["required"])
+
+
+def test_stable_ids_depend_only_on_their_parts():
+    assert stable_id("doc", "claim", 1, 5) == stable_id("doc", "claim", 1, 5)
+    assert stable_id("doc", "claim", 1, 5) != stable_id("doc", "claim", 1, 6)
+    assert stable_id(None, "x") == stable_id("", "x")
