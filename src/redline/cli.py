@@ -222,9 +222,9 @@ def search(query, db, limit):
 @click.option("--limit", default=30, show_default=True)
 def findings(db, relation, entity, source_kind, limit):
     """Findings ranked by score: both sides, the relation and why."""
+    ledger = open_db(db)
     from redline.present.views import finding_rows
 
-    ledger = open_db(db)
     rows = finding_rows(ledger, relation=relation, entity=entity, source_kind=source_kind, limit=limit)
     if not rows:
         console.print("no findings" + (" match those filters" if relation or entity or source_kind else
