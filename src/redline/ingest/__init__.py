@@ -1,21 +1,28 @@
 """Ingest: files → `Document`s (text, metadata, boilerplate spans, sha256 id).
 
-`discover` walks paths; `read_path` picks the best reader from the registry, reads
-the file, merges metadata (sidecar > page > command-line option; never invented)
-and returns a Document whose id is the sha256 of the file's bytes.
+`discover` walks paths; `read_path` picks the best reader from the registry (content
+sniffing beats the extension), reads the file, merges metadata field by field
+(sidecar > the page's own metadata > --kind/--outlet options; nothing invented) and
+returns a Document whose id is the sha256 of the file's bytes.
+
+Every problem is a `ReadError` whose message a reporter can act on; the pipeline
+records it against the file and goes on with the next one.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
-from redline.registry import ReadError, choose_reader
+from redline.ingest.metadata import find_sidecar, load_sidecar, merge_metadata, normalise_kind
+from redline.registry import ReadError, ReadResult, choose_reader
 from redline.schema import Document
 from redline.store.base import now
 
 SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
+HEAD_BYTES = 4096
 
 
 def is_sidecar(path: Path) -> bool:
@@ -23,7 +30,11 @@ def is_sidecar(path: Path) -> bool:
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
-    """Every file under the given paths: (path, None), or (path, problem) if unusable."""
+    """Every file under the given paths: (path, None), or (path, problem) if unusable.
+
+    Sidecars and hidden files or folders (".git", ".DS_Store") inside a folder are
+    skipped; a file named explicitly is always read.
+    """
     for p in paths:
         p = Path(p)
         if not p.exists():
@@ -38,25 +49,48 @@ def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
             yield p, None
 
 
-def read_path(path: Path, options: dict[str, Any]) -> Document:
+def option_metadata(options: dict[str, Any]) -> dict[str, Any]:
+    """The --kind/--outlet options as metadata (the lowest priority source)."""
+    out: dict[str, Any] = {}
+    if options.get("outlet"):
+        out["outlet"] = str(options["outlet"]).strip()
+    if options.get("kind"):
+        kind = normalise_kind(str(options["kind"]))
+        if kind is None:
+            raise ReadError(f"--kind {options['kind']!r} is not a document kind")
+        out["kind"] = kind
+    return out
+
+
+def read_file(path: Path, options: dict[str, Any]) -> tuple[ReadResult, str, bytes, dict[str, Any]]:
+    """Read one file: (reader's result, reader name, file bytes, merged metadata)."""
+    sidecar = find_sidecar(path)
+    # The sidecar is checked first: a typo in it should not wait for a long OCR run.
+    side_meta = load_sidecar(sidecar) if sidecar is not None else {}
     try:
         data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise ReadError("is a folder, not a file") from exc
     except OSError as exc:
-        raise ReadError(f"cannot read the file: {exc.strerror}") from exc
+        raise ReadError(f"cannot read the file: {exc.strerror or exc}") from exc
     if not data:
         raise ReadError("the file is empty")
-    reader = choose_reader(path, data[:4096])
+    reader = choose_reader(path, data[:HEAD_BYTES])
     if reader is None:
-        raise ReadError("unsupported file type (no reader for it)")
+        raise ReadError("unsupported file type: not text, Markdown, HTML, PDF, PNG, JPEG or TIFF")
     result = reader.read(path, data, options)
     if not result.text.strip():
         raise ReadError(f"no text could be read from it ({reader.name} reader)")
-    meta = {k: options.get(k) for k in ("kind", "outlet") if options.get(k)}
-    meta.update({k: v for k, v in result.metadata.items() if v})
+    metadata = merge_metadata(side_meta, result.metadata, option_metadata(options))
+    return result, reader.name, data, metadata
+
+
+def read_path(path: Path, options: dict[str, Any]) -> Document:
+    result, reader_name, data, meta = read_file(path, options)
     return Document(
         id=hashlib.sha256(data).hexdigest(), path=str(path), text=result.text,
         title=meta.get("title"), outlet=meta.get("outlet"), author=meta.get("author"),
         published=meta.get("published"), url=meta.get("url"), kind=meta.get("kind"),
-        reader=reader.name, media_type=result.media_type, size=len(data),
+        reader=reader_name, media_type=result.media_type, size=len(data),
         boilerplate=[list(b) for b in result.boilerplate], ocr_pages=result.ocr_pages, ingested_at=now(),
     )

@@ -1,21 +1,10 @@
-"""PLACEHOLDER being written: registers the built-in readers."""
+"""Registers the built-in readers, through the same call a plugin uses."""
 
-from pathlib import Path
+from redline.ingest.readers.html import HTMLReader
+from redline.ingest.readers.image import ImageReader
+from redline.ingest.readers.pdf import PDFReader
+from redline.ingest.readers.text import TextReader
+from redline.registry import register_reader
 
-from redline.registry import ReadError, ReadResult, register_reader
-
-
-class _Text:
-    name = "text"
-
-    def score(self, path: Path, head: bytes) -> float:
-        return 0.5 if path.suffix.lower() in (".txt", ".md") else 0.0
-
-    def read(self, path, data, options):
-        try:
-            return ReadResult(data.decode("utf-8"), media_type="text/plain")
-        except UnicodeDecodeError as exc:
-            raise ReadError(f"not UTF-8 text: {exc}") from exc
-
-
-register_reader(_Text())
+for _reader in (TextReader(), HTMLReader(), PDFReader(), ImageReader()):
+    register_reader(_reader)
