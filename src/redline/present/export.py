@@ -1,0 +1,192 @@
+"""Exports of the ledger: one JSON file (a public interface) and CSV files for spreadsheets.
+
+The JSON export follows docs/export.schema.json, which is generated from the record
+declarations (`redline.schema.json_schema()`); regenerate it with
+
+    python -m redline.present.export --schema docs/export.schema.json
+
+Both exports stream: records are read in keyset-paginated batches and written as they
+come, so exporting a ledger never holds a whole table in memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from redline import __version__
+from redline.schema import (
+    RECORD_TYPES,
+    Attribution,
+    Claim,
+    DateMention,
+    Document,
+    Entity,
+    Finding,
+    Mention,
+    Quantity,
+    Record,
+    json_schema,
+    sql_columns,
+    to_row,
+)
+from redline.store.base import Ledger
+
+BATCH = 2000
+
+#: Record types of the JSON export, by top-level key, in the order they are written.
+JSON_SECTIONS: tuple[tuple[str, type[Record]], ...] = (
+    ("documents", Document),
+    ("entities", Entity),
+    ("mentions", Mention),
+    ("attributions", Attribution),
+    ("quantities", Quantity),
+    ("dates", DateMention),
+    ("claims", Claim),
+    ("findings", Finding),
+)
+
+
+def _primary(record_type: type[Record]) -> list[str]:
+    return [name for name, c in sql_columns(record_type) if c.primary]
+
+
+def iter_records(ledger: Ledger, record_type: type[Record], batch: int = BATCH) -> Iterator[Record]:
+    """Every record of a type in primary-key order, fetched `batch` at a time (keyset pagination)."""
+    keys = _primary(record_type)
+    order = ", ".join(keys)
+    last: tuple[Any, ...] | None = None
+    while True:
+        if last is None:
+            page = ledger.select(record_type, order=order, limit=batch)
+        else:
+            # Row-value comparison: works for composite keys in SQLite and PostgreSQL.
+            where = f"({order}) > ({', '.join('?' for _ in keys)})" if len(keys) > 1 else f"{keys[0]} > ?"
+            page = ledger.select(record_type, where, last, order=order, limit=batch)
+        yield from page
+        if len(page) < batch:
+            return
+        last = tuple(getattr(page[-1], k) for k in keys)
+
+
+def _finding_json(ledger: Ledger, findings: list[Finding]) -> list[dict[str, Any]]:
+    ids = [f.id for f in findings]
+    verdicts = {}
+    if ids:
+        rows = ledger.execute(
+            f"SELECT finding_id, verdict, note, by, at FROM verdicts WHERE finding_id IN ({', '.join('?' for _ in ids)})",
+            ids)
+        verdicts = {r["finding_id"]: {k: r[k] for k in ("verdict", "note", "by", "at")} for r in rows}
+    out = []
+    for f in findings:
+        item = f.to_json()
+        item["verdict"] = verdicts.get(f.id)
+        out.append(item)
+    return out
+
+
+def _write_batch(ledger: Ledger, out: IO[str], items: list[Record], written: int) -> int:
+    """Write one batch of array items; returns how many items the array now holds."""
+    if items and isinstance(items[0], Finding):
+        objects = _finding_json(ledger, items)  # type: ignore[arg-type]
+    else:
+        objects = [r.to_json() for r in items]
+    for obj in objects:
+        out.write(("\n" if written == 0 else ",\n") + json.dumps(obj, ensure_ascii=False))
+        written += 1
+    return written
+
+
+def write_json(ledger: Ledger, out: IO[str]) -> dict[str, int]:
+    """Write the export to an open text stream; returns how many records of each kind."""
+    counts: dict[str, int] = {}
+    out.write("{\n" + json.dumps("redline_version") + ": " + json.dumps(__version__))
+    for key, record_type in JSON_SECTIONS:
+        out.write(",\n" + json.dumps(key) + ": [")
+        n = 0
+        pending: list[Record] = []
+
+        for record in iter_records(ledger, record_type):
+            pending.append(record)
+            if len(pending) >= BATCH:
+                n = _write_batch(ledger, out, pending, n)
+                pending = []
+        n = _write_batch(ledger, out, pending, n)
+        out.write("\n]" if n else "]")
+        counts[key] = n
+    out.write("\n}\n")
+    return counts
+
+
+def export_json(ledger: Ledger, path: str | Path) -> dict[str, int]:
+    """Write the whole ledger as one JSON file (see docs/export.md)."""
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        path.parent.mkdir(parents=True)
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding="utf-8") as fh:
+        counts = write_json(ledger, fh)
+    tmp.replace(path)  # a reader never sees half a file
+    return counts
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else value
+
+
+def export_csv(ledger: Ledger, folder: str | Path) -> dict[str, int]:
+    """One CSV file per record type (TABLE.csv) with the flat SQL columns; returns row counts."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for record_type in RECORD_TYPES:
+        columns = [name for name, _ in sql_columns(record_type)]
+        n = 0
+        with (folder / f"{record_type.table}.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns)
+            for record in iter_records(ledger, record_type):
+                row = to_row(record)
+                writer.writerow([_csv_value(row[c]) for c in columns])
+                n += 1
+        counts[record_type.table] = n
+    return counts
+
+
+def schema_text() -> str:
+    """docs/export.schema.json exactly as it should be committed."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m redline.present.export",
+                                     description="Write the JSON Schema of the export, or export a ledger.")
+    parser.add_argument("--schema", nargs="?", const="-", metavar="PATH",
+                        help="write the export's JSON Schema to PATH (default: stdout)")
+    parser.add_argument("--db", help="ledger to export")
+    parser.add_argument("-o", "--output", help="JSON file to write (with --db)")
+    args = parser.parse_args(argv)
+    if args.schema:
+        if args.schema == "-":
+            sys.stdout.write(schema_text())
+        else:
+            Path(args.schema).write_text(schema_text(), encoding="utf-8")
+        return 0
+    if args.db and args.output:
+        from redline.store import open_ledger
+
+        export_json(open_ledger(args.db, readonly=True), args.output)
+        return 0
+    parser.print_usage(sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,714 @@
+"""The query layer of the present stage: what the CLI, the desk and the report show.
+
+Every function takes a `Ledger` and returns plain dicts and lists (no HTML), so the
+terminal, the web pages and the one-file report show the same rows from the same
+queries.  Lists are paginated in SQL (LIMIT/OFFSET over indexed columns) so that a
+page costs the same with a hundred claims or a hundred thousand.
+
+Document-derived text is returned as plain strings; escaping is the job of the
+templates (Jinja2 autoescape).  The only markup made here is `snippet_markup`, which
+escapes the snippet first and only then turns the search engine's \\x02/\\x03 markers
+into <mark> elements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections import Counter, defaultdict
+from typing import Any
+from urllib.parse import urlencode
+
+from markupsafe import Markup, escape
+
+from redline.schema import (
+    Attribution,
+    Claim,
+    DateMention,
+    Document,
+    Entity,
+    Finding,
+    Mention,
+    Quantity,
+    Record,
+)
+from redline.store.base import Ledger
+
+PAGE_SIZE = 50
+SORTS = {
+    "score": "f.score DESC, f.id",
+    "score_asc": "f.score ASC, f.id",
+    "relation": "f.relation, f.score DESC, f.id",
+}
+VERDICT_FILTERS = ("confirmed", "rejected", "none")
+
+# Relations grouped by how alarming they are; the colour classes of the desk follow this.
+RELATION_LABELS = {
+    "contradicts": "contradicts",
+    "numeric_conflict": "numeric conflict",
+    "different_measure": "different measure",
+    "supports": "supports",
+    "same": "same",
+}
+KIND_LABELS = {
+    "official_statement": "official statement",
+    "transcript": "transcript",
+    "leaked_document": "leaked document",
+    "news_report": "news report",
+    "opinion": "opinion",
+    "other": "other",
+}
+
+
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", kind or "unknown kind")
+
+
+def relation_label(relation: str | None) -> str:
+    return RELATION_LABELS.get(relation or "", relation or "")
+
+
+def document_label(doc: Document | dict | None) -> str:
+    """How a document is named in one line: its outlet or title, else its file name."""
+    if doc is None:
+        return "unknown document"
+    get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
+    return get("outlet") or get("title") or os.path.basename(get("path") or "") or "untitled"
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """The first day an ISO date, month or year refers to; None when it is not one."""
+    if not value:
+        return None
+    text = str(value).strip()
+    for size, fmt in ((10, "%Y-%m-%d"), (7, "%Y-%m"), (4, "%Y")):
+        try:
+            return dt.datetime.strptime(text[:size], fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def snippet_markup(snippet: str) -> Markup:
+    """A search snippet made safe: escaped FIRST, then the match markers become <mark>."""
+    escaped = str(escape(snippet))
+    return Markup(escaped.replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+def _in_clause(values: list[Any]) -> str:
+    return "(" + ", ".join("?" for _ in values) + ")" if values else "(NULL)"
+
+
+# --------------------------------------------------------------------------- findings
+
+def _side_joins(x: str) -> str:
+    # One finding side (a or b): its item (claim, quantity or attribution), the
+    # attribution that carries it, and its document.
+    return f"""
+        LEFT JOIN claims c{x} ON f.{x}_type = 'claim' AND c{x}.id = f.{x}_id
+        LEFT JOIN quantities q{x} ON f.{x}_type = 'quantity' AND q{x}.id = f.{x}_id
+        LEFT JOIN attributions t{x} ON f.{x}_type = 'attribution' AND t{x}.id = f.{x}_id
+        LEFT JOIN attributions s{x} ON s{x}.id = COALESCE(c{x}.attribution_id, q{x}.attribution_id, t{x}.id)
+        LEFT JOIN documents d{x} ON d{x}.id = COALESCE(c{x}.document_id, q{x}.document_id, t{x}.document_id)"""
+
+
+def _side_columns(x: str) -> str:
+    return f"""
+        COALESCE(c{x}.text, q{x}.text, t{x}.content_text) AS {x}_text,
+        COALESCE(c{x}.start, q{x}.start, t{x}.content_start) AS {x}_start,
+        COALESCE(c{x}.end, q{x}.end, t{x}.content_end) AS {x}_end,
+        s{x}.source_text AS {x}_speaker, s{x}.source_entity_id AS {x}_speaker_entity_id,
+        COALESCE(s{x}.date, q{x}.as_of, d{x}.published) AS {x}_date,
+        d{x}.id AS {x}_document_id, d{x}.title AS {x}_title, d{x}.outlet AS {x}_outlet,
+        d{x}.kind AS {x}_kind, d{x}.path AS {x}_path, d{x}.published AS {x}_published"""
+
+
+def _entity_ids(ledger: Ledger, name: str) -> list[str]:
+    """Entities called `name` (by id, name or alias, case-insensitively)."""
+    needle = name.strip().lower()
+    if not needle:
+        return []
+    rows = ledger.execute(
+        "SELECT id, name, aliases FROM entities WHERE id = ? OR lower(name) = ? OR lower(aliases) LIKE ?",
+        (name.strip(), needle, f"%{needle}%"),
+    )
+    found = []
+    for r in rows:
+        aliases = json.loads(r["aliases"]) if isinstance(r["aliases"], str) else (r["aliases"] or [])
+        if r["id"] == name.strip() or r["name"].lower() == needle or needle in (a.lower() for a in aliases):
+            found.append(r["id"])
+    return found
+
+
+def _finding_filters(ledger: Ledger, relation: str | None, entity: str | None, source_kind: str | None,
+                     verdict: str | None, min_score: float | None) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if relation:
+        where.append("f.relation = ?")
+        params.append(relation)
+    if source_kind:
+        where.append("(da.kind = ? OR db.kind = ?)")
+        params += [source_kind, source_kind]
+    if verdict == "none":
+        where.append("v.verdict IS NULL")
+    elif verdict:
+        where.append("v.verdict = ?")
+        params.append(verdict)
+    if min_score is not None:
+        where.append("f.score >= ?")
+        params.append(float(min_score))
+    if entity:
+        ids = _entity_ids(ledger, entity)
+        if ids:
+            side_tests = []
+            for x in ("a", "b"):
+                side_tests.append(
+                    f"s{x}.source_entity_id IN {_in_clause(ids)} OR EXISTS (SELECT 1 FROM mentions m "
+                    f"WHERE m.document_id = d{x}.id AND m.entity_id IN {_in_clause(ids)} "
+                    f"AND m.start >= COALESCE(c{x}.start, q{x}.start, t{x}.content_start, 0) "
+                    f"AND m.end <= COALESCE(c{x}.end, q{x}.end, t{x}.content_end, 0)) "
+                    f"OR EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d{x}.id "
+                    f"AND m.entity_id IN {_in_clause(ids)} AND m.start >= s{x}.content_start "
+                    f"AND m.end <= s{x}.content_end)"
+                )
+                params += ids * 3
+            where.append("(" + " OR ".join(f"({t})" for t in side_tests) + ")")
+        else:
+            # No such entity in the ledger: fall back to the words of the evidence.
+            like = f"%{entity.strip().lower()}%"
+            where.append(
+                "(lower(COALESCE(ca.text, qa.text, ta.content_text, '')) LIKE ? OR lower(COALESCE(sa.source_text, '')) LIKE ? "
+                "OR lower(COALESCE(cb.text, qb.text, tb.content_text, '')) LIKE ? OR lower(COALESCE(sb.source_text, '')) LIKE ?)"
+            )
+            params += [like] * 4
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _finding_row(r: dict[str, Any]) -> dict[str, Any]:
+    for x in ("a", "b"):
+        doc = {"outlet": r[f"{x}_outlet"], "title": r[f"{x}_title"], "path": r[f"{x}_path"]}
+        label = document_label(doc) if r[f"{x}_document_id"] else "missing item"
+        date = r[f"{x}_date"]
+        details = ", ".join(p for p in (kind_label(r[f"{x}_kind"]) if r[f"{x}_kind"] else None, date) if p)
+        r[f"{x}_label"] = label
+        r[f"{x}_source"] = (f"{r[f'{x}_speaker']} — " if r[f"{x}_speaker"] else "") + label + (
+            f" ({details})" if details else "")
+        if r[f"{x}_text"] is None:
+            r[f"{x}_text"] = ""
+    r["relation_label"] = relation_label(r["relation"])
+    return r
+
+
+def finding_rows(ledger: Ledger, relation: str | None = None, entity: str | None = None,
+                 source_kind: str | None = None, verdict: str | None = None, min_score: float | None = None,
+                 sort: str = "score", limit: int | None = PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
+    """Findings with both sides resolved, best first.
+
+    Each row has id, relation, score, explanation, verdict (None, 'confirmed' or
+    'rejected'), verdict_note, and per side (a_, b_): text, source (one line: speaker —
+    document (kind, date)), speaker, label, kind, outlet, title, date, document_id,
+    start, end, type, id.
+    """
+    where, params = _finding_filters(ledger, relation, entity, source_kind, verdict, min_score)
+    sql = (
+        "SELECT f.id, f.relation, f.score, f.explanation, f.a_type, f.a_id, f.b_type, f.b_id, "
+        "v.verdict, v.note AS verdict_note, v.by AS verdict_by, v.at AS verdict_at, "
+        + _side_columns("a") + "," + _side_columns("b")
+        + " FROM findings f LEFT JOIN verdicts v ON v.finding_id = f.id"
+        + _side_joins("a") + _side_joins("b") + where
+        + " ORDER BY " + SORTS.get(sort, SORTS["score"])
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
+    return [_finding_row(r) for r in ledger.execute(sql, params)]
+
+
+def count_findings(ledger: Ledger, relation: str | None = None, entity: str | None = None,
+                   source_kind: str | None = None, verdict: str | None = None,
+                   min_score: float | None = None) -> int:
+    where, params = _finding_filters(ledger, relation, entity, source_kind, verdict, min_score)
+    if not where:
+        return ledger.count(Finding)
+    needs_sides = bool(entity or source_kind)
+    sql = "SELECT COUNT(*) AS n FROM findings f LEFT JOIN verdicts v ON v.finding_id = f.id"
+    if needs_sides:
+        sql += _side_joins("a") + _side_joins("b")
+    return int(ledger.execute(sql + where, params)[0]["n"])
+
+
+def _first(ledger: Ledger, record_type: type[Record], record_id: str | None) -> Any:
+    if not record_id:
+        return None
+    found = ledger.select(record_type, "id = ?", (record_id,))
+    return found[0] if found else None
+
+
+def relay_chain(ledger: Ledger, attribution: Attribution | None, limit: int = 8) -> list[Attribution]:
+    """The attribution and those it is relayed through (parent_id), innermost first."""
+    chain: list[Attribution] = []
+    seen: set[str] = set()
+    while attribution is not None and attribution.id not in seen and len(chain) < limit:
+        chain.append(attribution)
+        seen.add(attribution.id)
+        attribution = _first(ledger, Attribution, attribution.parent_id)
+    return chain
+
+
+def segments(text: str, start: int, end: int, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cut text[start:end] into pieces, each with the classes, link and titles of the spans covering it.
+
+    `spans` are dicts with start, end, cls and optionally link, title, anchor, priority.
+    Overlapping spans are fine: a piece carries every class that covers it; its link is
+    that of the covering span with the highest priority.
+    """
+    start = max(0, start)
+    end = min(len(text), end)
+    events: dict[int, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+    points = {start, end}
+    for sp in spans:
+        s, e = max(start, sp["start"]), min(end, sp["end"])
+        if s >= e:
+            continue
+        events[s].append((1, sp))
+        events[e].append((-1, sp))
+        points.update((s, e))
+    active: list[dict[str, Any]] = []
+    pieces: list[dict[str, Any]] = []
+    ordered = sorted(points)
+    for i, p in enumerate(ordered[:-1]):
+        for delta, sp in events.get(p, ()):
+            if delta < 0 and sp in active:
+                active.remove(sp)
+        anchors = [sp["anchor"] for delta, sp in events.get(p, ()) if delta > 0 and sp.get("anchor")]
+        for delta, sp in events.get(p, ()):
+            if delta > 0:
+                active.append(sp)
+        nxt = ordered[i + 1]
+        linked = max((sp for sp in active if sp.get("link")), key=lambda sp: sp.get("priority", 0), default=None)
+        pieces.append({
+            "text": text[p:nxt],
+            "cls": " ".join(sorted({sp["cls"] for sp in active})),
+            "link": linked["link"] if linked else None,
+            "title": "; ".join(dict.fromkeys(sp["title"] for sp in active if sp.get("title"))),
+            "anchors": anchors,
+        })
+    return pieces
+
+
+def paragraph_bounds(text: str, start: int, end: int, max_chars: int = 900) -> tuple[int, int]:
+    """The paragraph (between blank lines or line breaks) around a span, clipped to max_chars."""
+    p_start = text.rfind("\n", 0, start) + 1
+    p_end = text.find("\n", end)
+    p_end = len(text) if p_end < 0 else p_end
+    if p_end - p_start > max_chars:
+        room = max(0, (max_chars - (end - start)) // 2)
+        p_start = max(p_start, start - room)
+        p_end = min(p_end, end + room)
+        # Cut at a word boundary so the context does not start mid-word.
+        space = text.find(" ", p_start, start)
+        if p_start > 0 and space >= 0:
+            p_start = space + 1
+        space = text.rfind(" ", end, p_end)
+        if space > end:
+            p_end = space
+    return p_start, p_end
+
+
+def side_detail(ledger: Ledger, item_type: str, item_id: str) -> dict[str, Any]:
+    """One side of a finding: the item, its document, its speaker, relay chain and context."""
+    record_type = {"claim": Claim, "quantity": Quantity, "attribution": Attribution}.get(item_type)
+    item = _first(ledger, record_type, item_id) if record_type else None
+    if item is None:
+        return {"missing": True, "type": item_type, "id": item_id}
+    if isinstance(item, Attribution):
+        attribution = item
+        span = item.content or item.source
+        start, end, text = (span.start, span.end, span.text) if span else (0, 0, "")
+    else:
+        attribution = _first(ledger, Attribution, item.attribution_id)
+        start, end, text = item.start, item.end, item.text
+    doc = ledger.get_document(item.document_id)
+    chain = relay_chain(ledger, attribution)
+    spans = [{"start": start, "end": end, "cls": "evidence"}]
+    if attribution is not None and attribution.document_id == item.document_id:
+        if attribution.source:
+            spans.append({"start": attribution.source.start, "end": attribution.source.end, "cls": "speaker"})
+        if attribution.cue:
+            spans.append({"start": attribution.cue.start, "end": attribution.cue.end, "cls": "cue"})
+    context: list[dict[str, Any]] = []
+    before = after = False
+    if doc is not None:
+        p_start, p_end = paragraph_bounds(doc.text, start, end)
+        if attribution is not None and attribution.source and attribution.document_id == doc.id:
+            # Keep the speaker in view when it sits in the same paragraph.
+            s2, e2 = paragraph_bounds(doc.text, attribution.source.start, attribution.source.end)
+            if (s2, e2) == paragraph_bounds(doc.text, start, start):
+                p_start, p_end = min(p_start, s2), max(p_end, e2)
+        context = segments(doc.text, p_start, p_end, spans)
+        before, after = p_start > 0, p_end < len(doc.text)
+    date = (attribution.date if attribution else None) or getattr(item, "as_of", None) or (doc.published if doc else None)
+    return {
+        "missing": False,
+        "type": item_type,
+        "id": item_id,
+        "item": item,
+        "text": text,
+        "start": start,
+        "end": end,
+        "document": doc,
+        "label": document_label(doc),
+        "kind": doc.kind if doc else None,
+        "date": date,
+        "attribution": attribution,
+        "chain": chain,
+        "context": context,
+        "context_before": before,
+        "context_after": after,
+    }
+
+
+def finding_detail(ledger: Ledger, finding_id: str) -> dict[str, Any] | None:
+    finding = _first(ledger, Finding, finding_id)
+    if finding is None:
+        return None
+    verdict = ledger.execute("SELECT * FROM verdicts WHERE finding_id = ?", (finding_id,))
+    return {
+        "finding": finding,
+        "relation_label": relation_label(finding.relation),
+        "verdict": verdict[0] if verdict else None,
+        "a": side_detail(ledger, finding.a_type, finding.a_id),
+        "b": side_detail(ledger, finding.b_type, finding.b_id),
+    }
+
+
+# --------------------------------------------------------------------------- overview
+
+def overview(ledger: Ledger, top: int = 8) -> dict[str, Any]:
+    """The corpus at a glance."""
+    counts = {t.table: ledger.count(t) for t in (Document, Entity, Attribution, Quantity, Claim, Finding)}
+    by_kind = ledger.execute("SELECT kind, COUNT(*) AS n FROM documents GROUP BY kind ORDER BY n DESC, kind")
+    by_outlet = ledger.execute(
+        "SELECT outlet, kind, COUNT(*) AS n FROM documents GROUP BY outlet, kind ORDER BY n DESC, outlet LIMIT 15")
+    by_relation = {r["relation"]: r["n"] for r in ledger.execute(
+        "SELECT relation, COUNT(*) AS n FROM findings GROUP BY relation")}
+    verdicts = {r["verdict"]: r["n"] for r in ledger.execute(
+        "SELECT verdict, COUNT(*) AS n FROM verdicts GROUP BY verdict")}
+    failures = ledger.execute("SELECT * FROM failures ORDER BY path LIMIT 100")
+    return {
+        "counts": counts,
+        "by_kind": by_kind,
+        "by_outlet": by_outlet,
+        "by_relation": [(rel, by_relation.get(rel, 0)) for rel in RELATION_LABELS],
+        "verdicts": verdicts,
+        "top_findings": finding_rows(ledger, limit=top),
+        "failures": failures,
+        "failure_count": int(ledger.execute("SELECT COUNT(*) AS n FROM failures")[0]["n"]),
+    }
+
+
+# --------------------------------------------------------------------------- documents
+
+def document_rows(ledger: Ledger, kind: str | None = None, outlet: str | None = None, limit: int = PAGE_SIZE,
+                  offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    where, params = [], []
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if outlet:
+        where.append("outlet = ?")
+        params.append(outlet)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = int(ledger.execute("SELECT COUNT(*) AS n FROM documents" + clause, params)[0]["n"])
+    rows = ledger.execute(
+        "SELECT id, path, title, outlet, author, published, kind, length(text) AS chars FROM documents"
+        + clause + f" ORDER BY published DESC, path LIMIT {int(limit)} OFFSET {max(0, int(offset))}", params)
+    for r in rows:
+        r["label"] = document_label(r)
+    return rows, total
+
+
+def document_view(ledger: Ledger, document_id: str, highlight: tuple[int, int] | None = None) -> dict[str, Any] | None:
+    """A document's text cut into annotated pieces: entities, quotes, figures, dates, boilerplate."""
+    doc = ledger.get_document(document_id)
+    if doc is None:
+        return None
+    mentions: list[Mention] = ledger.select(Mention, "document_id = ?", (doc.id,), order="start")  # type: ignore[assignment]
+    attributions: list[Attribution] = ledger.select(Attribution, "document_id = ?", (doc.id,), order="id")  # type: ignore[assignment]
+    quantities: list[Quantity] = ledger.select(Quantity, "document_id = ?", (doc.id,), order="start")  # type: ignore[assignment]
+    dates: list[DateMention] = ledger.select(DateMention, "document_id = ?", (doc.id,), order="start")  # type: ignore[assignment]
+    claims: list[Claim] = ledger.select(Claim, "document_id = ?", (doc.id,), order="start")  # type: ignore[assignment]
+    spans: list[dict[str, Any]] = []
+    for start, end in doc.boilerplate or []:
+        spans.append({"start": int(start), "end": int(end), "cls": "boiler", "title": "boilerplate (not analysed)"})
+    for c in claims:
+        spans.append({"start": c.start, "end": c.end, "cls": "claim", "anchor": f"claim-{c.id}"})
+    for a in attributions:
+        if a.content:
+            spans.append({"start": a.content.start, "end": a.content.end, "cls": "quote", "anchor": f"attr-{a.id}",
+                          "title": f"{a.kind or ''} quote ({a.stance or 'stance unknown'})".strip()})
+        if a.source:
+            spans.append({"start": a.source.start, "end": a.source.end, "cls": "speaker", "title": "speaker",
+                          "link": f"/entities/{a.source_entity_id}" if a.source_entity_id else None, "priority": 2})
+        if a.cue:
+            spans.append({"start": a.cue.start, "end": a.cue.end, "cls": "cue", "title": "attribution cue"})
+    for m in mentions:
+        spans.append({"start": m.start, "end": m.end, "cls": f"ent ent-{m.type}", "title": m.type,
+                      "link": f"/entities/{m.entity_id}" if m.entity_id else None, "priority": 1})
+    for q in quantities:
+        title = ", ".join(p for p in (q.measure, q.counted, q.qualifier and q.qualifier.replace("_", " "),
+                                      q.as_of and f"as of {q.as_of}") if p)
+        link = figures_link(q.measure, q.counted) if q.measure else None
+        spans.append({"start": q.start, "end": q.end, "cls": "fig", "title": title or "figure", "link": link,
+                      "priority": 3, "anchor": f"q-{q.id}"})
+    for d in dates:
+        spans.append({"start": d.start, "end": d.end, "cls": "date", "title": d.value or "date"})
+    if highlight:
+        spans.append({"start": highlight[0], "end": highlight[1], "cls": "hl", "anchor": "hl"})
+    entity_ids = sorted({m.entity_id for m in mentions if m.entity_id}
+                        | {a.source_entity_id for a in attributions if a.source_entity_id})
+    entities = ledger.select(Entity, f"id IN {_in_clause(entity_ids)}", entity_ids, order="name") if entity_ids else []
+    mention_counts = Counter(m.entity_id for m in mentions if m.entity_id)
+    file_row = ledger.execute("SELECT path FROM files WHERE document_id = ? AND status = 'ok' LIMIT 1", (doc.id,))
+    return {
+        "document": doc,
+        "label": document_label(doc),
+        "pieces": segments(doc.text, 0, len(doc.text), spans),
+        "entities": [(e, mention_counts.get(e.id, 0)) for e in entities],
+        "counts": {"mentions": len(mentions), "attributions": len(attributions), "quantities": len(quantities),
+                   "dates": len(dates), "claims": len(claims)},
+        "has_file": bool(file_row) or os.path.isfile(doc.path),
+        "failures": ledger.execute("SELECT stage, error FROM stage_runs WHERE document_id = ? AND status = 'failed'",
+                                   (doc.id,)),
+    }
+
+
+def original_file(ledger: Ledger, document_id: str) -> str | None:
+    """The path of a document's original file, only if the ledger knows it as that document's file."""
+    doc = ledger.get_document(document_id)
+    if doc is None:
+        return None
+    candidates = [r["path"] for r in ledger.execute(
+        "SELECT path FROM files WHERE document_id = ? AND status = 'ok'", (doc.id,))] + [doc.path]
+    for path in candidates:
+        if path and os.path.isfile(path):
+            return path
+    return None
+
+
+# --------------------------------------------------------------------------- entities
+
+def entity_rows(ledger: Ledger, query: str | None = None, limit: int = PAGE_SIZE, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    where, params = "", []
+    if query:
+        where = " WHERE lower(e.name) LIKE ? OR lower(e.aliases) LIKE ?"
+        params = [f"%{query.lower()}%"] * 2
+    total = int(ledger.execute("SELECT COUNT(*) AS n FROM entities e" + where, params)[0]["n"])
+    rows = ledger.execute(
+        "SELECT e.id, e.name, e.type, e.aliases, "
+        "(SELECT COUNT(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions, "
+        "(SELECT COUNT(*) FROM attributions a WHERE a.source_entity_id = e.id) AS statements "
+        "FROM entities e" + where + f" ORDER BY statements DESC, mentions DESC, e.name LIMIT {int(limit)} "
+        f"OFFSET {max(0, int(offset))}", params)
+    for r in rows:
+        r["aliases"] = json.loads(r["aliases"]) if isinstance(r["aliases"], str) else (r["aliases"] or [])
+    return rows, total
+
+
+def entity_view(ledger: Ledger, entity_id: str, limit: int = 200) -> dict[str, Any] | None:
+    """Everything said by or about an entity, in time order."""
+    entity = _first(ledger, Entity, entity_id)
+    if entity is None:
+        return None
+    said = ledger.execute(
+        "SELECT a.id, a.document_id, a.source_text, a.cue_text, a.content_text, a.content_start, a.content_end, "
+        "a.kind, a.stance, a.date, d.title, d.outlet, d.kind AS document_kind, d.path, d.published "
+        "FROM attributions a JOIN documents d ON d.id = a.document_id WHERE a.source_entity_id = ? "
+        f"ORDER BY COALESCE(a.date, d.published), a.id LIMIT {int(limit)}", (entity.id,))
+    about = ledger.execute(
+        "SELECT m.document_id, COUNT(*) AS n, MIN(m.start) AS first_start, MIN(m.end) AS first_end, "
+        "d.title, d.outlet, d.kind AS document_kind, d.path, d.published "
+        "FROM mentions m JOIN documents d ON d.id = m.document_id WHERE m.entity_id = ? "
+        f"GROUP BY m.document_id, d.title, d.outlet, d.kind, d.path, d.published "
+        f"ORDER BY d.published, m.document_id LIMIT {int(limit)}", (entity.id,))
+    # A line of context around the first mention in each document.
+    for r in about:
+        doc_text = ledger.execute(
+            "SELECT substr(text, ?, ?) AS t FROM documents WHERE id = ?",
+            (max(1, r["first_start"] - 140 + 1), 140 * 2 + (r["first_end"] - r["first_start"]), r["document_id"]))
+        r["context"] = " ".join((doc_text[0]["t"] if doc_text else "").split())
+        r["label"] = document_label(r)
+    figures = ledger.execute(
+        "SELECT q.id, q.text, q.value, q.low, q.high, q.qualifier, q.measure, q.counted, q.as_of, q.document_id, "
+        "d.title, d.outlet, d.kind AS document_kind, d.path, d.published FROM quantities q "
+        "JOIN attributions a ON a.id = q.attribution_id JOIN documents d ON d.id = q.document_id "
+        f"WHERE a.source_entity_id = ? ORDER BY COALESCE(q.as_of, d.published) LIMIT {int(limit)}", (entity.id,))
+    for r in said + figures:
+        r["label"] = document_label(r)
+    return {
+        "entity": entity,
+        "said": said,
+        "about": about,
+        "figures": figures,
+        "findings": finding_rows(ledger, entity=entity.id, limit=30),
+        "timeline": [
+            {"date": r["date"] or r["published"], "kind": r["document_kind"], "label": r["label"],
+             "text": r["content_text"] or "", "link": f"/documents/{r['document_id']}#attr-{r['id']}"}
+            for r in said
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- figures
+
+def counted_key(counted: str | None) -> str:
+    """What a figure counts, reduced to compare across sources: 'Russian soldiers' -> 'soldier'."""
+    if not counted:
+        return ""
+    word = counted.strip().lower().split()[-1] if counted.strip() else ""
+    word = "".join(ch for ch in word if ch.isalnum())
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def figures_link(measure: str | None, counted: str | None) -> str:
+    return "/figures?" + urlencode({"measure": measure or "", "counted": counted_key(counted)})
+
+
+def figure_groups(ledger: Ledger, min_sources: int = 1) -> list[dict[str, Any]]:
+    """Measures of things counted, with how many figures and documents give one; most disputed first."""
+    rows = ledger.execute(
+        "SELECT measure, counted, COUNT(*) AS n, COUNT(DISTINCT document_id) AS docs, MIN(low) AS min_low, "
+        "MAX(COALESCE(high, low, value)) AS max_high FROM quantities WHERE measure IS NOT NULL "
+        "GROUP BY measure, counted")
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        key = (r["measure"], counted_key(r["counted"]))
+        g = groups.setdefault(key, {"measure": key[0], "counted": key[1], "figures": 0, "documents": 0,
+                                    "counted_as": [], "min": None, "max": None})
+        g["figures"] += r["n"]
+        g["documents"] += r["docs"]  # an upper bound when one document uses two spellings
+        if r["counted"]:
+            g["counted_as"].append(r["counted"])
+        for k, v, pick in (("min", r["min_low"], min), ("max", r["max_high"], max)):
+            if v is not None:
+                g[k] = v if g[k] is None else pick(g[k], v)
+    out = [g for g in groups.values() if g["documents"] >= min_sources]
+    for g in out:
+        g["link"] = "/figures?" + urlencode({"measure": g["measure"], "counted": g["counted"]})
+        g["spread"] = (g["max"] / g["min"]) if g["min"] and g["max"] else None
+    out.sort(key=lambda g: (-g["documents"], -(g["spread"] or 0), g["measure"], g["counted"]))
+    return out
+
+
+def figure_series(ledger: Ledger, measure: str, counted: str | None = None, limit: int = 300) -> list[dict[str, Any]]:
+    """Every figure for one measure of one thing, with its source, ready for the interval chart."""
+    raw = [r["counted"] for r in ledger.execute(
+        "SELECT DISTINCT counted FROM quantities WHERE measure = ?", (measure,))]
+    if counted is not None:
+        raw = [c for c in raw if counted_key(c) == counted]
+    where = "q.measure = ?"
+    params: list[Any] = [measure]
+    has_null = None in raw
+    named = [c for c in raw if c is not None]
+    tests = []
+    if named:
+        tests.append(f"q.counted IN {_in_clause(named)}")
+        params += named
+    if has_null:
+        tests.append("q.counted IS NULL")
+    if not tests:
+        return []
+    where += " AND (" + " OR ".join(tests) + ")"
+    rows = ledger.execute(
+        "SELECT q.id, q.document_id, q.text, q.start, q.end, q.value, q.low, q.high, q.qualifier, q.unit, q.counted, "
+        "q.measure, q.as_of, a.source_text AS speaker, a.source_entity_id AS speaker_entity_id, "
+        "d.title, d.outlet, d.kind, d.path, d.published FROM quantities q JOIN documents d ON d.id = q.document_id "
+        "LEFT JOIN attributions a ON a.id = q.attribution_id WHERE " + where +
+        f" ORDER BY COALESCE(q.as_of, d.published), q.id LIMIT {int(limit)}", params)
+    for r in rows:
+        r["label"] = document_label(r)
+        r["date"] = r["as_of"] or r["published"]
+        if r["low"] is None and r["high"] is None and r["value"] is not None and r["qualifier"] in (None, "exact"):
+            r["low"] = r["high"] = r["value"]
+    return rows
+
+
+# --------------------------------------------------------------------------- timeline
+
+def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None = None,
+                   limit: int = 400) -> list[dict[str, Any]]:
+    """Dated statements (attributions) and figures (quantities with an as-of date), in time order."""
+    params: list[Any] = []
+    extra_a = extra_q = ""
+    if kind:
+        extra_a += " AND d.kind = ?"
+        extra_q += " AND d.kind = ?"
+    ids = _entity_ids(ledger, entity) if entity else []
+    if entity:
+        extra_a += f" AND a.source_entity_id IN {_in_clause(ids)}"
+        extra_q += f" AND a.source_entity_id IN {_in_clause(ids)}"
+    sql = (
+        "SELECT * FROM ("
+        "SELECT 'statement' AS type, a.id, a.document_id, COALESCE(a.date, d.published) AS date, "
+        "a.source_text AS speaker, a.content_text AS text, a.stance AS detail, d.title, d.outlet, d.kind, d.path "
+        "FROM attributions a JOIN documents d ON d.id = a.document_id "
+        "WHERE a.content_text IS NOT NULL AND COALESCE(a.date, d.published) IS NOT NULL" + extra_a +
+        " UNION ALL "
+        "SELECT 'figure' AS type, q.id, q.document_id, q.as_of AS date, a.source_text AS speaker, q.text, "
+        "TRIM(COALESCE(q.measure, '') || ' ' || COALESCE(q.counted, '')) AS detail, d.title, d.outlet, d.kind, d.path "
+        "FROM quantities q JOIN documents d ON d.id = q.document_id LEFT JOIN attributions a ON a.id = q.attribution_id "
+        "WHERE q.as_of IS NOT NULL" + extra_q +
+        f") t ORDER BY date, type, id LIMIT {int(limit)}"
+    )
+    if kind:
+        params.append(kind)
+    params += ids
+    if kind:
+        params.append(kind)
+    params += ids
+    rows = ledger.execute(sql, params)
+    for r in rows:
+        r["label"] = document_label(r)
+        r["link"] = f"/documents/{r['document_id']}#" + ("attr-" if r["type"] == "statement" else "q-") + r["id"]
+    return rows
+
+
+# --------------------------------------------------------------------------- search
+
+def search(ledger: Ledger, query: str, limit: int = 30) -> list[dict[str, Any]]:
+    """Full-text hits over documents and claims, ranked, with safe highlighted snippets."""
+    if not query or not query.strip():
+        return []
+    hits = ledger.search(query, limit=limit)
+    doc_ids = sorted({h.document_id for h in hits})
+    docs = {r["id"]: r for r in ledger.execute(
+        f"SELECT id, title, outlet, kind, path, published FROM documents WHERE id IN {_in_clause(doc_ids)}",
+        doc_ids)} if doc_ids else {}
+    claim_ids = [h.id for h in hits if h.type == "claim"]
+    claims = {r["id"]: r for r in ledger.execute(
+        f"SELECT id, start, end FROM claims WHERE id IN {_in_clause(claim_ids)}", claim_ids)} if claim_ids else {}
+    out = []
+    for h in hits:
+        doc = docs.get(h.document_id)
+        link = f"/documents/{h.document_id}"
+        if h.type == "claim" and h.id in claims:
+            c = claims[h.id]
+            link += f"?hl={c['start']}-{c['end']}#hl"
+        out.append({
+            "type": h.type,
+            "id": h.id,
+            "document_id": h.document_id,
+            "label": document_label(doc) if doc else h.document_id,
+            "title": doc["title"] if doc else None,
+            "kind": doc["kind"] if doc else None,
+            "published": doc["published"] if doc else None,
+            "snippet": snippet_markup(h.snippet),
+            "rank": h.rank,
+            "link": link,
+        })
+    return out
