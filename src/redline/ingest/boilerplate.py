@@ -240,17 +240,23 @@ def _flag_runs(lines: list[_Line], flagged: list[bool], indices: range, test, mi
     """Flag runs of at least `min_run` lines passing `test` (blank lines and flagged lines
     do not break a run), unless the run is introduced by a line ending in ":"."""
     run: list[int] = []
+    already = 0  # boilerplate lines inside the run: a menu next to "Skip to content" is still a menu
     introduced = False
 
     def close() -> None:
-        if len(run) >= min_run and not introduced:
+        nonlocal already
+        if run and len(run) + already >= min_run and not introduced:
             for k in run:
                 flagged[k] = True
         run.clear()
+        already = 0
 
     for i in indices:
         ln = lines[i]
-        if ln.blank or flagged[i]:
+        if ln.blank:
+            continue
+        if flagged[i]:
+            already += 1
             continue
         if ln.text.endswith(":"):
             close()

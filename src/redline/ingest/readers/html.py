@@ -45,7 +45,7 @@ class HTMLReader:
     def score(self, path: Path, head: bytes) -> float:
         if sniff_html(head):
             return CONTENT_MATCH - 0.1
-        return EXTENSION_MATCH + 0.1 if path.suffix.lower() in HTML_EXTENSIONS else 0.0
+        return EXTENSION_MATCH if path.suffix.lower() in HTML_EXTENSIONS else 0.0
 
     def read(self, path: Path, data: bytes, options: dict[str, Any]) -> ReadResult:
         import trafilatura

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from pathlib import Path
 from typing import Any
 
 from redline.ingest.decoding import normalise_newlines
 from redline.ingest.ocr import OCR, TESSERACT_MISSING
-from redline.ingest.readers import CONTENT_MATCH, EXTENSION_MATCH
+from redline.ingest.readers import CONTENT_MATCH, NAME_ONLY
 from redline.registry import ReadError, ReadResult
 
 _MAGIC = (
@@ -35,7 +36,7 @@ class ImageReader:
     def score(self, path: Path, head: bytes) -> float:
         if sniff_image(head):
             return CONTENT_MATCH
-        return EXTENSION_MATCH if path.suffix.lower() in IMAGE_EXTENSIONS else 0.0
+        return NAME_ONLY if path.suffix.lower() in IMAGE_EXTENSIONS else 0.0
 
     def read(self, path: Path, data: bytes, options: dict[str, Any]) -> ReadResult:
         from PIL import Image, ImageSequence, UnidentifiedImageError
@@ -43,8 +44,11 @@ class ImageReader:
         media_type = sniff_image(data[:16]) or IMAGE_EXTENSIONS.get(path.suffix.lower())
         what = media_type.split("/")[1].upper() if media_type else "image"
         try:
-            image = Image.open(io.BytesIO(data))
-            frames = [frame.copy() for frame in ImageSequence.Iterator(image)]  # copy() decodes each frame
+            with warnings.catch_warnings():
+                # Pillow warns about damaged metadata; the outcome is what the user hears about.
+                warnings.simplefilter("ignore")
+                image = Image.open(io.BytesIO(data))
+                frames = [frame.copy() for frame in ImageSequence.Iterator(image)]  # copy() decodes each frame
         except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
             raise ReadError(f"the file is not a readable {what} image (damaged, or another format): {exc}") from exc
         except (OSError, SyntaxError, ValueError, EOFError) as exc:

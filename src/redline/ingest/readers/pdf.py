@@ -21,7 +21,7 @@ from typing import Any
 
 from redline.ingest.decoding import normalise_newlines
 from redline.ingest.ocr import OCR
-from redline.ingest.readers import CONTENT_MATCH, EXTENSION_MATCH
+from redline.ingest.readers import CONTENT_MATCH, NAME_ONLY
 from redline.registry import ReadError, ReadResult
 
 #: A page with fewer letters and digits than this in its text layer counts as having none.
@@ -39,7 +39,7 @@ class PDFReader:
     def score(self, path: Path, head: bytes) -> float:
         if b"%PDF-" in head[:1024]:
             return CONTENT_MATCH
-        return EXTENSION_MATCH if path.suffix.lower() == ".pdf" else 0.0
+        return NAME_ONLY if path.suffix.lower() == ".pdf" else 0.0
 
     def read(self, path: Path, data: bytes, options: dict[str, Any]) -> ReadResult:
         # pypdf logs every repair it makes to a damaged file; the outcome is reported instead.

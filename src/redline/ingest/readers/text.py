@@ -30,7 +30,7 @@ class TextReader:
 
     def score(self, path: Path, head: bytes) -> float:
         if path.suffix.lower() in TEXT_EXTENSIONS:
-            return EXTENSION_MATCH + 0.1  # above the image/PDF extension guesses, below any content match
+            return EXTENSION_MATCH
         return WEAK_MATCH if looks_like_text(head) else 0.0
 
     def read(self, path: Path, data: bytes, options: dict[str, Any]) -> ReadResult:
