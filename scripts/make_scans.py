@@ -12,8 +12,8 @@ byte-identical files, which are committed.
 from __future__ import annotations
 
 import random
-import time
 import sys
+import time
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont

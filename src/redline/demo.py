@@ -1,0 +1,210 @@
+"""`redline demo`: the whole flow on the bundled fictional corpus, with a short tour.
+
+It ingests the demo corpus (by default the repository's examples/ folder; when that
+folder holds an `expected.json` naming a `corpus` subfolder, or simply a `corpus/`
+subfolder, the documents are read from there), analyses it, writes the HTML report
+and prints what came out: documents by kind, findings by relation, the top findings
+with both sides, any failures, where the ledger and report are, and what to try next.
+The return value is the process exit code: 0 when every step worked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from redline.schema import DOCUMENT_KINDS, RELATIONS
+
+DEFAULT_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+TOP_FINDINGS = 8
+RELATION_STYLES = {
+    "contradicts": "bold red",
+    "numeric_conflict": "red",
+    "different_measure": "yellow",
+    "supports": "green",
+    "same": "cyan",
+}
+
+
+class DemoError(Exception):
+    """A problem that stops the demo before it starts (e.g. no corpus)."""
+
+
+def corpus_folder(examples: Path | None) -> Path:
+    """The folder of documents to ingest, from the examples folder given (or the default)."""
+    root = Path(examples) if examples is not None else DEFAULT_EXAMPLES
+    if not root.is_dir():
+        where = "the bundled examples folder" if examples is None else "the folder given with --examples"
+        raise DemoError(f"{where} does not exist: {root}. The demo corpus ships in the source "
+                        f"repository (examples/); run from a checkout, or pass --examples PATH.")
+    expected = root / "expected.json"
+    if expected.is_file():
+        try:
+            sub = json.loads(expected.read_text(encoding="utf-8")).get("corpus")
+        except (OSError, ValueError, AttributeError):
+            sub = None
+        if sub and (root / sub).is_dir():
+            return root / sub
+    if (root / "corpus").is_dir():
+        return root / "corpus"
+    return root
+
+
+class _Bars:
+    """Progress bars on the error console, only when it is a terminal."""
+
+    def __init__(self, err: Console):
+        self.progress = Progress(TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=err, disable=not err.is_terminal)
+        self.tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> _Bars:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.progress.__exit__(*exc)
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if phase not in self.tasks:
+            self.tasks[phase] = self.progress.add_task(phase, total=total or None)
+        self.progress.update(self.tasks[phase], completed=done, total=total or None)
+
+
+def _documents_table(ledger: Any) -> Table:
+    docs = ledger.documents()
+    by_kind = Counter(d.kind or "unknown" for d in docs)
+    ocr = sum(1 for d in docs if d.ocr_pages)
+    table = Table(title=f"{len(docs)} documents" + (f" ({ocr} read by OCR)" if ocr else ""))
+    table.add_column("kind")
+    table.add_column("documents", justify="right")
+    table.add_column("outlets", overflow="fold")
+    for kind in [*DOCUMENT_KINDS, "unknown"]:
+        if by_kind.get(kind):
+            outlets = sorted({d.outlet for d in docs if (d.kind or "unknown") == kind and d.outlet})
+            table.add_row(kind, str(by_kind[kind]), "; ".join(outlets))
+    return table
+
+
+def _relations_table(ledger: Any) -> tuple[Table, int]:
+    counts = {r["relation"]: r["n"] for r in
+              ledger.execute("SELECT relation, COUNT(*) AS n FROM findings GROUP BY relation")}
+    table = Table(title="findings by relation")
+    table.add_column("relation")
+    table.add_column("findings", justify="right")
+    for relation in RELATIONS:
+        style = RELATION_STYLES.get(relation, "")
+        table.add_row(f"[{style}]{relation}[/]" if style else relation, str(counts.get(relation, 0)))
+    return table, sum(counts.values())
+
+
+def _top_findings_table(ledger: Any, limit: int) -> Table | None:
+    from redline.present.views import finding_rows
+
+    rows = finding_rows(ledger, limit=limit)
+    if not rows:
+        return None
+    table = Table(title=f"top {len(rows)} findings", show_lines=True)
+    for name in ("#", "relation", "score", "A", "B", "why"):
+        table.add_column(name, overflow="fold")
+    for i, r in enumerate(rows, 1):
+        style = RELATION_STYLES.get(r["relation"], "")
+        table.add_row(str(i), f"[{style}]{r['relation']}[/]" if style else r["relation"], f"{r['score']:.2f}",
+                      f"{_esc(r['a_text'])}\n[dim]{_esc(r['a_source'])}[/]",
+                      f"{_esc(r['b_text'])}\n[dim]{_esc(r['b_source'])}[/]", _esc(r["explanation"]))
+    return table
+
+
+def _esc(text: Any) -> str:
+    """Evidence is shown verbatim: square brackets must not be read as rich markup."""
+    return str(text or "").replace("[", "\\[")
+
+
+def run_demo(db: str | Path, output: str | Path, examples: Path | None, executor: Any,
+             console: Console, err: Console) -> int:
+    """Ingest, analyse and report on the demo corpus; print a summary. Returns the exit code."""
+    from redline.pipeline import analyze, ingest
+    from redline.store import open_ledger
+
+    try:
+        corpus = corpus_folder(examples)
+    except DemoError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        _close(executor)
+        return 2
+    db, output = str(db), Path(output)
+    try:
+        ledger = open_ledger(db)
+    except Exception as exc:
+        err.print(f"[red]error:[/] cannot open the ledger {db}: {exc}")
+        _close(executor)
+        return 2
+
+    problems: list[str] = []
+    console.print(f"[bold]redline demo[/]: reading {corpus} into {db}")
+    try:
+        with _Bars(err) as bars:
+            ingested = ingest(ledger, [corpus], {}, executor, bars)
+            extracted, link_summary = analyze(ledger, {}, executor, bars)
+    except Exception as exc:
+        err.print(f"[red]error:[/] the pipeline stopped: {type(exc).__name__}: {exc}")
+        _close(executor)
+        return 1
+    _close(executor)
+
+    console.print(f"ingested {len(ingested.added)} new, {len(ingested.unchanged)} unchanged, "
+                  f"{len(ingested.failed)} failed; analysed {extracted.processed} "
+                  f"({extracted.skipped} unchanged); findings: {link_summary}")
+    for path, error in ingested.failed:
+        problems.append(f"ingest {path}: {error}")
+    for doc_id, stage, error in extracted.failed:
+        problems.append(f"{stage} {doc_id[:12]}: {error}")
+
+    console.print(_documents_table(ledger))
+    relations, total = _relations_table(ledger)
+    console.print(relations)
+    try:
+        top = _top_findings_table(ledger, TOP_FINDINGS)
+    except Exception as exc:  # the presenter is optional for the summary, not for success
+        top = None
+        problems.append(f"listing findings: {type(exc).__name__}: {exc}")
+    if top is not None:
+        console.print(top)
+    elif total == 0:
+        console.print("[yellow]no findings[/]: the linker produced none for this corpus")
+
+    try:
+        from redline.present.report import write_report
+
+        write_report(ledger, output)
+        report_line = f"report: [bold]{output.resolve()}[/]"
+    except Exception as exc:
+        problems.append(f"report {output}: {type(exc).__name__}: {exc}")
+        report_line = "report: [red]not written[/]"
+
+    if problems:
+        table = Table(title=f"{len(problems)} failures", title_style="red")
+        table.add_column("what failed", overflow="fold")
+        for p in problems:
+            table.add_row(_esc(p))
+        err.print(table)
+    console.print(f"ledger: [bold]{Path(db).resolve() if '://' not in db else db}[/]")
+    console.print(report_line)
+    console.print("next, try:\n"
+                  f"  redline findings --db {db}\n"
+                  f"  redline findings --db {db} --relation contradicts\n"
+                  f"  redline serve --db {db}\n"
+                  f"  redline status --db {db}")
+    return 1 if problems else 0
+
+
+def _close(executor: Any) -> None:
+    close = getattr(executor, "close", None)
+    if close is not None:
+        close()
