@@ -1,0 +1,75 @@
+"""Words that introduce an attribution, and words that colour its stance.
+
+The lexicon is written by hand from general English usage (verbs of saying, writing,
+thinking, showing and intending), not fitted to any evaluation corpus.  Lemmas are
+lower-case spaCy lemmas.  Each set answers one question the rules ask:
+
+- `SPEECH_VERBS`: can this verb carry a clause someone said/wrote/believes?
+- `INTENT_VERBS`: can it carry an infinitive that states someone's intention
+  ("vowed to", "wants to")?
+- `RELAY_VERBS`: does it pass on a source's statement ("citing", "quoting")?
+- `DENIAL_VERBS` / `HEDGE_VERBS` / `HEDGE_WORDS`: stance.
+- `SPEECH_NOUNS`: nouns whose "that"-clause is the content ("the claim that").
+"""
+
+from __future__ import annotations
+
+_SAYING = """
+say tell add state declare announce explain note remark comment reply respond answer
+ask insist maintain contend argue claim assert allege charge confirm acknowledge admit
+concede deny reject dispute refute dismiss disclose reveal report write tweet post
+warn caution predict promise pledge vow threaten suggest propose recommend urge
+stress emphasise emphasize reiterate repeat recall mention point observe testify
+complain protest lament boast brag joke quip counter retort shout yell cry whisper
+scream mutter muse speculate estimate calculate conclude determine find show indicate
+demonstrate prove establish document list detail describe characterize call label
+brand dub term accuse blame criticize criticise praise concur agree disagree
+acknowledged assure reassure inform notify advise instruct order demand request
+concede guess hint imply signal recount relate narrate summarize summarise
+clarify elaborate continue begin conclude caution read
+"""
+
+_THINKING = """
+think believe feel fear hope expect worry know understand realize realise recognize
+recognise suspect doubt assume presume suppose consider reckon wonder imagine
+anticipate forecast learn discover notice see hear sense trust figure decide
+"""
+
+_INTENDING = """
+want plan intend aim seek try promise pledge vow threaten refuse decline agree
+offer hope expect wish propose prefer demand urge vote
+"""
+
+SPEECH_VERBS: frozenset[str] = frozenset((_SAYING + _THINKING).split())
+INTENT_VERBS: frozenset[str] = frozenset(_INTENDING.split())
+#: Verbs whose object is the source a statement is relayed from ("citing officials").
+RELAY_VERBS: frozenset[str] = frozenset("cite quote".split())
+#: Verbs that only count as cues when their object is the content ("tell reporters").
+NEEDS_COMPLEMENT: frozenset[str] = frozenset(
+    "see hear learn find show know understand read continue begin call decide figure consider".split()
+)
+
+DENIAL_VERBS: frozenset[str] = frozenset(
+    "deny reject dispute refute dismiss contradict rebut disavow repudiate".split()
+)
+HEDGE_VERBS: frozenset[str] = frozenset(
+    "suggest believe think suspect speculate guess estimate expect hint imply assume "
+    "presume suppose reckon fear worry hope wonder doubt".split()
+)
+#: Words inside the content that make it hedged ("may", "appears to", "likely").
+HEDGE_WORDS: frozenset[str] = frozenset(
+    "may might could possibly perhaps probably likely unlikely apparently reportedly "
+    "allegedly seemingly appear seem".split()
+)
+NEGATION_WORDS: frozenset[str] = frozenset("not n't never no none nobody nothing neither nor".split())
+
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    """statement claim claims assertion allegation allegations report reports suggestion
+    warning warnings assurance assurances promise pledge view belief fear fears hope
+    argument denial insistence comment comments remark remarks testimony announcement
+    conclusion finding findings estimate estimates accusation accusations charge
+    prediction admission acknowledgment acknowledgement message notion idea""".split()
+)
+
+#: Determiners and pronouns a source can be referred back by ("he", "the ministry").
+PRONOUNS: frozenset[str] = frozenset("he she they it we i you him her them his hers its their who which".split())

@@ -1,0 +1,98 @@
+"""Putting a document's attributions together and linking relays to their sources.
+
+Nesting follows the text: an attribution whose cue sits inside another one's content
+is relayed by it ("The Times reported that officials said ..." → officials' statement
+has the Times' report as parent); "citing X" is relayed by the verb it hangs on;
+"documents obtained by the Post show ..." gets an outer relation for the Post.  A
+transcript turn is the parent of the attributions its speaker makes inside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from redline.extract.attribution.rules import Found, cue_span, find_in_doc, source_span
+from redline.extract.attribution.transcripts import ANSWER_LABELS, answer_speaker, find_turns
+
+#: Verbs that, hanging on a source phrase with "by X", make X the relay of it.
+_RELAYING_PARTICIPLES = frozenset("obtain review see receive leak publish provide acquire release share".split())
+
+
+def find_attributions(segments: Iterable[Any], text: str | None = None) -> list[Found]:
+    """All attributions of a document's parsed segments (objects with `.start` and
+    `.doc`), with offsets into the document text and `parent` set, in text order."""
+    found: list[Found] = []
+    for seg in segments:
+        doc_found = find_in_doc(seg.doc)
+        doc_found += _obtained_by(seg.doc, doc_found)
+        found.extend(f.shifted(seg.start) for f in doc_found)
+        found.extend(_turns(seg.doc.text, seg.start))
+    found.sort(key=lambda f: (f.cue[0], f.cue[1]))
+    _link_parents(found)
+    return found
+
+
+def _turns(text: str, offset: int) -> list[Found]:
+    turns = find_turns(text)
+    out = []
+    for turn in turns:
+        source = turn.label
+        if turn.label_text(text).upper() in ANSWER_LABELS:
+            # Keep the label as written; the speaker is resolved by `answer_speaker`.
+            source = turn.label
+        out.append(Found(cue=turn.colon, content=[turn.content], source=source, kind="direct",
+                         stance="asserts", scope=turn.content, context=turn.question,
+                         origin="turn", cue_head=turn.colon[0]).shifted(offset))
+    return out
+
+
+def _obtained_by(doc: Any, found: list[Found]) -> list[Found]:
+    """'documents obtained by the Post show ...': the Post relays what the documents say."""
+    out = []
+    for f in found:
+        if f.source is None:
+            continue
+        span = doc.char_span(f.source[0], f.source[1], alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            if tok.lemma_.lower() in _RELAYING_PARTICIPLES and tok.dep_ == "acl":
+                agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+                obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if obj is None:
+                    continue
+                relay_source = source_span(obj)
+                out.append(Found(cue=(cue_span(tok)[0], agent.idx + len(agent.text)), content=list(f.content),
+                                 source=relay_source, kind=f.kind, stance=f.stance, scope=f.scope,
+                                 origin="obtained", cue_head=tok.idx))
+                f.relay_of = tok.idx
+    return out
+
+
+def _link_parents(found: list[Found]) -> None:
+    by_head = {f.cue_head: k for k, f in enumerate(found) if f.cue_head is not None}
+    for k, f in enumerate(found):
+        if f.relay_of is not None and f.relay_of in by_head and by_head[f.relay_of] != k:
+            f.parent = by_head[f.relay_of]
+            continue
+        best: int | None = None
+        best_size = None
+        for j, g in enumerate(found):
+            if j == k or not _inside(f, g):
+                continue
+            size = g.content[-1][1] - g.content[0][0]
+            if best_size is None or size < best_size:
+                best, best_size = j, size
+        f.parent = best
+
+
+def _inside(inner: Found, outer: Found) -> bool:
+    """Whether `inner`'s cue (and source, when it has one) lie inside `outer`'s content."""
+    def within(span: tuple[int, int] | None) -> bool:
+        return span is None or any(a <= span[0] and span[1] <= b for a, b in outer.content)
+
+    return within(inner.cue) and within(inner.source) and inner.content != outer.content
+
+
+__all__ = ["find_attributions", "answer_speaker"]

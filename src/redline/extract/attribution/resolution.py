@@ -1,0 +1,107 @@
+"""Who a pronoun or a description in the source slot stands for.
+
+The `source` span of an attribution is kept exactly as written ("he", "the
+ministry", "the spokesperson"), as annotated corpora do.  The linking stage, which
+turns source spans into entities, calls `resolve_speaker` to find the earlier
+mention the span refers back to:
+
+- a personal pronoun ("he", "she", "his") → the nearest preceding person;
+- "they"/"it" → the nearest preceding organisation (else person, for "they");
+- a role description ("the spokesperson", "the Secretary") → the nearest preceding
+  person introduced with that role word shortly before the name, else the nearest
+  person;
+- an institution description ("the newspaper", "the ministry") → the nearest
+  preceding organisation whose name contains the noun, else the nearest one;
+- a bare surname ("Psaki") → the earliest fuller name ending with it ("Jen Psaki").
+
+It works on any mention objects with `start`, `end`, `text` and `type` attributes
+(the ledger's `Mention` records, or `mentions_from_segments` when none exist).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+PERSON_PRONOUNS = frozenset("he she him her his hers i me my we us our".split())
+GROUP_PRONOUNS = frozenset("they them their".split())
+THING_PRONOUNS = frozenset("it its".split())
+ROLE_NOUNS = frozenset(
+    """spokesperson spokesman spokeswoman secretary minister president senator general
+    official officer director chief ambassador governor mayor candidate nominee
+    reporter correspondent editor columnist analyst adviser advisor aide lawyer
+    attorney commander admiral colonel chairman chairwoman chair leader prosecutor
+    judge author writer researcher economist expert premier chancellor""".split()
+)
+INSTITUTION_NOUNS = frozenset(
+    """newspaper paper outlet network broadcaster magazine agency ministry department
+    government administration campaign committee office embassy army military navy
+    company firm bank party council court commission service institute organisation
+    organization group team board union police""".split()
+)
+_SPACY_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "organization", "GPE": "place", "FAC": "place"}
+_ROLE_WINDOW = 60  # characters before a name in which its role word may appear
+
+
+@dataclass(frozen=True)
+class SimpleMention:
+    text: str
+    start: int
+    end: int
+    type: str
+
+
+def mentions_from_segments(segments: Iterable[Any]) -> list[SimpleMention]:
+    """Person/organisation mentions from spaCy's named entities, with document offsets."""
+    out = []
+    for seg in segments:
+        for ent in seg.doc.ents:
+            kind = _SPACY_TYPES.get(ent.label_)
+            if kind:
+                start = seg.start + ent.start_char
+                out.append(SimpleMention(ent.text, start, start + len(ent.text), kind))
+    return out
+
+
+def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any]) -> Any | None:
+    """The mention the source span text[start:end] refers to, or None.
+
+    A span that already contains a person or organisation mention resolves to it."""
+    inside = [m for m in mentions if m.start >= start and m.end <= end and m.type in ("person", "organization")]
+    if inside:
+        # A bare surname ("Psaki") stands for the fuller name introduced earlier.
+        return _earliest_full_name(inside[0], mentions) or inside[0]
+    words = text[start:end].lower().replace("\u2019", "'").split()
+    if not words:
+        return None
+    before = sorted((m for m in mentions if m.end <= start), key=lambda m: m.start, reverse=True)
+    persons = [m for m in before if m.type == "person"]
+    orgs = [m for m in before if m.type == "organization"]
+    head = words[-1].strip(",.")
+    if len(words) == 1 and head in PERSON_PRONOUNS:
+        return persons[0] if persons else None
+    if len(words) == 1 and head in GROUP_PRONOUNS:
+        return (orgs or persons or [None])[0]
+    if len(words) == 1 and head in THING_PRONOUNS:
+        return orgs[0] if orgs else None
+    if words[0] in ("the", "this", "that") and head in ROLE_NOUNS:
+        for m in persons:
+            if head in text[max(0, m.start - _ROLE_WINDOW) : m.end].lower():
+                return m
+        return persons[0] if persons else None
+    if words[0] in ("the", "this", "that") and head in INSTITUTION_NOUNS:
+        for m in orgs:
+            if head in m.text.lower():
+                return m
+        return orgs[0] if orgs else None
+    return None
+
+
+def _earliest_full_name(mention: Any, mentions: Sequence[Any]) -> Any | None:
+    words = mention.text.split()
+    if len(words) != 1:
+        return None
+    fuller = [m for m in mentions if m.start < mention.start and m.type == mention.type
+              and len(m.text.split()) > 1 and m.text.split()[-1] == words[0]]
+    return min(fuller, key=lambda m: m.start) if fuller else None

@@ -1,0 +1,501 @@
+"""Finding attributions in one parsed text: quotations, verbs of saying, "according to".
+
+`find_in_doc` returns `Found` relations with character offsets into the Doc's text.
+Three passes, each claiming the cue tokens it uses so that a later pass does not
+report the same statement twice:
+
+1. quotations: a quotation that looks like speech, with a verb of saying right after
+   it ('"...," he said') or right before it ('she replied: "..."'); a quotation split
+   by its cue ('"A," he said, "B."') is one relation with two content pieces;
+2. verbs of saying, thinking and intending with a clausal complement ('Ryder
+   explained that ...', 'officials fear that ...', 'vowed to ...'), a clause they
+   interrupt ('The plan, he said, failed') or a relayed source ('citing officials');
+3. "according to X" and noun cues with a "that"-clause ("the claim that ...").
+
+Span conventions follow the usual annotation of news attribution (PolNeAR): the
+content keeps its complementiser ("that ...") and its quotation marks but not the
+sentence's final punctuation; the cue keeps its auxiliaries and negation ("has
+said", "did not say"); the source is the whole subject phrase, with its titles,
+determiners and appositions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from redline.extract.attribution.cues import (
+    DENIAL_VERBS,
+    HEDGE_VERBS,
+    HEDGE_WORDS,
+    INTENT_VERBS,
+    NEEDS_COMPLEMENT,
+    NEGATION_WORDS,
+    RELAY_VERBS,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+)
+from redline.extract.attribution.quotes import QUOTE_CHARS, Quote, find_quotes, is_speech
+
+Span = tuple[int, int]
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_OBJECT_DEPS = ("dobj", "dative", "iobj", "prep", "npadvmod", "advmod", "pobj", "attr")
+_COMPLEMENT_DEPS = ("ccomp",)
+_TRIM = set(",.;:\u2014\u2013-") | {"--"}
+_BETWEEN_QUOTES = re.compile(r"[\s,.;:\u2014-]*")
+
+
+@dataclass
+class Found:
+    """One attribution relation, with character offsets (content may be in pieces)."""
+
+    cue: Span
+    content: list[Span]
+    source: Span | None
+    kind: str = "indirect"
+    stance: str = "asserts"
+    scope: Span | None = None  # the sentence of the cue, where its date is looked for
+    parent: int | None = None  # index of the relation this one is relayed through
+    context: Span | None = None  # the question a transcript turn answers
+    origin: str = ""  # which rule found it, for debugging and tests
+    cue_head: int | None = None  # character offset of the cue's head word
+    relay_of: int | None = field(default=None, repr=False)  # cue_head of the relaying verb
+
+    def shifted(self, offset: int) -> Found:
+        def sh(s: Span | None) -> Span | None:
+            return None if s is None else (s[0] + offset, s[1] + offset)
+
+        return Found(
+            cue=sh(self.cue),  # type: ignore[arg-type]
+            content=[sh(p) for p in self.content],  # type: ignore[misc]
+            source=sh(self.source),
+            kind=self.kind,
+            stance=self.stance,
+            scope=sh(self.scope),
+            parent=self.parent,
+            context=sh(self.context),
+            origin=self.origin,
+            cue_head=None if self.cue_head is None else self.cue_head + offset,
+            relay_of=None if self.relay_of is None else self.relay_of + offset,
+        )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _lemma(token: Any) -> str:
+    return token.lemma_.lower()
+
+
+def _is_cue_verb(token: Any, lexicon: frozenset[str]) -> bool:
+    if _lemma(token) not in lexicon:
+        return False
+    # The tagger sometimes calls "show" or "claims" a noun in headlines; the parse
+    # still gives it a clausal complement, which is what matters.
+    return token.pos_ in ("VERB", "AUX") or any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _tokens_span(tokens: list[Any]) -> Span | None:
+    """The character span of a run of tokens, trimmed of edge punctuation (but
+    keeping quotation marks, which belong to the span)."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[0].text in _TRIM or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].text in _TRIM or toks[-1].is_space):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _pieces(tokens: list[Any], exclude: set[int]) -> list[Span]:
+    """Contiguous runs of `tokens` (by index) not in `exclude`, as trimmed spans."""
+    idx = sorted(t.i for t in tokens if t.i not in exclude)
+    if not idx:
+        return []
+    doc = tokens[0].doc
+    runs: list[list[int]] = [[idx[0]]]
+    for i in idx[1:]:
+        if i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = []
+    for run in runs:
+        s = _tokens_span([doc[i] for i in run])
+        if s and any(not doc[i].is_punct for i in run):
+            out.append(s)
+    return out
+
+
+def _subtree(token: Any) -> list[Any]:
+    return list(token.subtree)
+
+
+def cue_span(verb: Any) -> Span:
+    """The verb with its auxiliaries, negation and an adjacent "also"."""
+    parts = [verb]
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and verb.i - child.i <= 4:
+            parts.append(child)
+        elif child.dep_ == "advmod" and child.lower_ == "also" and verb.i - child.i == 1:
+            parts.append(child)
+    # Interior words (an adverb between auxiliary and verb) belong to the cue too.
+    first = min(p.i for p in parts)
+    doc = verb.doc
+    return doc[first].idx, verb.idx + len(verb.text)
+
+
+def _subject(verb: Any, depth: int = 0) -> Any | None:
+    """The speaker of a verb: its own subject, the agent of a passive, or (for
+    "..., adding that", "X smiled and said") the subject of the verb it hangs on."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" or child.dep_ == "csubj":
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None  # "X was told that ...": X heard it, nobody named said it
+    if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+        return _subject(verb.head, depth + 1)
+    return None
+
+
+def source_span(subject: Any) -> Span | None:
+    """The subject phrase; a trailing comma is kept after an apposition ("X, a Y,")."""
+    toks = _subtree(subject)
+    span = _tokens_span(toks)
+    if span is None:
+        return None
+    doc = subject.doc
+    last = max(t.i for t in toks)
+    inner_comma = any(t.text == "," for t in toks[1:-1])
+    if inner_comma and last + 1 < len(doc) and doc[last].text != "," and doc[last + 1].text == ",":
+        pass
+    if inner_comma and doc[last].text == ",":
+        return span[0], doc[last].idx + 1
+    return span
+
+
+def _stance(cue_verb: Any | None, content_tokens: list[Any]) -> str:
+    if cue_verb is not None and _lemma(cue_verb) in DENIAL_VERBS:
+        return "denies"
+    roots = [t for t in content_tokens if t.head not in content_tokens or t.head is t]
+    near = [c for r in roots for c in r.children] + roots
+    near += [g for c in list(near) for g in c.children if c.dep_ in ("nsubj", "dobj", "attr", "nsubjpass")]
+    if any(t.lower_ in NEGATION_WORDS and t.dep_ in ("neg", "det", "advmod", "nsubj", "dobj", "attr", "preconj")
+           for t in near):
+        return "denies"
+    if cue_verb is not None and _lemma(cue_verb) in HEDGE_VERBS:
+        return "hedges"
+    if any(t.lower_ in HEDGE_WORDS or _lemma(t) in ("appear", "seem") for t in near):
+        return "hedges"
+    return "asserts"
+
+
+def _kind(text: str, pieces: list[Span]) -> str:
+    if not pieces:
+        return "indirect"
+    quoted = [text[a] in QUOTE_CHARS and text[b - 1] in QUOTE_CHARS + ",." for a, b in pieces]
+    if all(quoted):
+        return "direct"
+    if any(ch in '"\u201c\u201d' for a, b in pieces for ch in text[a:b]):
+        return "mixed"
+    return "indirect"
+
+
+def _sentence_span(token: Any) -> Span:
+    s = token.sent
+    return s.start_char, s.end_char
+
+
+# --------------------------------------------------------------------------- passes
+
+
+def _token_at(doc: Any, offset: int) -> Any | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _quote_tokens(doc: Any, quote: Quote) -> tuple[int, int]:
+    """Token index range [first, last] covered by a quotation."""
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    return span.start, span.end - 1
+
+
+def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int]) -> list[Found]:
+    text = doc.text
+    in_quote = [False] * len(doc)
+    ranges = {}
+    for q in quotes:
+        a, b = _quote_tokens(doc, q)
+        ranges[q] = (a, b)
+        for i in range(a, b + 1):
+            in_quote[i] = True
+    speech = [q for q in quotes if is_speech(text, q)]
+    consumed: set[Quote] = set()
+    out: list[Found] = []
+    for k, q in enumerate(speech):
+        if q in consumed:
+            continue
+        a, b = ranges[q]
+        found = _cue_after(doc, b, in_quote, used) or _cue_before(doc, a, in_quote, used)
+        if found is None:
+            continue
+        verb, subject = found
+        used.add(verb.i)
+        pieces = [(q.start, q.end)]
+        consumed.add(q)
+        # '"A," he said, "B."': the quotation resumes right after the cue clause.
+        if verb.i > b:
+            clause_end = max([verb.i] + [t.i for c in verb.children if not in_quote[c.i] and c.i > b
+                                         for t in c.subtree if not in_quote[t.i]])
+            after = doc[clause_end].idx + len(doc[clause_end].text)
+            for q2 in speech[k + 1 :]:
+                gap = text[after : q2.start]
+                if _BETWEEN_QUOTES.fullmatch(gap) and "\n\n" not in gap:
+                    pieces.append((q2.start, q2.end))
+                    consumed.add(q2)
+                    after = q2.end
+                else:
+                    break
+        cue = cue_span(verb)
+        if verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":" and verb.i < a:
+            cue = (cue[0], doc[verb.i + 1].idx + 1)
+        src = source_span(subject) if subject is not None and not in_quote[subject.i] else None
+        content_tokens = [t for p in pieces for t in doc.char_span(p[0], p[1], alignment_mode="expand")]
+        out.append(Found(cue=cue, content=pieces, source=src, kind="direct",
+                         stance=_stance(verb, content_tokens), scope=_sentence_span(verb),
+                         origin="quote", cue_head=verb.idx))
+    return out
+
+
+def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tuple[Any, Any] | None:
+    """'"...," he said' / '"...," said Psaki': a verb of saying within a few tokens."""
+    for i in range(last + 1, min(len(doc), last + 10)):
+        tok = doc[i]
+        if in_quote[i] or tok.is_sent_start and tok.text not in QUOTE_CHARS and i > last + 1 and doc[i - 1].text in ".!?":
+            return None
+        if tok.i not in used and _is_cue_verb(tok, SPEECH_VERBS):
+            subject = _subject(tok)
+            if subject is not None and subject.i < last and not in_quote[subject.i]:
+                subject = None
+            return tok, subject
+    return None
+
+
+def _cue_before(doc: Any, first: int, in_quote: list[bool], used: set[int]) -> tuple[Any, Any] | None:
+    """'she replied, "..."' / 'the statement read: "..."': only objects, the subject
+    and punctuation may stand between the verb and the quotation."""
+    lo = max(0, first - 12)
+    for i in range(first - 1, lo - 1, -1):
+        tok = doc[i]
+        if in_quote[i]:
+            return None
+        if tok.i in used or not _is_cue_verb(tok, SPEECH_VERBS):
+            continue
+        allowed: set[int] = set()
+        for child in tok.children:
+            if child.i > tok.i and (child.dep_ in _OBJECT_DEPS or child.dep_ in _SUBJECTS or child.is_punct):
+                allowed.update(t.i for t in child.subtree)
+        between = range(tok.i + 1, first)
+        if all(j in allowed or doc[j].is_punct or doc[j].is_space for j in between):
+            return tok, _subject(tok)
+        return None
+    return None
+
+
+def _verb_cues(doc: Any, used: set[int], quotes: list[Quote]) -> list[Found]:
+    text = doc.text
+    out: list[Found] = []
+    for tok in doc:
+        if tok.i in used:
+            continue
+        lemma = _lemma(tok)
+        found: Found | None = None
+        if _is_cue_verb(tok, SPEECH_VERBS) and lemma not in RELAY_VERBS:
+            found = _clausal(tok, text)
+        if found is None and lemma in INTENT_VERBS and tok.pos_ in ("VERB", "AUX"):
+            found = _intention(tok, text)
+        if found is not None:
+            used.add(tok.i)
+            out.append(found)
+    for tok in doc:
+        if tok.i not in used and _lemma(tok) in RELAY_VERBS and tok.pos_ == "VERB":
+            found = _relay(tok, text, out)
+            if found is not None:
+                used.add(tok.i)
+                out.append(found)
+    return out
+
+
+def _complement(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in _COMPLEMENT_DEPS:
+            return child
+    # "The Times reported, citing officials, that ...": the clause hangs on "citing".
+    for child in verb.children:
+        if child.dep_ == "advcl" and _lemma(child) in RELAY_VERBS:
+            for grandchild in child.children:
+                if grandchild.dep_ in _COMPLEMENT_DEPS:
+                    return grandchild
+    return None
+
+
+def _clausal(verb: Any, text: str) -> Found | None:
+    comp = _complement(verb)
+    if comp is not None:
+        content_tokens = _subtree(comp)
+        pieces = _pieces(content_tokens, exclude=set())
+    elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i \
+            and _subject(verb) is not None and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children) \
+            and verb.head.pos_ in ("VERB", "AUX"):
+        # "The plan, he said, failed." / "The plan failed, he said.": the verb
+        # interrupts the clause it reports (or the parser hung the verb on it).
+        own = {t.i for t in verb.subtree}
+        for sibling in verb.head.children:
+            if sibling.dep_ == "advcl" and _lemma(sibling) in RELAY_VERBS:
+                own.update(t.i for t in sibling.subtree)
+        content_tokens = [t for t in verb.head.subtree if t.i not in own]
+        if verb.i < verb.head.i:
+            content_tokens = [t for t in content_tokens if t.i > verb.i]
+        pieces = _pieces(content_tokens, exclude=own)
+    else:
+        return None
+    if _lemma(verb) in NEEDS_COMPLEMENT and comp is None:
+        return None
+    if not pieces:
+        return None
+    subject = _subject(verb)
+    src = source_span(subject) if subject is not None else None
+    if src is not None and any(a <= src[0] < b for a, b in pieces):
+        src = None
+    return Found(cue=cue_span(verb), content=pieces, source=src, kind=_kind(text, pieces),
+                 stance=_stance(verb, content_tokens), scope=_sentence_span(verb), origin="verb",
+                 cue_head=verb.idx)
+
+
+def _intention(verb: Any, text: str) -> Found | None:
+    for child in verb.children:
+        if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            content_tokens = _subtree(child)
+            pieces = _pieces(content_tokens, exclude=set())
+            if not pieces:
+                return None
+            subject = _subject(verb)
+            return Found(cue=cue_span(verb), content=pieces,
+                         source=source_span(subject) if subject is not None else None,
+                         kind=_kind(text, pieces), stance=_stance(verb, content_tokens),
+                         scope=_sentence_span(verb), origin="intention", cue_head=verb.idx)
+    return None
+
+
+def _relay(verb: Any, text: str, found: list[Found]) -> Found | None:
+    """'X reported, citing Y, that ...': Y is the source X relays."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    comp = next((c for c in verb.children if c.dep_ in _COMPLEMENT_DEPS), None)
+    head = verb.head
+    outer = next((f for f in found if f.cue_head == head.idx), None)
+    if outer is None:
+        # The parser may hang "citing" on the reported clause: the relaying verb is
+        # then the nearest cue before it in the sentence.
+        sent = verb.sent
+        before = [f for f in found if sent.start_char <= f.cue[0] < verb.idx]
+        outer = before[-1] if before else None
+    if comp is not None:
+        content_tokens = _subtree(comp)
+        pieces = _pieces(content_tokens, exclude=set())
+    elif outer is not None:
+        pieces = list(outer.content)
+        content_tokens = []
+    else:
+        return None
+    if not pieces:
+        return None
+    return Found(cue=cue_span(verb), content=pieces, source=source_span(obj), kind=_kind(text, pieces),
+                 stance=outer.stance if outer is not None else _stance(None, content_tokens),
+                 scope=_sentence_span(verb), origin="relay", cue_head=verb.idx,
+                 relay_of=outer.cue_head if outer is not None else None)
+
+
+def _according_to(doc: Any, used: set[int]) -> list[Found]:
+    text = doc.text
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
+        head = tok.head if tok.head is not tok else tok
+        while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and head.head is not head and \
+                head.pos_ not in ("VERB", "AUX"):
+            head = head.head
+        sent = tok.sent
+        clause = [t for t in (head.subtree if head is not tok else sent) if t.i not in phrase]
+        # "... that, according to X, Y": the complementiser belongs to the outer report.
+        clause = [t for t in clause if not (t.dep_ == "mark" and t.head is head and t.i < tok.i)]
+        pieces = _pieces(clause, exclude=phrase)
+        if not pieces:
+            continue
+        used.add(tok.i)
+        out.append(Found(cue=(tok.idx, to.idx + len(to.text)), content=pieces,
+                         source=_tokens_span(_subtree(obj)), kind=_kind(text, pieces),
+                         stance=_stance(None, clause), scope=(sent.start_char, sent.end_char),
+                         origin="according", cue_head=tok.idx))
+    return out
+
+
+def _noun_cues(doc: Any, used: set[int]) -> list[Found]:
+    """"the ministry's claim that ...", "his denial that ...": a speech noun whose
+    "that"-clause is the content; the possessor, if any, is the source."""
+    text = doc.text
+    out = []
+    for tok in doc:
+        if tok.i in used or tok.pos_ != "NOUN" or _lemma(tok) not in SPEECH_NOUNS and tok.lower_ not in SPEECH_NOUNS:
+            continue
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp")
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            continue
+        content_tokens = _subtree(clause)
+        pieces = _pieces(content_tokens, exclude=set())
+        if not pieces:
+            continue
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        source = None
+        cue_start = tok.idx
+        if poss is not None:
+            case = [t for t in poss.subtree if t.dep_ == "case"]
+            source = _tokens_span([t for t in poss.subtree if t.dep_ != "case"])
+            if case:
+                cue_start = case[0].idx
+        used.add(tok.i)
+        stance = "denies" if _lemma(tok) == "denial" else _stance(None, content_tokens)
+        out.append(Found(cue=(cue_start, tok.idx + len(tok.text)), content=pieces, source=source,
+                         kind=_kind(text, pieces), stance=stance, scope=_sentence_span(tok),
+                         origin="noun", cue_head=tok.idx))
+    return out
+
+
+def find_in_doc(doc: Any) -> list[Found]:
+    """Every attribution of one spaCy Doc, with offsets into `doc.text`, in text order."""
+    quotes = find_quotes(doc.text)
+    used: set[int] = set()
+    found = _direct_quotes(doc, quotes, used)
+    found += _verb_cues(doc, used, quotes)
+    found += _according_to(doc, used)
+    found += _noun_cues(doc, used)
+    found.sort(key=lambda f: (f.cue[0], f.cue[1]))
+    return found

@@ -1,0 +1,331 @@
+"""Attribution extraction: the extractor's output contract, the rules on examples we
+wrote, the hand-written set's accuracy, and the evaluation harness's scoring."""
+
+from __future__ import annotations
+
+import json
+import string
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+# The evaluation harness lives in bench/ (not an installed package); `make test` runs
+# pytest from the repository root, a bare `pytest` may not have it on the path.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.eval_attribution import Counts, evaluate_handset, locate, read_brat, score_document  # noqa: E402
+
+from redline.extract.attribution import (  # noqa: E402
+    find_attributions,
+    mentions_from_segments,
+    resolve_speaker,
+)
+from redline.extract.attribution.quotes import find_quotes, is_speech  # noqa: E402
+from redline.extract.attribution.transcripts import answer_speaker, find_turns  # noqa: E402
+from redline.extract.attributions import (  # noqa: E402
+    AttributionExtractor,
+    content_pieces,
+    question_for,
+    to_records,
+)
+from redline.registry import ExtractContext, Segment  # noqa: E402
+from redline.schema import ATTRIBUTION_KINDS, STANCES, DateMention, Document  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from redline.nlp import load_nlp
+
+    return load_nlp()
+
+
+def run(nlp, text: str):
+    return find_attributions([Segment(0, nlp(text))])
+
+
+def spans(text: str, found) -> list[tuple]:
+    return [
+        (text[f.source[0]:f.source[1]] if f.source else None, text[f.cue[0]:f.cue[1]],
+         [text[a:b] for a, b in f.content])
+        for f in found
+    ]
+
+
+def extract(nlp, text: str, dates=(), doc_id: str = "doc1"):
+    document = Document(id=doc_id, path="x.txt", text=text)
+    ctx = ExtractContext(document=document, segments=[Segment(0, nlp(text))], options={})
+    if dates:
+        ctx.results["dates"] = list(dates)
+    return AttributionExtractor().extract(ctx)["attributions"]
+
+
+# --------------------------------------------------------------------------- contract
+
+
+def test_extractor_declares_its_stage():
+    ex = AttributionExtractor()
+    assert ex.name == "attributions"
+    assert ex.produces == ("attributions",)
+    assert ex.version != "0"
+
+
+def test_records_slice_the_document_text_and_ids_are_stable(nlp):
+    text = ("Relief workers fear that the river may rise again. \"We will stay,\" the engineer said. "
+            "The Ledger reported, citing two port officials, that the cargo had been diverted.")
+    first = extract(nlp, text)
+    again = extract(nlp, text)
+    assert [r.id for r in first] == [r.id for r in again]
+    assert len({r.id for r in first}) == len(first) >= 4
+    ids = {r.id for r in first}
+    for r in first:
+        assert r.document_id == "doc1"
+        for ref in (r.source, r.cue, r.content):
+            if ref is not None:
+                assert text[ref.start:ref.end] == ref.text
+        assert r.kind in ATTRIBUTION_KINDS and r.stance in STANCES
+        assert r.parent_id is None or r.parent_id in ids
+        assert r.to_json()["source"] is None or "entity_id" in r.to_json()["source"]
+
+
+def test_segment_offsets_are_added(nlp):
+    text = "Header to skip.\n\nThe mayor said that the bridge will reopen."
+    start = text.index("The mayor")
+    document = Document(id="d", path="x", text=text)
+    ctx = ExtractContext(document=document, segments=[Segment(start, nlp(text[start:]))], options={})
+    (record,) = AttributionExtractor().extract(ctx)["attributions"]
+    assert record.source.text == "The mayor" and record.source.start == start
+    assert record.content.text == "that the bridge will reopen"
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def test_direct_quote_after_and_before_the_cue(nlp):
+    text = "\"We will stay until the wells are safe,\" the engineer said. Okafor replied, \"it is not a blockade.\""
+    assert spans(text, run(nlp, text)) == [
+        ("the engineer", "said", ["\"We will stay until the wells are safe,\""]),
+        ("Okafor", "replied", ["\"it is not a blockade.\""]),
+    ]
+    assert [f.kind for f in run(nlp, text)] == ["direct", "direct"]
+
+
+def test_split_quote_is_one_relation_with_two_pieces(nlp):
+    text = "\"Nobody was hurt,\" she said, \"and the shelter held.\""
+    (found,) = run(nlp, text)
+    assert [p.text for p in content_pieces(text, found)] == ["\"Nobody was hurt,\"", "\"and the shelter held.\""]
+    (record,) = to_records("d", text, [found])
+    assert record.content.text == text  # the record's content runs from first to last piece
+
+
+def test_block_quote_after_a_colon(nlp):
+    text = "The mayor said:\n\n\"We have asked the army for help. The pumps cannot cope.\""
+    (found,) = run(nlp, text)
+    assert spans(text, [found]) == [("The mayor", "said:", ["\"We have asked the army for help. The pumps cannot cope.\""])]
+
+
+def test_quotation_over_several_paragraphs_is_one_content():
+    text = "\u201cThe first paragraph ends here.\n\n\u201cThe second goes on,\u201d she said."
+    (quote,) = find_quotes(text)
+    assert text[quote.start:quote.end] == text[: text.index(",\u201d") + 2]
+
+
+def test_indirect_speech_thoughts_and_intentions(nlp):
+    text = ("Colonel Marsh explained that the deployment was limited. Officials fear that talks may collapse. "
+            "Protesters vowed to return.")
+    assert spans(text, run(nlp, text)) == [
+        ("Colonel Marsh", "explained", ["that the deployment was limited"]),
+        ("Officials", "fear", ["that talks may collapse"]),
+        ("Protesters", "vowed", ["to return"]),
+    ]
+
+
+def test_according_to_and_titles_in_the_source(nlp):
+    text = "According to the ministry, 140 homes were flooded. White House spokesperson Jen Psaki said it ended."
+    assert spans(text, run(nlp, text)) == [
+        ("the ministry", "According to", ["140 homes were flooded"]),
+        ("White House spokesperson Jen Psaki", "said", ["it ended"]),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "The so-called \"allies\" met in secret.",
+    "She sang \"Blue River Morning\" at the rally.",
+    "He wrote \"The Long Road Home\" in 1998.",
+])
+def test_scare_quotes_and_titles_are_not_attributions(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_scare_quote_is_not_speech_but_a_sentence_is():
+    text = "the \"allies\" and \"we are leaving now,\""
+    first, second = find_quotes(text)
+    assert not is_speech(text, first)
+    assert is_speech(text, second)
+
+
+@pytest.mark.parametrize("text,stance", [
+    ("The company denied that any waste had been dumped.", "denies"),
+    ("The governor categorically stated that there are no soldiers in the valley.", "denies"),
+    ("Analysts suggested that the merger could collapse.", "hedges"),
+    ("The judge noted that the evidence appeared to be incomplete.", "hedges"),
+    ("The railway firm announced that fares would rise.", "asserts"),
+])
+def test_stance(nlp, text, stance):
+    (found,) = run(nlp, text)
+    assert found.stance == stance
+
+
+# --------------------------------------------------------------------------- nesting
+
+
+def test_citing_is_relayed_by_the_report(nlp):
+    text = "The Ledger reported, citing two port officials, that the cargo had been diverted."
+    records = extract(nlp, text)
+    by_source = {r.source.text: r for r in records}
+    assert by_source["two port officials"].parent_id == by_source["The Ledger"].id
+    assert by_source["The Ledger"].parent_id is None
+
+
+def test_statement_inside_a_report_has_the_report_as_parent(nlp):
+    text = "The Gazette reported that officials said the dam was unsafe."
+    outer, inner = run(nlp, text)
+    assert inner.parent == 0 and outer.parent is None
+
+
+def test_documents_obtained_by_an_outlet(nlp):
+    text = "Documents obtained by the Courier show that the contract was signed in May."
+    found = run(nlp, text)
+    relay = next(f for f in found if text[f.source[0]:f.source[1]] == "the Courier")
+    documents = next(f for f in found if text[f.source[0]:f.source[1]].startswith("Documents"))
+    assert found[documents.parent] is relay
+
+
+# --------------------------------------------------------------------------- transcripts
+
+
+TRANSCRIPT = ("GEN. HALVORSEN: Our presence is limited to small teams.\n"
+              "Q: General, how many advisers are there?\n"
+              "A: I won't go into numbers.")
+
+
+def test_transcript_turns_keep_the_question(nlp):
+    found = run(nlp, TRANSCRIPT)
+    turns = [f for f in found if f.origin == "turn"]
+    assert [TRANSCRIPT[f.source[0]:f.source[1]] for f in turns] == ["GEN. HALVORSEN", "Q", "A"]
+    answer = turns[2]
+    question = question_for(answer, found)
+    assert question is turns[1]
+    assert TRANSCRIPT[answer.content[0][0]:answer.content[0][1]] == "I won't go into numbers."
+
+
+def test_answer_label_resolves_to_the_named_speaker():
+    turns = find_turns(TRANSCRIPT)
+    a, b = answer_speaker(TRANSCRIPT, turns, 2)
+    assert TRANSCRIPT[a:b] == "GEN. HALVORSEN"
+
+
+def test_one_colon_line_is_not_a_transcript():
+    assert find_turns("Note: the figures are provisional.\nThe rest is prose.") == []
+
+
+# --------------------------------------------------------------------------- dates and resolution
+
+
+def test_statement_date_comes_from_the_dates_stage(nlp):
+    text = "The minister said on Monday that 40 soldiers were killed on Sunday."
+    monday = text.index("Monday")
+    sunday = text.index("Sunday")
+    dates = [
+        DateMention(id="1", document_id="doc1", text="Monday", start=monday, end=monday + 6, value="2022-11-07"),
+        DateMention(id="2", document_id="doc1", text="Sunday", start=sunday, end=sunday + 6, value="2022-11-06"),
+    ]
+    (record,) = extract(nlp, text, dates)
+    assert record.date == "2022-11-07"  # Sunday is inside the content: what was said, not when
+    (undated,) = extract(nlp, text)
+    assert undated.date is None
+
+
+def test_resolve_pronoun_and_description(nlp):
+    text = ("Jen Psaki spoke at the White House. She said it was over. The New York Times disagreed. "
+            "The newspaper said it was not. The spokesperson said more. Psaki left.")
+    doc = nlp(text)
+    mentions = mentions_from_segments([Segment(0, doc)])
+
+    def resolve(phrase, occurrence=0):
+        start, end = locate(text, phrase, occurrence)
+        m = resolve_speaker(text, start, end, mentions)
+        return m.text if m else None
+
+    assert resolve("She") == "Jen Psaki"
+    assert resolve("The newspaper") == "The New York Times"
+    assert resolve("The spokesperson") == "Jen Psaki"
+    assert resolve("Psaki", 1) == "Jen Psaki"
+
+
+# --------------------------------------------------------------------------- hand-written set
+
+
+def test_hand_written_set_accuracy():
+    result = evaluate_handset()
+    assert result["attributions"] >= 60
+    assert result["found_exact"] >= 0.9, result["misses"]
+    assert result["kind_accuracy"] >= 0.95
+    assert result["stance_accuracy"] >= 0.9
+    assert result["parent_accuracy"] >= 0.9
+
+
+# --------------------------------------------------------------------------- evaluation harness
+
+
+def test_read_brat_keeps_discontinuous_pieces(tmp_path):
+    ann = tmp_path / "a_x.ann"
+    ann.write_text("T1\tSource 0 3\tBob\nT2\tCue 4 8\tsaid\nT3\tContent 9 12;20 25\tabc def\n"
+                   "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n", encoding="utf-8")
+    (rel,) = read_brat(ann)
+    assert rel == {"source": [(0, 3)], "cue": [(4, 8)], "content": [(9, 12), (20, 25)]}
+
+
+def test_scoring_perfect_and_empty_predictions(nlp):
+    text = "Bob said the plan failed."
+    doc = nlp(text)
+    gold = [{"source": [(0, 3)], "cue": [(4, 8)], "content": [(9, 24)]}]
+    perfect, empty = Counts(), Counts()
+    score_document(doc, gold, gold, perfect)
+    score_document(doc, gold, [], empty)
+    for role in ("source", "cue", "content"):
+        assert perfect.prf(f"{role}/exact")["f1"] == 1.0
+        assert empty.prf(f"{role}/exact")["f1"] == 0.0
+    assert perfect.prf("relation/exact")["f1"] == 1.0
+
+
+def test_handset_file_is_well_formed():
+    from bench.eval_attribution import HANDSET
+
+    for line in HANDSET.read_text(encoding="utf-8").splitlines():
+        example = json.loads(line)
+        for att in example["attributions"]:
+            assert att["kind"] in ATTRIBUTION_KINDS and att["stance"] in STANCES
+            locate(example["text"], att["content"], att.get("content_occurrence", 0))
+
+
+# --------------------------------------------------------------------------- properties
+
+
+_plain = st.text(alphabet=string.ascii_letters + " ,.\n", max_size=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_plain, _plain), min_size=0, max_size=5), st.booleans())
+def test_paired_quotes_are_found_in_order_without_overlap(parts, curly):
+    opening, closing = ("\u201c", "\u201d") if curly else ('"', '"')
+    text = "".join(f"{before}{opening}{inner.replace(chr(10), ' ')}{closing}" for before, inner in parts)
+    quotes = find_quotes(text)
+    assert len(quotes) == len(parts)
+    last_end = 0
+    for q in quotes:
+        assert q.start >= last_end and q.closed
+        assert text[q.start] == opening and text[q.end - 1] == closing
+        last_end = q.end
