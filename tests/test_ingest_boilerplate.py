@@ -195,3 +195,26 @@ _paragraph = st.lists(_sentence, min_size=2, max_size=5).map(" ".join)
 @given(st.lists(_paragraph, min_size=1, max_size=8), st.sampled_from(["\n", "\n\n"]))
 def test_text_without_boilerplate_cues_yields_no_spans(paragraphs, sep):
     assert find_boilerplate(sep.join(paragraphs)) == []
+
+
+def test_sign_up_prompts_comment_counts_and_copyright_written_as_sentences():
+    text = ("Sign up for The Morning Wire: three stories, every day, free. Sign up\n"
+            "The port authority said 14 ships were held at anchor on Sunday because of the strike.\n"
+            "Share on X   Share on Facebook   Copy link   52 comments\n"
+            "Union leaders said the stoppage would continue until wages were raised by 6 percent.\n"
+            "Subscribe to our podcast and get our best coverage first.\n"
+            "52 comments. Join the conversation: log in or register.\n"
+            "(c) 2026 The Morning Wire. About us | Advertise | Privacy\n")
+    for line in ("Sign up for The Morning Wire: three stories, every day, free. Sign up",
+                 "Share on X   Share on Facebook   Copy link   52 comments",
+                 "Subscribe to our podcast and get our best coverage first.",
+                 "52 comments. Join the conversation: log in or register.",
+                 "(c) 2026 The Morning Wire. About us | Advertise | Privacy"):
+        assert line_is_flagged(text, line), line
+    assert line_is_untouched(text, "The port authority said 14 ships were held at anchor on Sunday because of the strike.")
+
+
+def test_letter_sign_off_is_not_boilerplate():
+    text = ("Please do not repeat the figure of 300 at the briefing; the cell has asked us not to confirm it.\n\n"
+            "Regards,\n\nM. Okafor\nDeputy Head of Press\nMinistry of Interior\n")
+    assert find_boilerplate(text) == []

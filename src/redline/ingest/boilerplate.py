@@ -76,7 +76,8 @@ _CUE = re.compile(r"(?:" + "|".join(_CUE_LINES) + r")", re.IGNORECASE)
 _SENTENCE_CUES = re.compile(
     r"(?:(?:we|this (?:web)?site) uses? cookies.{0,300}|by (?:signing up|subscribing|clicking|registering).{0,200}"
     r"|thank(?:s| you) for (?:signing up|subscribing).{0,120}|(?:©|\(c\)|copyright)\s.{0,120}"
-    r"|all rights reserved\.?.{0,80})",
+    r"|all rights reserved\.?.{0,80}|(?:sign ?up|subscribe|register) (?:to|for|now|today)\b.{0,160}"
+    r"|\d[\d,.]*k? comments?\b.{0,100}|join the (?:conversation|discussion|debate)\b.{0,100})",
     re.IGNORECASE,
 )
 
@@ -96,6 +97,7 @@ _SHARE_WORDS = frozenset(
     "share shares facebook twitter x linkedin whatsapp telegram reddit email e-mail mail print pinterest tumblr "
     "messenger copy link tweet flipboard bluesky threads mastodon sms save comment comments".split()
 )
+_SHARE_FILLERS = frozenset(("on", "via", "to", "the", "this", "article", "story", "page"))
 _NAV_SEPARATORS = re.compile(r"\s*(?:\||•|·|›|»|>|/|::)\s*")
 
 
@@ -160,8 +162,10 @@ def _is_link_only(t: str) -> bool:
 
 
 def _is_share_row(t: str) -> bool:
-    words = [w.lower() for w in re.split(r"[\s|•·,/]+", t) if w]
-    return bool(words) and len(words) <= 12 and all(w.strip(":()") in _SHARE_WORDS for w in words)
+    """Share buttons and counters: "Share on X  Copy link  137 comments"."""
+    words = [w.lower().strip(":()") for w in re.split(r"[\s|•·,/]+", t) if w]
+    words = [w for w in words if w and w not in _SHARE_FILLERS and not re.fullmatch(r"\d[\d,.]*k?", w)]
+    return bool(words) and len(words) <= 12 and all(w in _SHARE_WORDS for w in words)
 
 
 def _is_breadcrumb(t: str) -> bool:
@@ -178,7 +182,7 @@ def _is_cue(line: _Line) -> bool:
     core = _core(t)
     if not core:
         return False  # only separators: "* * *" and "---" divide the article itself
-    if line.words <= 60 and _SENTENCE_CUES.fullmatch(core):
+    if line.words <= 60 and (_SENTENCE_CUES.fullmatch(core) or _SENTENCE_CUES.fullmatch(t)):
         return True
     if line.words <= 25 and not _is_prose(line) and _CUE.fullmatch(core):
         return True
@@ -231,7 +235,9 @@ def find_boilerplate(text: str) -> list[Span]:
     content = [i for i in range(n) if not flagged[i] and (prose[i] or lines[i].text.rstrip("\"'”’)").endswith("."))]
     if content:
         first, last = content[0], content[-1]
-        _flag_runs(lines, flagged, range(last + 1, n), _is_headline, min_run=3)
+        # Headlines of other articles have some length; a letter's sign-off ("Regards," / a name / a
+        # title) does not, and who signed a leaked email matters.
+        _flag_runs(lines, flagged, range(last + 1, n), lambda ln: _is_headline(ln) and ln.words >= 4, min_run=3)
         _flag_runs(lines, flagged, range(0, first), _is_menu_item, min_run=4)
     return _merge(lines, flagged)
 
