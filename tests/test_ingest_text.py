@@ -135,3 +135,25 @@ _printable = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"), b
 @given(_printable, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-32"]))
 def test_unicode_round_trip(text, encoding):
     assert decode_text(text.encode(encoding)).text == text
+
+
+def test_markdown_front_matter_is_page_metadata_below_a_sidecar(tmp_path):
+    md = ("---\ntitle: Ministry statement on the floods\nauthor: [Press Office, Duty Officer]\n"
+          "date: 2022-11-03\nlayout: post\nkind: not-a-kind\n---\n\nThe ministry said 40 people were evacuated.\n")
+    p = write(tmp_path, "floods.md", md.encode())
+    doc = read_path(p, {"kind": "official_statement"})
+    assert doc.text == md
+    assert doc.title == "Ministry statement on the floods"
+    assert doc.author == "Press Office, Duty Officer"
+    assert doc.published == "2022-11-03"
+    assert doc.kind == "official_statement"  # the unusable kind in the page is ignored, the option applies
+    assert doc.boilerplate[0][0] == 0 and md[doc.boilerplate[0][1] - 4:doc.boilerplate[0][1]] == "---\n"
+    assert "evacuated" not in md[doc.boilerplate[0][0]:doc.boilerplate[0][1]]
+    (tmp_path / "floods.md.meta.json").write_text('{"title": "From the sidecar"}')
+    assert read_path(p, {}).title == "From the sidecar"
+
+
+def test_text_file_starting_with_dashes_is_not_front_matter(tmp_path):
+    txt = "---\nThe ministry said 40 people were evacuated.\n---\n"
+    doc = read_path(write(tmp_path, "notes.txt", txt.encode()), {})
+    assert doc.title is None and doc.boilerplate == []
