@@ -171,7 +171,7 @@ _lines = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(_lines, max_size=30), st.sampled_from(["\n", "\n\n"]))
 def test_spans_are_sorted_disjoint_and_within_bounds(lines, sep):
     text = sep.join(lines)
@@ -191,8 +191,8 @@ _sentence = st.lists(st.sampled_from(_WORDS), min_size=6, max_size=25).map(
 _paragraph = st.lists(_sentence, min_size=2, max_size=5).map(" ".join)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(_paragraph, min_size=1, max_size=8), st.sampled_from(["\n", "\n\n"]))
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_paragraph, min_size=1, max_size=6), st.sampled_from(["\n", "\n\n"]))
 def test_text_without_boilerplate_cues_yields_no_spans(paragraphs, sep):
     assert find_boilerplate(sep.join(paragraphs)) == []
 

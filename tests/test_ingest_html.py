@@ -113,3 +113,20 @@ def test_page_with_no_main_text_fails_clearly(html_file):
 def test_newlines_are_normalised(html_file):
     doc = read_path(html_file(page().replace("\n", "\r\n")), {})
     assert "\r" not in doc.text
+
+
+def test_read_more_inside_the_article_is_boilerplate_and_related_lists_are_gone(html_file):
+    html = ("<!DOCTYPE html><html><head><title>Flood toll rises</title></head><body><article>"
+            "<h1>Flood toll rises</h1>"
+            "<p>The regional governor said on Sunday that 37 people had died in the floods, up from 22 on Friday.</p>"
+            "<p><strong>Read more:</strong> <a href='/x'>Rescuers reach cut-off villages as water recedes</a></p>"
+            "<p>Relief agencies put the number of displaced at 12,000, a figure the governor did not dispute.</p>"
+            "<div class='share'><a>Share on Facebook</a> <a>Share on X</a></div>"
+            "<h2>Related</h2><ul><li><a href='/a'>Storm kills 4 in neighbouring province</a></li>"
+            "<li><a href='/b'>Insurers expect 300 million in claims</a></li></ul>"
+            "</article></body></html>")
+    doc = read_path(html_file(html), {})
+    assert "Storm kills 4" not in doc.text and "Share on Facebook" not in doc.text
+    flagged = [doc.text[s:e] for s, e in doc.boilerplate]
+    assert flagged == ["Read more: Rescuers reach cut-off villages as water recedes"]
+    assert "37 people had died" in doc.text and "12,000" in doc.text

@@ -157,3 +157,14 @@ def test_text_file_starting_with_dashes_is_not_front_matter(tmp_path):
     txt = "---\nThe ministry said 40 people were evacuated.\n---\n"
     doc = read_path(write(tmp_path, "notes.txt", txt.encode()), {})
     assert doc.title is None and doc.boilerplate == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_to_newline_normalised_text_or_a_clear_error(data):
+    try:
+        decoded = decode_text(data)
+    except ReadError as exc:
+        assert str(exc) in ("the file is empty", "looks like binary data, not text") or "byte-order mark" in str(exc)
+    else:
+        assert "\r" not in decoded.text and decoded.encoding
