@@ -38,6 +38,11 @@ This module is the one place that knows the measure taxonomy.  The linker import
 ``intervals_overlap(q1, q2) -> bool``
     Whether the two figures can both be true of one number.
 
+``parts_add_up(total, parts) -> bool | None``
+    For a stated total and its parts ("12 brigades: 3 by Ukraine and 9 by partners";
+    the extractor gives each part ``total_id`` = the total's id): whether the parts can
+    sum to the total, in interval arithmetic.  None when there are no parts.
+
 ``figures_consistent(q1, q2) -> bool | None``
     Taking measures into account: same measure -> the intervals overlap; m1 contains
     m2 -> q1 can be >= q2; m2 contains m1 -> the reverse; otherwise None (no verdict).
@@ -63,7 +68,9 @@ __all__ = [
     "interval_of",
     "intervals_overlap",
     "measure_ancestors",
+    "measure_at_start",
     "normalise_measure",
+    "parts_add_up",
     "relation",
 ]
 
@@ -239,6 +246,22 @@ def normalise_measure(text: str | None) -> str | None:
     return _PHRASES[m.group(1)] if m else None
 
 
+_LEADING_RE = re.compile(
+    r"^\s*(?:(?:were|was|are|is|have been|has been|had been|been|being|reportedly|reported|confirmed|"
+    r"believed|thought|feared|presumed|estimated|either|already|now|all)\s+){0,3}"
+    + _PHRASE_RE.pattern
+)
+
+
+def measure_at_start(text: str) -> tuple[str, int] | None:
+    """The measure named at the very start of `text` ("were killed in action, ..."):
+    (canonical measure, characters consumed), or None."""
+    m = _LEADING_RE.match(text.lower())
+    if not m:
+        return None
+    return _PHRASES[m.group(1)], m.end()
+
+
 def measure_ancestors(measure: str) -> list[str]:
     """The measures containing this one, nearest first ('killed' -> [..., 'casualties'])."""
     out = []
@@ -357,3 +380,21 @@ def figures_consistent(q1: Any, q2: Any) -> bool | None:
         small_low = -math.inf if si.low is None else si.low
         return big_high > small_low or (big_high == small_low and not bi.high_open and not si.low_open)
     return None
+
+
+def parts_add_up(total: Any, parts: list[Any]) -> bool | None:
+    """Whether parts can sum to their stated total (interval arithmetic); None: no parts.
+
+    The parts' sum ranges from the sum of their lows to the sum of their highs (an
+    unbounded part makes the sum unbounded); it adds up when that range meets the
+    total's interval.  '12 brigades: 3 ... and 9 ...' adds up; '12: 3 and 8' does not.
+    """
+    if not parts:
+        return None
+    lows, highs = [], []
+    for p in parts:
+        i = interval_of(p)
+        lows.append(0.0 if i.low is None else i.low)
+        highs.append(math.inf if i.high is None else i.high)
+    summed = Interval(sum(lows), None if math.isinf(sum(highs)) else sum(highs))
+    return _overlap(interval_of(total), summed)

@@ -1,12 +1,147 @@
-"""PLACEHOLDER being written: quantities extraction."""
+"""The quantities stage: every figure in a document as a `Quantity` record.
 
+For each analysable segment the scanner (`redline.extract.quantity.scan`) finds the
+figures with their interval, qualifier, unit, what they count and what they measure.
+This stage then places them in the document:
+
+- offsets become absolute (segment start + offset in the segment);
+- numbers inside date expressions found by the dates stage are skipped (durations
+  such as "three days" stay: they are amounts of time);
+- `attribution_id`: the attribution whose content span contains the figure (the
+  innermost one when attributions nest);
+- `as_of`: the nearest point date in the same sentence, else the document's
+  `published` date, else null;
+- totals and parts: in "12 brigades: 3 by Ukraine and 9 by partners" the parts get
+  `total_id` = the total's id and inherit what it counts; whether they add up is
+  `redline.extract.measures.parts_add_up(total, parts)` (see `totals_report`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from redline.extract.measures import parts_add_up
+from redline.extract.quantity.scan import Figure, find_figures
 from redline.registry import ExtractContext
+from redline.schema import Quantity, stable_id
+
+#: What may stand between a total and its first part: "12 brigades: 3 ...",
+#: "12 brigades, of which 3 ...", "12 brigades (3 ... and 9 ...)".
+_TOTAL_LEAD = re.compile(
+    r"^\s*(?:[:(—–]|-{1,2}|,?\s*(?:of\s+(?:which|whom|them)|comprising|consisting\s+of|split\s+(?:between|into)"
+    r"|divided\s+into|broken\s+down\s+as|namely)\b)",
+    re.IGNORECASE,
+)
 
 
 class QuantityExtractor:
     name = "quantities"
-    version = "0"
+    version = "1"
     produces = ("quantities",)
 
-    def extract(self, ctx: ExtractContext) -> dict:
-        return {"quantities": []}
+    def extract(self, ctx: ExtractContext) -> dict[str, list[Quantity]]:
+        document = ctx.document
+        dates = [d for d in ctx.get("dates") if getattr(d, "granularity", None) != "duration"]
+        attributions = ctx.get("attributions")
+        out: list[Quantity] = []
+        for segment in ctx.segments:
+            seg_start = segment.start
+            seg_end = seg_start + len(segment.doc.text)
+            skip = [(d.start - seg_start, d.end - seg_start) for d in dates if seg_start <= d.start and d.end <= seg_end]
+            figures = find_figures(segment.doc, skip=skip)
+            records = [self._record(document, seg_start, f, dates, attributions) for f in figures]
+            out.extend(_link_totals(document.text, seg_start, figures, records))
+        return {"quantities": out}
+
+    def _record(self, document: Any, seg_start: int, f: Figure, dates: list, attributions: list) -> Quantity:
+        start, end = seg_start + f.start, seg_start + f.end
+        sentence = (seg_start + f.sentence[0], seg_start + f.sentence[1]) if f.sentence else (start, end)
+        return Quantity(
+            id=stable_id(document.id, self.name, start, end),
+            document_id=document.id,
+            text=document.text[start:end],
+            start=start,
+            end=end,
+            value=f.value,
+            low=f.low,
+            high=f.high,
+            qualifier=f.qualifier,
+            unit=f.unit,
+            counted=f.counted,
+            measure=f.measure,
+            attribution_id=_attribution_for(start, end, attributions),
+            as_of=_as_of(start, sentence, dates, document.published),
+        )
+
+
+def _attribution_for(start: int, end: int, attributions: list) -> str | None:
+    best = None
+    for a in attributions:
+        content = getattr(a, "content", None)
+        if content is None or not (content.start <= start and end <= content.end):
+            continue
+        if best is None or (content.end - content.start) < (best.content.end - best.content.start):
+            best = a
+    return best.id if best is not None else None
+
+
+def _as_of(start: int, sentence: tuple[int, int], dates: list, published: str | None) -> str | None:
+    near = [
+        d for d in dates
+        if d.value and sentence[0] <= d.start and d.end <= sentence[1] and d.granularity != "time"
+    ]
+    if near:
+        return min(near, key=lambda d: abs(d.start - start)).value
+    if published:
+        return published[:10]
+    return None
+
+
+def _link_totals(text: str, seg_start: int, figures: list[Figure], records: list[Quantity]) -> list[Quantity]:
+    """Give the parts of a stated total its id (and what it counts, when they omit it)."""
+    out = list(records)
+    i = 0
+    while i < len(figures):
+        total = figures[i]
+        after = total.counted_span[1] if total.counted_span else total.end
+        following = [j for j in range(i + 1, len(figures)) if figures[j].sentence == total.sentence]
+        if not following or total.value is None or not _TOTAL_LEAD.match(text[seg_start + after:]):
+            i += 1
+            continue
+        parts = [j for j in following if _can_be_part(total, figures[j])]
+        if len(parts) < 2:
+            i += 1
+            continue
+        for j in parts:
+            changes: dict[str, Any] = {"total_id": out[i].id}
+            if out[j].counted is None:
+                changes["counted"] = out[i].counted
+            if out[j].measure is None and out[i].measure is not None:
+                changes["measure"] = out[i].measure
+            if out[j].unit is None and out[i].unit is not None:
+                changes["unit"] = out[i].unit
+            out[j] = out[j].replace(**changes)
+        i = parts[-1] + 1
+    return out
+
+
+def _can_be_part(total: Figure, part: Figure) -> bool:
+    if part.unit != total.unit and part.unit is not None:
+        return False
+    if part.counted and total.counted and part.counted.split()[-1].lower() != total.counted.split()[-1].lower():
+        return False
+    return part.value is not None or part.low is not None
+
+
+def totals_report(quantities: list[Quantity]) -> list[dict[str, Any]]:
+    """Each stated total with its parts and whether they add up, for the linker and UI."""
+    by_id = {q.id: q for q in quantities}
+    groups: dict[str, list[Quantity]] = {}
+    for q in quantities:
+        if q.total_id and q.total_id in by_id:
+            groups.setdefault(q.total_id, []).append(q)
+    return [
+        {"total": by_id[tid], "parts": parts, "adds_up": parts_add_up(by_id[tid], parts)}
+        for tid, parts in groups.items()
+    ]

@@ -1,0 +1,698 @@
+"""Finding figures in a parsed text: the core of the quantity extractor.
+
+`find_figures(doc, skip=...)` reads a spaCy Doc and returns `Figure`s with offsets
+relative to the Doc's text.  It works in three passes:
+
+1. the surface: a regular scan of the characters finds digits, number words and
+   vague magnitudes, then grows each one outwards with its currency sign, scale word
+   ("1.5 million", "$20bn"), unit ("km", "percent", "dollars"), qualifier ("up to",
+   "approaching", "or more") and range partner ("between X and Y", "X to Y", "X–Y");
+2. the filters: numbers that are not quantities are dropped (dates and times,
+   ordinals, years used as names, phone numbers, "Article 5", "page 3 of 12",
+   "COVID-19", scores such as 89-89);
+3. the syntax: the dependency parse names what is counted ("Russian soldiers") and
+   the measure (killed, deployed...) from the verb or noun the figure attaches to.
+
+Offsets are character offsets in `doc.text`; the extractor adds the segment offset.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from redline.extract.measures import measure_at_start, normalise_measure
+from redline.extract.quantity.numbers import (
+    AMBIGUOUS_SCALE_SUFFIXES,
+    NUMBER_WORDS,
+    SCALE_SUFFIXES,
+    SCALES,
+    parse_digits,
+    parse_words,
+)
+from redline.extract.quantity.qualifiers import (
+    CHANGE_WORDS,
+    PREFIXES,
+    SUFFIXES,
+    VAGUE_MULTIPLIERS,
+    VAGUE_PLURALS,
+    interval_for,
+)
+from redline.extract.quantity.units import currency_before, unit_after
+
+
+@dataclass
+class Figure:
+    """One figure found in a text, before it becomes a ledger record."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None = None
+    unit: str | None = None
+    unit_kind: str | None = None  # currency | percent | unit
+    counted: str | None = None
+    counted_span: tuple[int, int] | None = None
+    measure: str | None = None
+    concept: list[str] = field(default_factory=list)  # words naming what the figure is about
+    sentence: tuple[int, int] | None = None
+    number_end: int = 0  # end of the digits/words, before scale and unit
+    anchor: int | None = None  # index of the token the figure hangs from in the parse
+
+
+# --------------------------------------------------------------------------- surface
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_WORDS = rf"(?:(?:an?\s+)?(?:{_WORD_ALT})(?:(?:\s+and\s+|\s+|-)(?:{_WORD_ALT}))*)"
+_VAGUE = (
+    r"(?:(?P<mult>several|a\s+few|a\s+couple\s+of|a\s+couple|many)\s+(?P<mscale>hundred|thousand|million|billion|dozen)"
+    r"|(?P<plural>dozens|scores|tens|hundreds|thousands|millions|billions|trillions)"
+    r"(?:\s+of\s+(?P<of>thousands|millions|billions|trillions))?)"
+)
+_CORE_RE = re.compile(
+    rf"(?P<digits>(?<![\d.,]){_DIGITS}(?![.,]?\d))|(?P<vague>\b{_VAGUE}\b)|(?P<words>\b{_WORDS}\b)",
+    re.IGNORECASE,
+)
+_SCALE_WORD_RE = re.compile(
+    r"^(?P<sp>\s?)(?P<scale>trillion|billion|million|thousand|hundred|bn|bln|mln|mn|tn|trn|mil|crore|lakh|[kKmMbB])(?![\w])"
+)
+_COUNT_NOUN_AFTER = re.compile(r"^\s+(?!per\b|in\b|of\b|from\b|away\b|long\b|high\b|wide\b|deep\b|tall\b)(?:[a-z]+s|people|children|men|women|staff|personnel|troops)\b")
+_LABEL_LETTERS = frozenset({"G", "D", "X", "P", "S", "A", "E", "T", "L", "R", "Q", "H"})
+_ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"^\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|EST|EDT|PST|CET|hrs\b)(?!\w)", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^\s*(?:(?P<dash>[-–—])|(?P<word>to|and|through))\s*", re.IGNORECASE)
+_PHONE_RE = re.compile(
+    r"(?:\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]\d{2,4}){1,3})"
+    r"|(?:\(\d{3}\)\s?\d{3}[-.\s]\d{4})"
+    r"|(?:\b\d{3}[-.]\d{3}[-.]\d{4}\b)"
+    r"|(?:\b\d{3}-0\d{3}\b)"
+    r"|(?:(?:call|phone|tel\.?|telephone|fax|hotline|mobile|dial|on)\s*:?\s*\d[\d\s.-]{6,}\d)",
+    re.IGNORECASE,
+)
+_PAGE_RE = re.compile(
+    r"\b(?:page|p\.|pp\.|pg\.?)\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*(?:of|/)\s*\d+)?"
+    r"|^\s*[-–]?\s*\d+\s*(?:/|of)\s*\d+\s*[-–]?\s*$"
+    r"|^\s*[-–]\s*\d+\s*[-–]\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: Nouns that make the number after them a name or a label, not an amount.
+LABEL_NOUNS = frozenset(
+    """article articles section sections chapter chapters paragraph paragraphs clause clauses
+    resolution amendment rule rules no no. nos number numbers # room flight route highway
+    interstate game round stage phase level part volume vol vol. issue episode figure fig fig.
+    table annex appendix item line platform gate terminal unit ward district block building floor
+    grade class category type model version season week day pillar tier step exhibit schedule
+    count counts bill case docket act title regulation directive protocol point points verse
+    stanza question apartment suite box channel track lot plot seat row bus tranche package""".split()
+)
+_DATE_LABELS = frozenset({"DATE", "TIME"})
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+_AGE_CUE_RE = re.compile(r"(?:aged?|age of)\s*$", re.IGNORECASE)
+
+
+def find_figures(doc: Any, skip: Iterable[tuple[int, int]] = ()) -> list[Figure]:
+    """Every figure in a spaCy Doc, in text order; `skip` spans (dates) hold none."""
+    text = doc.text
+    blocked = _blocked_spans(doc, text, skip)
+    raw: list[Figure] = []
+    pos = 0
+    while True:
+        m = _CORE_RE.search(text, pos)
+        if m is None:
+            break
+        fig = _grow(text, m)
+        if fig is None:
+            pos = m.end()
+            continue
+        # A run of number words may hold two numbers ("five and ten"): carry on after
+        # the figure, not after the whole run.
+        pos = max(fig.end, m.start() + 1) if fig.end < m.end() else fig.end
+        if _inside(fig.start, fig.number_end, blocked) and not _is_duration(fig):
+            continue
+        raw.append(fig)
+    figures = _join_ranges(text, raw)
+    out = []
+    for fig in figures:
+        if _not_a_quantity(doc, text, fig):
+            continue
+        _attach_syntax(doc, fig)
+        if fig.value is None and fig.low is None:
+            continue
+        out.append(fig)
+    return out
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans) or any(a < end and start < b for a, b in spans)
+
+
+def _blocked_spans(doc: Any, text: str, skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = [(a, b) for a, b in skip]
+    for ent in doc.ents:
+        if ent.label_ in _DATE_LABELS:
+            spans.append((ent.start_char, ent.end_char))
+    for pattern in (_PHONE_RE, _PAGE_RE):
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    return spans
+
+
+def _is_duration(fig: Figure) -> bool:
+    return fig.unit in _TIME_UNITS
+
+
+def _grow(text: str, m: re.Match) -> Figure | None:
+    """The figure around one core match: currency, scale, unit, qualifiers."""
+    start, end = m.start(), m.end()
+    unit = unit_kind = None
+    if m.group("vague"):
+        low, high = _vague_interval(m)
+        value = None
+        qualifier = "vague"
+    elif m.group("digits"):
+        value = parse_digits(m.group("digits"))
+        qualifier = None
+        low = high = value
+    else:
+        words = m.group("words")
+        value, words_len = _longest_number_words(words)
+        if value is None:
+            return None
+        end = start + words_len
+        qualifier = None
+        low = high = value
+    number_end = end
+
+    # Currency before: "$20bn", "EUR50m", "US$ 5".
+    cur = currency_before(text[max(0, start - 6):start])
+    if cur is not None:
+        unit, unit_kind = cur[0], "currency"
+        start -= cur[1]
+
+    # Glued letters: ordinals, scale suffixes, units, or an identifier such as "4G".
+    glued = re.match(r"[A-Za-zμµ°%²³$/]+", text[end:])
+    if glued and m.group("digits"):
+        g = glued.group(0)
+        if g in ("m", "bn", "k", "b", "mn") and unit_kind is None and _COUNT_NOUN_AFTER.match(text[end + len(g):]):
+            unit_kind = "scaled-count"  # "3.5m people": million, not metres
+        if _ORDINAL_SUFFIX.match(g) and len(g) == 2:
+            return None
+        if g.lower() == "s" and value is not None and value >= 10 and value == int(value):
+            return None  # "1990s", "80s": decades, dates rather than figures
+        scale = _scale_from_suffix(g, True if unit_kind in ("currency", "scaled-count") else False)
+        if unit_kind == "scaled-count":
+            unit_kind = None
+        if scale is not None:
+            value, low, high = _times(value, low, high, scale[1])
+            end += len(scale[0])
+            g = g[len(scale[0]):]
+        if g in _LABEL_LETTERS:
+            return None  # "4G", "3D": labels, not grams or anything else
+        if g:
+            found = unit_after(text[end:], glued=True)
+            if found is None:
+                return None  # "4G", "A4", "MH17"-like labels
+            unit, unit_kind, length = found
+            end += length
+    elif m.group("digits"):
+        sw = _SCALE_WORD_RE.match(text[end:])
+        if sw and (len(sw.group("scale")) > 1 or unit_kind == "currency") and not (
+            sw.group("scale") in AMBIGUOUS_SCALE_SUFFIXES and unit_kind != "currency"
+        ):
+            factor = SCALE_SUFFIXES.get(sw.group("scale")) or SCALES[sw.group("scale").lower()]
+            value, low, high = _times(value, low, high, factor)
+            end += sw.end()
+    elif m.group("words") and value is not None:
+        pass
+
+    # A separate unit word: "20 billion dollars", "26 percent", "5 km".
+    if unit_kind != "currency" or unit is None:
+        after = text[end:]
+        space = len(after) - len(after.lstrip(" "))
+        if space <= 1:
+            found = unit_after(after[space:], glued=space == 0)
+            if found is not None:
+                unit, unit_kind, length = found
+                end += space + length
+    else:
+        # "$5 US", "US $473 million" -- the currency is already known.
+        pass
+    if m.group("vague") and unit is None:
+        # "tens of billions of dollars": the unit follows "of".
+        of = re.match(r"^\s+of\s+", text[end:])
+        if of:
+            found = unit_after(text[end + of.end():], glued=False)
+            if found is not None and found[1] == "currency":
+                unit, unit_kind, length = found
+                end += of.end() + length
+
+    # Qualifiers before and after.
+    before = text[max(0, start - 24):start]
+    pre = _prefix_qualifier(before)
+    if pre is not None and qualifier != "vague":
+        qualifier = pre[0] if pre[0] != "exact" else "exact"
+        start -= pre[1]
+    elif pre is not None and pre[0] in ("more_than", "at_least", "less_than", "at_most", "nearly", "about"):
+        # "more than a dozen", "fewer than hundreds": keep the vague interval but bound it.
+        start -= pre[1]
+        if pre[0] in ("more_than", "at_least"):
+            high = None
+        elif pre[0] in ("less_than", "at_most"):
+            high, low = low, 0.0
+    post = _suffix_qualifier(text[end:end + 20])
+    if post is not None and qualifier in (None, "exact"):
+        qualifier = post[0]
+        end += post[1]
+    if qualifier not in (None, "exact", "vague") and value is not None:
+        low, high = interval_for(qualifier, value)
+    elif qualifier is None and value is not None:
+        change = _change_before(before)
+        if change is None:
+            change = _change_after(text[end:end + 20])
+        if change is not None:
+            qualifier = change
+    return Figure(start, end, value, low, high, qualifier, unit, unit_kind, number_end=number_end)
+
+
+def _times(value, low, high, factor):
+    return (
+        None if value is None else value * factor,
+        None if low is None else low * factor,
+        None if high is None else high * factor,
+    )
+
+
+def _scale_from_suffix(glued: str, has_currency: bool) -> tuple[str, float] | None:
+    for suffix in sorted(SCALE_SUFFIXES, key=len, reverse=True):
+        if glued.startswith(suffix) and (len(glued) == len(suffix) or not glued[len(suffix)].isalpha()):
+            if suffix in AMBIGUOUS_SCALE_SUFFIXES and not has_currency:
+                return None
+            return suffix, SCALE_SUFFIXES[suffix]
+    return None
+
+
+def _longest_number_words(words: str) -> tuple[float | None, int]:
+    """The longest prefix of a run of number words that parses: 'three and four' -> 3."""
+    pieces = list(re.finditer(r"[^\s\-]+", words))
+    for n in range(len(pieces), 0, -1):
+        chunk = words[: pieces[n - 1].end()]
+        if chunk.lower() in ("a", "an", "and"):
+            continue
+        value = parse_words(chunk)
+        if value is not None:
+            return value, len(chunk)
+    return None, 0
+
+
+def _vague_interval(m: re.Match) -> tuple[float, float]:
+    if m.group("mult"):
+        lo, hi = VAGUE_MULTIPLIERS[re.sub(r"\s+", " ", m.group("mult").lower())]
+        scale = m.group("mscale").lower()
+        factor = 12 if scale == "dozen" else SCALES[scale]
+        return lo * factor, hi * factor
+    lo, hi = VAGUE_PLURALS[m.group("plural").lower()]
+    if m.group("of"):
+        factor = SCALES[m.group("of").lower()[:-1]]
+        return lo * factor, hi * factor
+    return lo, hi
+
+
+_PREFIX_RE = re.compile(
+    r"(?:^|(?<=[\s(\[\"'“]))(?P<q>" + "|".join(re.escape(p) for p in sorted(PREFIXES, key=len, reverse=True))
+    + r")(?P<sp>\s*)$",
+    re.IGNORECASE,
+)
+
+
+def _prefix_qualifier(before: str) -> tuple[str, int] | None:
+    m = _PREFIX_RE.search(before)
+    if not m:
+        return None
+    q = m.group("q").lower()
+    if q[-1].isalpha() and not m.group("sp"):
+        return None  # "over" glued to the digits is not a word
+    if q in ("sub", "sub-") and m.group("sp"):
+        return None
+    return PREFIXES[q], len(m.group(0))
+
+
+def _suffix_qualifier(after: str) -> tuple[str, int] | None:
+    low = after.lower()
+    for s in sorted(SUFFIXES, key=len, reverse=True):
+        for lead in ("", " "):
+            form = lead + s
+            if low.startswith(form) and (len(low) == len(form) or not low[len(form)].isalnum()):
+                if s in ("+", "-plus", "-odd") and lead:
+                    continue
+                return SUFFIXES[s], len(form)
+    return None
+
+
+def _change_before(before: str) -> str | None:
+    m = re.search(r"(\w+)(?:\s+by)?\s+(?:a\s+further\s+|another\s+)?$", before)
+    if not m:
+        return None
+    return CHANGE_WORDS.get(m.group(1).lower())
+
+
+_CHANGE_AFTER_RE = re.compile(
+    r"^\s*(?P<w>increase|rise|jump|gain|hike|growth|surge|drop|fall|decline|decrease|cut|reduction|loss|slump)\b",
+    re.IGNORECASE,
+)
+
+
+def _change_after(after: str) -> str | None:
+    m = _CHANGE_AFTER_RE.match(after)
+    if not m:
+        return None
+    w = m.group("w").lower()
+    return "increase" if w in ("increase", "rise", "jump", "gain", "hike", "growth", "surge") else "decrease"
+
+
+# --------------------------------------------------------------------------- ranges
+
+
+def _join_ranges(text: str, figs: list[Figure]) -> list[Figure]:
+    """Merge "X to Y", "X–Y", "between X and Y", "from X to Y" into one figure."""
+    out: list[Figure] = []
+    i = 0
+    while i < len(figs):
+        a = figs[i]
+        b = figs[i + 1] if i + 1 < len(figs) else None
+        merged = _range_of(text, a, b) if b is not None else None
+        if merged is not None:
+            out.append(merged)
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _range_of(text: str, a: Figure, b: Figure) -> Figure | None:
+    if a.value is None or b.value is None or a.qualifier not in (None, "exact", "increase", "decrease"):
+        return None
+    gap = text[a.end:b.start]
+    join = _RANGE_JOIN.fullmatch(gap)
+    if not join:
+        return None
+    before = text[max(0, a.start - 12):a.start].lower()
+    word = (join.group("word") or "").lower()
+    opener = re.search(r"\b(between|from)\s*$", before)
+    if word == "and" and not (opener and opener.group(1) == "between"):
+        return None
+    if word == "through" and not opener:
+        return None
+    if a.unit and b.unit and a.unit != b.unit:
+        return None
+    lo, hi = a.value, b.value
+    # "four to five thousand": the scale written once applies to both ends.
+    if b.value >= 1000 and a.value < b.value / 100 and a.unit == b.unit or (
+        b.value >= 1000 and a.value < b.value / 100 and a.unit is None
+    ):
+        factor = _shared_scale(text[b.start:b.end])
+        if factor:
+            lo = a.value * factor
+    if join.group("dash") and not opener:
+        if lo >= hi:
+            return None  # "89-89", "3-1": a score, not a range
+    unit = a.unit or b.unit
+    kind = a.unit_kind or b.unit_kind
+    start = a.start
+    if opener:
+        start = a.start - (len(before) - opener.start())
+    low, high = (lo, hi) if lo <= hi else (hi, lo)
+    qualifier = "range"
+    if a.qualifier in ("increase", "decrease"):
+        qualifier = a.qualifier
+    return Figure(start, b.end, None, low, high, qualifier, unit, kind, number_end=b.number_end)
+
+
+def _shared_scale(b_text: str) -> float | None:
+    m = re.search(r"(trillion|billion|million|thousand|bn|mn|m|k|tn)\b", b_text, re.IGNORECASE)
+    if not m:
+        return None
+    s = m.group(1)
+    return SCALE_SUFFIXES.get(s) or SCALES.get(s.lower())
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def _token_at(doc: Any, char: int) -> Any | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span[0]
+
+
+def _not_a_quantity(doc: Any, text: str, fig: Figure) -> bool:
+    """True for numbers that are names, labels, years, times or identifiers."""
+    core = text[fig.start:fig.end]
+    before = text[max(0, fig.start - 40):fig.start]
+    after = text[fig.end:fig.end + 12]
+    if fig.unit_kind in ("currency", "percent"):
+        return False
+    if fig.unit is not None and fig.qualifier != "vague":
+        return False
+    if re.match(r"^[:.]\d", after) or re.search(r"\d[:]$", before):
+        return True  # "4:39", version numbers "3.8.1"
+    if _TIME_AFTER.match(after):
+        return True  # "10 a.m.", "3 pm"
+    if re.search(r"[A-Za-z][-‐]?$", before) and re.match(r"\d", core):
+        return True  # "COVID-19", "F-16", "MH17"
+    if re.search(r"[/]$", before) or re.match(r"^/\d", after):
+        return True  # "24/7", "3/12", dates with slashes
+    if re.match(r"^\s*[-–]\s*\d", after) and re.search(r"\d\s*[-–]\s*$", before):
+        return True
+    prev_word = re.search(r"([\w.#]+)\s*$", before)
+    if prev_word and prev_word.group(1).lower().rstrip(".") in {w.rstrip(".") for w in LABEL_NOUNS}:
+        if fig.qualifier in (None, "exact"):
+            return True  # "Article 5", "Game 7", "page 3"
+    value = fig.value
+    if (
+        value is not None
+        and fig.qualifier in (None, "exact")
+        and re.fullmatch(r"1\d{3}|20\d{2}|2100", core.strip())
+        and not _counts_a_plural(doc, fig)
+    ):
+        return True  # a year: "in 2013", "the 2003 Iron Bowl"
+    tok = _token_at(doc, fig.start if not core[:1].isalpha() else fig.start)
+    if tok is not None and core[:1].isalpha():
+        first = core.split()[0].lower()
+        if first == "one" and re.search(r"\b(?:each|every|no|any|the|this|that|which|another|only)\s+$", before, re.I):
+            return True  # "each one", "the one who": pronouns
+        if core.strip().lower() == "one" and fig.qualifier in (None, "exact"):
+            # "one" is a pronoun more often than a count: keep "one soldier", "one of".
+            nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
+            if not (tok.dep_ == "nummod" or (nxt is not None and nxt.lower_ == "of") or first in ("a", "an")):
+                return True
+        if core[0].isupper() and tok.i > tok.sent.start and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN":
+            return True  # "Formula One", "Big Ten"
+    if tok is not None and not core[:1].isalpha() and tok.i > 0:
+        prev = doc[tok.i - 1]
+        if prev.pos_ == "PROPN" and prev.is_title and prev.i > prev.sent.start and fig.qualifier is None:
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is None or nxt.pos_ not in ("NOUN",) or nxt.is_punct:
+                return True  # "Apollo 11", "Boeing 737"
+    return False
+
+
+def _counts_a_plural(doc: Any, fig: Figure) -> bool:
+    tok = _token_at(doc, fig.start)
+    if tok is None or tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    return nxt.tag_ == "NNS" or (nxt.dep_ == "amod" and nxt.head.tag_ == "NNS" and nxt.head.i > tok.i)
+
+
+# --------------------------------------------------------------------------- syntax
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "that", "these",
+                          "those", "some", "all", "each", "every"})
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
+def _attach_syntax(doc: Any, fig: Figure) -> None:
+    """Fill `counted`, `measure` and `concept` from the dependency parse."""
+    span = doc.char_span(fig.start, fig.number_end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return
+    anchor = span[-1]
+    fig.anchor = anchor.i
+    counted_tokens = _counted_tokens(doc, anchor, fig)
+    if counted_tokens:
+        first, last = counted_tokens[0], counted_tokens[-1]
+        fig.counted = doc[first.i:last.i + 1].text
+        fig.counted_span = (first.idx, last.idx + len(last.text))
+    head_noun = counted_tokens[-1] if counted_tokens else anchor
+    fig.measure = _measure_for(doc, anchor, head_noun)
+    if fig.measure is None:
+        # The parse often hangs "killed and wounded" elsewhere; the words right after
+        # the figure (or its counted noun) say it plainly.
+        after_at = fig.counted_span[1] if fig.counted_span else fig.end
+        sentence_end = anchor.sent.end_char
+        found = measure_at_start(re.split(r"[,;:.()]", doc.text[after_at:sentence_end], maxsplit=1)[0])
+        if found is not None:
+            fig.measure = found[0]
+    fig.concept = _concept_words(doc, anchor, head_noun, counted_tokens)
+    fig.sentence = (anchor.sent.start_char, anchor.sent.end_char)
+
+
+def _counted_tokens(doc: Any, anchor: Any, fig: Figure) -> list[Any]:
+    end_tok = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    last_i = end_tok[-1].i if end_tok is not None and len(end_tok) else anchor.i
+    # Skip the unit words themselves ("per cent", "dollars") and look past them.
+    nxt_i = last_i + 1
+    if fig.unit_kind is None:
+        head = anchor.head
+        if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and head.i > anchor.i:
+            # The run between the figure and its head noun: "43,000 [Russian soldiers]".
+            toks = [t for t in doc[nxt_i:head.i + 1] if not t.is_punct]
+            if toks and head.pos_ in ("NOUN", "PROPN") and all(t.i in _subtree_ids(head) for t in toks):
+                return _trim(toks)
+    # "tens of thousands of people", "one of the people", "20% of its revenue"
+    if nxt_i + 1 < len(doc) and doc[nxt_i].lower_ == "of":
+        pobj = next((c for c in doc[nxt_i].children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ in ("NOUN", "PROPN"):
+            toks = [t for t in doc[nxt_i + 1:pobj.i + 1] if not t.is_punct]
+            return _trim(toks)
+    if fig.unit_kind is None and nxt_i < len(doc):
+        toks = []
+        for t in doc[nxt_i:min(len(doc), nxt_i + 5)]:
+            if t.pos_ in ("ADJ", "NOUN", "PROPN") and not t.is_punct:
+                toks.append(t)
+                if t.tag_ in ("NNS", "NNPS") or (t.pos_ == "NOUN" and t.i + 1 < len(doc)
+                                                 and doc[t.i + 1].pos_ not in ("NOUN", "PROPN")):
+                    break
+            else:
+                break
+        if toks and toks[-1].pos_ in ("NOUN", "PROPN"):
+            return _trim(toks)
+    return []
+
+
+def _subtree_ids(token: Any) -> set[int]:
+    return {t.i for t in token.subtree}
+
+
+def _trim(toks: list[Any]) -> list[Any]:
+    while toks and (toks[0].lower_ in _DETERMINERS or toks[0].pos_ in ("DET", "ADP", "CCONJ", "PUNCT", "NUM")
+                    or toks[0].like_num):
+        toks = toks[1:]
+    return toks
+
+
+def _measure_for(doc: Any, anchor: Any, head_noun: Any) -> str | None:
+    # "$5.5 billion", "2.5 million": the parse hangs the digits from the scale word or
+    # the currency sign; the phrase's head is what verbs attach to.
+    steps = 0
+    while (head_noun.dep_ in ("compound", "nummod", "quantmod", "nmod") and head_noun.head.pos_ in ("NUM", "SYM")
+           and head_noun.head is not head_noun and steps < 3):
+        head_noun = head_noun.head
+        steps += 1
+    for node in (head_noun, anchor):
+        # The counted noun itself: "35,000 deaths", "200,000 casualties".
+        if node is head_noun and node.pos_ == "NOUN":
+            m = _measure_noun(node)
+            if m:
+                return m
+        # A verb hanging from the noun: "soldiers killed in action", "200,000 killed and wounded".
+        for child in node.children:
+            if child.dep_ in ("acl", "relcl", "amod") and child.i > node.i and child.pos_ in ("VERB", "ADJ"):
+                m = _measure_verb(child)
+                if m:
+                    return m
+    # The verb the noun is an argument of: "were killed", "deployed up to 300,000 forces".
+    node = head_noun
+    for _ in range(3):
+        if node.dep_ in ("nsubjpass", "nsubj", "dobj", "attr", "oprd", "appos", "conj") and node.head is not node:
+            head = node.head
+            if head.pos_ in ("VERB", "AUX", "ADJ"):
+                m = _measure_verb(head)
+                if m:
+                    return m
+                # "were confirmed killed", "have been reported wounded"
+                for c in head.children:
+                    if c.dep_ in ("oprd", "acomp", "xcomp") and c.pos_ in ("VERB", "ADJ"):
+                        m = _measure_verb(c)
+                        if m:
+                            return m
+                break
+            node = head
+            continue
+        if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
+            prep = node.head
+            gov = prep.head
+            if gov.pos_ == "NOUN":
+                m = _measure_noun(gov)  # "a death toll of 50"
+                if m:
+                    return m
+            if gov.pos_ == "VERB" and prep.lower_ in ("by", "to", "of"):
+                m = _measure_verb(gov)  # "increased the toll to 50" stays None unless the verb is a measure
+                if m and prep.lower_ != "by":
+                    return m
+        break
+    return None
+
+
+def _measure_verb(verb: Any) -> str | None:
+    words = [verb.lower_]
+    conj = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")]
+    if conj:
+        cc = next((c for c in verb.children if c.dep_ == "cc"), None)
+        joined = f"{verb.lower_} {cc.lower_ if cc is not None else 'and'} {conj[0].lower_}"
+        m = normalise_measure(joined)
+        if m == "killed and wounded":
+            return m
+    nxt = verb.nbor(1) if verb.i + 2 < len(verb.doc) else None
+    if nxt is not None and nxt.lower_ == "in" and verb.nbor(2).lower_ in ("action", "combat"):
+        words.append("in " + verb.nbor(2).lower_)
+    return normalise_measure(" ".join(words)) or normalise_measure(verb.lemma_.lower())
+
+
+def _measure_noun(noun: Any) -> str | None:
+    if noun.lower_ in ("toll",):
+        comp = [c.lower_ for c in noun.children if c.dep_ == "compound"]
+        return "killed" if "death" in comp else None
+    if noun.lemma_.lower() in ("casualty", "death", "fatality", "injury", "loss", "refugee") or noun.lower_ in (
+        "dead", "wounded", "injured", "killed", "missing", "casualties", "deaths", "fatalities", "losses",
+        "injuries", "refugees", "pows",
+    ):
+        return normalise_measure(noun.lower_)
+    return None
+
+
+def _concept_words(doc: Any, anchor: Any, head_noun: Any, counted: list[Any]) -> list[str]:
+    """Content words naming what the figure is about (its subject and owner)."""
+    words: list[str] = []
+    verb = head_noun
+    for _ in range(4):
+        if verb.dep_ == "ROOT" or verb.pos_ in ("VERB", "AUX"):
+            break
+        verb = verb.head
+    if verb.pos_ in ("VERB", "AUX"):
+        for c in verb.children:
+            if c.dep_ in _SUBJECT_DEPS and c.i not in {t.i for t in counted} and c.i != anchor.i:
+                words.extend(t.text for t in c.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+                             and not t.like_num and t.i != anchor.i)
+    # "the fee of 0.6 per cent": the noun the figure's phrase modifies.
+    if head_noun.dep_ == "pobj" and head_noun.head.dep_ == "prep" and head_noun.head.head.pos_ in ("NOUN", "PROPN"):
+        gov = head_noun.head.head
+        words.extend(t.text for t in gov.subtree if t.i < head_noun.head.i and t.pos_ in ("NOUN", "PROPN"))
+    for c in head_noun.children:
+        if c.dep_ in ("poss", "compound") and c.i not in {t.i for t in counted}:
+            words.extend(t.text for t in c.subtree if t.pos_ in ("NOUN", "PROPN"))
+    if counted and len(counted) > 0:
+        words.extend(t.text for t in counted if t.pos_ in ("NOUN", "PROPN", "ADJ"))
+    seen = set()
+    out = []
+    for w in words:
+        if w.lower() not in seen:
+            seen.add(w.lower())
+            out.append(w)
+    return out

@@ -1,0 +1,209 @@
+"""The quantities stage: figures, intervals, units, what is counted and measured.
+
+Most expectations live in tests/data/quantities_handset.jsonl (hand-written hard
+cases; `make eval-quantities` reports the same set's accuracy).  Each case either
+names a figure by a piece of its text and lists the fields it must have, or names
+text that must not be read as a quantity.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from redline.extract.dates import DateExtractor
+from redline.extract.measures import parts_add_up
+from redline.extract.quantities import QuantityExtractor, totals_report
+from redline.extract.quantity.numbers import parse_digits, parse_number, parse_words
+from redline.extract.quantity.qualifiers import PREFIXES, interval_for
+from redline.nlp import load_nlp
+from redline.registry import ExtractContext, Segment
+from redline.schema import Attribution, Document, Quantity, SpanRef
+
+HANDSET = Path(__file__).parent / "data" / "quantities_handset.jsonl"
+CASES = [json.loads(line) for line in HANDSET.read_text().splitlines() if line.strip()]
+FIELDS = ("value", "low", "high", "qualifier", "unit", "counted", "measure")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def run(nlp, text, published="2023-03-15", attributions=()):
+    document = Document(id="doc", path="doc.txt", text=text, published=published)
+    ctx = ExtractContext(document, [Segment(0, nlp(text))], {})
+    ctx.results["dates"] = DateExtractor().extract(ctx)["dates"]
+    ctx.results["attributions"] = list(attributions)
+    return QuantityExtractor().extract(ctx)["quantities"]
+
+
+def covering(records, text, piece):
+    at = text.index(piece)
+    return [q for q in records if q.start <= at and at + len(piece) <= q.end]
+
+
+def test_handset_has_enough_cases():
+    assert len(CASES) >= 80
+    assert sum("absent" in c for c in CASES) >= 20
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_handset(nlp, case):
+    records = run(nlp, case["text"])
+    if "absent" in case:
+        found = covering(records, case["text"], case["absent"])
+        assert not found, f"{case['absent']!r} read as a quantity: {[q.text for q in found]}"
+        return
+    found = covering(records, case["text"], case["find"])
+    assert len(found) == 1, f"{case['find']!r} not found once in {[q.text for q in records]}"
+    q = found[0]
+    for name in FIELDS:
+        if name in case:
+            got, want = getattr(q, name), case[name]
+            if isinstance(want, (int, float)) and got is not None:
+                assert got == pytest.approx(want), name
+            else:
+                assert got == want, name
+    if "total_of" in case:
+        if case["total_of"] is None:
+            assert q.total_id is None
+        else:
+            total = covering(records, case["text"], case["total_of"])
+            assert total and q.total_id == total[0].id
+
+
+def test_records_are_spans_of_the_document(nlp):
+    text = "Officials said 1,200 troops were deployed, up from 900 in May."
+    for q in run(nlp, text):
+        assert text[q.start:q.end] == q.text
+        assert q.document_id == "doc"
+        assert q.low is None or q.high is None or q.low <= q.high
+
+
+def test_ids_are_stable(nlp):
+    text = "At least 14 civilians were killed."
+    assert [q.id for q in run(nlp, text)] == [q.id for q in run(nlp, text)]
+
+
+def test_as_of_is_the_sentence_date_else_published(nlp):
+    text = "On 3 November 2022, 40 tanks were delivered. Today 60 more are on their way."
+    records = run(nlp, text, published="2023-01-20")
+    by_text = {q.text: q for q in records}
+    assert by_text["40"].as_of == "2022-11-03"
+    assert by_text["60"].as_of == "2023-01-20"
+    assert run(nlp, "It has 40 tanks.", published=None)[0].as_of is None
+
+
+def test_attribution_id_is_the_innermost_containing_content(nlp):
+    text = 'The minister said that "at least 14 civilians were killed" in the strike.'
+    start = text.index('"at')
+    end = text.index('" in') + 1
+    outer = Attribution(id="outer", document_id="doc", content=SpanRef(text[0:len(text)], 0, len(text)))
+    inner = Attribution(id="inner", document_id="doc", content=SpanRef(text[start:end], start, end))
+    records = run(nlp, text, attributions=[outer, inner])
+    assert [q.attribution_id for q in records] == ["inner"]
+    assert run(nlp, "Some 12 boats sank.", attributions=[inner])[0].attribution_id is None
+
+
+def test_parts_add_up_through_totals_report(nlp):
+    good = totals_report(run(nlp, "The plan calls for 12 brigades: 3 by Ukraine and 9 by partners."))
+    bad = totals_report(run(nlp, "The plan calls for 12 brigades: 3 by Ukraine and 8 by partners."))
+    assert [r["adds_up"] for r in good] == [True]
+    assert [r["adds_up"] for r in bad] == [False]
+    assert [p.text for p in good[0]["parts"]] == ["3", "9"]
+
+
+def test_parts_add_up_with_intervals():
+    def q(low, high, value=None):
+        return Quantity(id="x", document_id="d", text="", start=0, end=0, value=value, low=low, high=high)
+
+    assert parts_add_up(q(100, 100, 100), [q(40, 40, 40), q(55, 65)]) is True
+    assert parts_add_up(q(100, 100, 100), [q(40, 40, 40), q(70, None)]) is False
+    assert parts_add_up(q(100, 100, 100), []) is None
+
+
+def test_empty_and_number_free_text(nlp):
+    assert run(nlp, "No figures here at all.") == []
+
+
+# --------------------------------------------------------------------------- parsers
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_digits_with_thousands_separators_round_trip(n):
+    assert parse_digits(f"{n:,}") == n
+    assert parse_digits(str(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=99))
+def test_decimals_parse(whole, frac):
+    assert parse_digits(f"{whole}.{frac:02d}") == pytest.approx(whole + frac / 100)
+
+
+def _words(n: int) -> str:
+    ones = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
+           "sixteen seventeen eighteen nineteen".split()
+    tens = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+    def below_thousand(k):
+        parts = []
+        if k >= 100:
+            parts.append(f"{ones[k // 100]} hundred")
+            k %= 100
+            if k:
+                parts.append("and")
+        if k >= 20:
+            parts.append(tens[k // 10] + (f"-{ones[k % 10]}" if k % 10 else ""))
+        elif k or not parts:
+            parts.append(ones[k])
+        return " ".join(parts)
+
+    if n < 1000:
+        return below_thousand(n)
+    out = []
+    for scale, name in ((10**9, "billion"), (10**6, "million"), (1000, "thousand")):
+        if n >= scale:
+            out.append(f"{below_thousand(n // scale)} {name}")
+            n %= scale
+    if n:
+        out.append(below_thousand(n))
+    return " ".join(out)
+
+
+@given(st.integers(min_value=0, max_value=999_999_999))
+def test_number_words_round_trip(n):
+    assert parse_words(_words(n)) == n
+
+
+@given(st.sampled_from(["thousand", "million", "billion"]), st.floats(min_value=0.1, max_value=999, allow_nan=False))
+def test_scaled_numbers(scale, base):
+    factor = {"thousand": 1e3, "million": 1e6, "billion": 1e9}[scale]
+    text = f"{base:.1f} {scale}"
+    assert parse_number(text) == pytest.approx(float(f"{base:.1f}") * factor)
+
+
+@pytest.mark.parametrize("text", ["", "and", "a", "hundredfold", "twelvish", "1.2.3", "one two and"])
+def test_non_numbers_parse_to_none(text):
+    assert parse_number(text) is None
+
+
+@given(st.sampled_from(sorted(set(PREFIXES.values()))), st.floats(min_value=-1e9, max_value=1e9, allow_nan=False))
+def test_every_qualifier_gives_an_ordered_interval_that_holds_its_value_or_bound(qualifier, value):
+    low, high = interval_for(qualifier, value)
+    if low is not None and high is not None:
+        assert low <= high
+    lo = float("-inf") if low is None else low
+    hi = float("inf") if high is None else high
+    assert lo <= value <= hi
+
+
+def test_qualifier_rules_match_the_documentation():
+    assert interval_for("about", 200) == pytest.approx((180, 220))
+    assert interval_for("nearly", 200) == pytest.approx((180, 200))
+    assert interval_for("more_than", 200) == (200, None)
+    assert interval_for("at_most", 200) == (0, 200)
+    with pytest.raises(ValueError):
+        interval_for("sort of", 1)
