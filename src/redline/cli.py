@@ -313,5 +313,76 @@ def demo(db, output, examples, workers, executor, scheduler):
     sys.exit(run_demo(db, output, examples, _executor(executor, workers, scheduler), console, err))
 
 
+# --------------------------------------------------------------------------- entities
+# (owned by the link stage: `redline entities list|merge|split`; logic in redline.link.overrides)
+
+
+@main.group()
+def entities():
+    """List entities, and merge or split them (kept across re-runs)."""
+
+
+@entities.command("list")
+@db_option
+@click.option("--type", "entity_type", type=click.Choice(["person", "organization", "place", "other"]))
+@click.option("--query", "-q", help="Only entities whose name or an alias contains this.")
+@click.option("--limit", default=50, show_default=True)
+def entities_list(db, entity_type, query, limit):
+    """Entities found across the corpus, most mentioned first."""
+    from redline.link.overrides import list_entities
+
+    rows = list_entities(open_db(db), entity_type, query, limit)
+    if not rows:
+        console.print("no entities" + (" match" if entity_type or query else " yet: run `redline analyze`"))
+        return
+    table = Table()
+    for c in ("id", "name", "type", "mentions", "aliases"):
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(r["id"], r["name"], r["type"], str(r["mentions"]), ", ".join(r["aliases"]))
+    console.print(table)
+
+
+@entities.command("merge")
+@click.argument("keep")
+@click.argument("absorb")
+@db_option
+@click.option("--by", default=None, help="Who (default: $USER).")
+def entities_merge(keep, absorb, db, by):
+    """Fold entity ABSORB into entity KEEP (ids, id prefixes or names)."""
+    import os
+
+    from redline.link.overrides import EntityNotFound, merge_entities
+
+    try:
+        o = merge_entities(open_db(db), keep, absorb, by or os.environ.get("USER"))
+    except (EntityNotFound, ValueError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        sys.exit(2)
+    console.print(f"merged {o.other} into {o.entity_id}; run `redline analyze` to update findings")
+
+
+@entities.command("split")
+@click.argument("entity")
+@click.argument("alias")
+@db_option
+@click.option("--by", default=None, help="Who (default: $USER).")
+def entities_split(entity, alias, db, by):
+    """Take the mentions written ALIAS out of ENTITY into an entity of their own."""
+    import os
+
+    from redline.link.overrides import EntityNotFound, split_entity
+
+    try:
+        o = split_entity(open_db(db), entity, alias, by or os.environ.get("USER"))
+    except (EntityNotFound, ValueError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        sys.exit(2)
+    console.print(f"split {o.other!r} off {o.entity_id}; run `redline analyze` to update findings")
+
+
+# --------------------------------------------------------------------------- end of entities
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

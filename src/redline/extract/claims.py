@@ -1,12 +1,184 @@
-"""PLACEHOLDER being written: claims extraction."""
+"""Claims: the check-worthy sentences of a document, who asserts them, and their polarity.
+
+A sentence is a claim when it states something concrete that another source could
+confirm or contradict: a figure, a named actor doing or undergoing something, or a
+denial.  Questions, bylines and other boilerplate, fragments without a verb and
+first-person opinion without any fact in it are left out.
+
+Each claim carries:
+
+- `attribution_id`: the attribution whose content covers the sentence (the innermost
+  one when quotes nest), or None when the document's author asserts it;
+- `polarity`: whether the proposition is asserted (positive) or negated (negative).
+  Negation is read on the *content* of the sentence, not on its reporting verb:
+  "Officials said no troops were deployed" is negative, "Officials did not say how
+  many troops were deployed" is not; "X denied that Y" negates Y.  A denial stance
+  on the covering attribution negates the claim when the sentence itself shows no
+  negation (the denial was made outside it).
+"""
+
+from __future__ import annotations
+
+import re
 
 from redline.registry import ExtractContext
+from redline.schema import Claim, stable_id
+
+#: Reporting verbs: the proposition of "X said Y" is Y.
+REPORTING_LEMMAS = frozenset("""
+say tell report state claim announce add confirm insist note warn write tweet post explain
+believe estimate argue assert allege acknowledge admit reveal suggest show indicate
+""".split())
+#: Verbs whose complement they negate: "denied that Y", "refused to Y".
+NEGATING_LEMMAS = frozenset("deny reject dismiss refute refuse fail decline rule".split())
+#: Determiners and pronouns that negate their clause ("no troops", "none of the aid").
+NEGATING_WORDS = frozenset("no none nobody nothing neither nor never".split())
+
+_BOILERPLATE = re.compile(
+    r"^(?:(?:by|photo|image|credit|copyright|©|reporting by|editing by|additional reporting)\b"
+    r"|.*\b(?:all rights reserved|click here|sign up|subscribe|newsletter|follow us|cookies?)\b)",
+    re.IGNORECASE,
+)
+_OPINION_OPENING = re.compile(
+    r"^(?:i|we)\s+(?:think|feel|believe|hope|wish|love|hate|am|are)\b|^(?:frankly|honestly|sadly)\b",
+    re.IGNORECASE,
+)
+_NUMBER_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
+MIN_WORDS = 4
+
+
+def content_head(sent):
+    """The token heading the proposition of a sentence, and how many times it is negated.
+
+    Walks from the root through reporting and negating verbs to their complement.
+    """
+    head = sent.root
+    flips = 0
+    for _ in range(4):  # nested reporting is shallow in practice
+        lemma = head.lemma_.lower()
+        complement = next((c for c in head.children if c.dep_ in ("ccomp", "xcomp")), None)
+        if lemma in NEGATING_LEMMAS and complement is not None:
+            flips += 1 + _negations(head)
+            head = complement
+        elif lemma in NEGATING_LEMMAS and lemma in ("deny", "reject", "dismiss", "refute"):
+            # "The ministry denied the report": the object is what is negated.
+            flips += 1 + _negations(head)
+            return head, flips
+        elif lemma in REPORTING_LEMMAS and complement is not None:
+            if _negations(head):
+                # "did not say how many": no assertion either way about the content.
+                return complement, flips
+            head = complement
+        else:
+            break
+    # "According to X, Y" has Y's verb as root already.
+    return head, flips + _negations(head)
+
+
+def _negations(head) -> int:
+    n = 0
+    for child in head.children:
+        if child.dep_ == "neg":
+            n += 1
+        elif child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "expl") and _negated_nominal(child):
+            n += 1
+    return n
+
+
+def _negated_nominal(token) -> bool:
+    if token.lower_ in NEGATING_WORDS:
+        return True
+    return any(c.dep_ in ("det", "neg") and c.lower_ in NEGATING_WORDS | {"not"} for c in token.children)
+
+
+def sentence_polarity(sent, denied: bool = False) -> str:
+    """'negative' when the sentence's proposition is negated an odd number of times."""
+    _, flips = content_head(sent)
+    if denied:
+        flips += 1
+    return "negative" if flips % 2 else "positive"
+
+
+def is_check_worthy(sent) -> bool:
+    """Whether a sentence states something concrete another source could check."""
+    text = sent.text.strip()
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if len(words) < MIN_WORDS or text.endswith("?") or _BOILERPLATE.match(text):
+        return False
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
+    has_number = any(t.like_num for t in sent) or any(e.label_ in _NUMBER_ENTS for e in sent.ents)
+    has_actor = any(e.label_ in _ACTOR_ENTS for e in sent.ents)
+    _, flips = content_head(sent)
+    if _OPINION_OPENING.match(text) and not has_number and not has_actor:
+        return False
+    if not has_verb:
+        return has_number and has_actor  # a headline-like line with a figure
+    if has_number or has_actor or flips:
+        return True
+    # A subject doing something concrete to a noun ("The convoy reached the city").
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") for t in sent) and any(
+        t.dep_ in ("dobj", "pobj", "attr") for t in sent
+    )
+
+
+def _covering_attribution(attributions, start: int, end: int):
+    """The innermost attribution whose content (or cue) lies in the sentence."""
+    best, best_key = None, None
+    length = max(1, end - start)
+    for a in attributions:
+        content = a.content
+        overlap = 0
+        if content is not None:
+            overlap = max(0, min(end, content.end) - max(start, content.start))
+        cue_inside = a.cue is not None and start <= a.cue.start < end
+        if overlap / length < 0.5 and not (cue_inside and overlap > 0):
+            continue
+        size = (content.end - content.start) if content is not None else length
+        # Prefer relayed (nested) attributions, then the tightest content.
+        key = (0 if a.parent_id else 1, size)
+        if best_key is None or key < best_key:
+            best, best_key = a, key
+    return best
 
 
 class ClaimExtractor:
+    """Check-worthy sentences with their asserting attribution and polarity."""
+
     name = "claims"
-    version = "0"
+    version = "1"
     produces = ("claims",)
 
     def extract(self, ctx: ExtractContext) -> dict:
-        return {"claims": []}
+        document = ctx.document
+        attributions = ctx.get("attributions")
+        claims: list[Claim] = []
+        for segment in ctx.segments:
+            for sent in segment.doc.sents:
+                if not is_check_worthy(sent):
+                    continue
+                raw = sent.text
+                lead = len(raw) - len(raw.lstrip())
+                start = segment.start + sent.start_char + lead
+                end = segment.start + sent.start_char + len(raw.rstrip())
+                attribution = _covering_attribution(attributions, start, end)
+                # The attribution's stance already reflects the negation this sentence
+                # carries; it only adds one when the parse found none (a denial cue
+                # outside the sentence, or a parse that missed it).
+                denied = (attribution is not None and attribution.stance == "denies"
+                          and content_head(sent)[1] == 0 and not _denial_in(sent))
+                claims.append(Claim(
+                    id=stable_id(document.id, "claim", start, end),
+                    document_id=document.id,
+                    text=document.text[start:end],
+                    start=start,
+                    end=end,
+                    attribution_id=attribution.id if attribution is not None else None,
+                    polarity=sentence_polarity(sent, denied=denied),
+                ))
+        return {"claims": claims}
+
+
+def _denial_in(sent) -> bool:
+    """The sentence itself carries the denial verb, so it is already counted."""
+    return any(t.lemma_.lower() in NEGATING_LEMMAS for t in sent)

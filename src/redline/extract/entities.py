@@ -1,12 +1,102 @@
-"""PLACEHOLDER being written: entities extraction."""
+"""Named-entity mentions: who and what a document names, as spans of its text.
 
+spaCy's NER finds the names; this module decides which of them are worth keeping
+and what kind of entity each is:
+
+- PERSON -> person;
+- ORG -> organization, and NORP when it names a group as a noun ("the Taliban",
+  "Democrats") -> organization;
+- GPE, LOC, FAC -> place;
+- a nationality used as an adjective ("Russian soldiers") -> other: it tells the
+  linker *whose* soldiers are counted, but it is not an actor of its own;
+- a role folded into a name ("Defense Lloyd Austin", typed ORG) -> the person,
+  without the role.
+
+Mentions leave `entity_id` empty: deciding that "Austin" and "Secretary of Defense
+Lloyd Austin" are one person needs the whole corpus, so the link stage does it.
+A leading "the" and a trailing possessive "'s" are trimmed from the span so that the
+same name always yields the same mention text.
+"""
+
+from __future__ import annotations
+
+from redline.link.names import split_title
 from redline.registry import ExtractContext
+from redline.schema import Mention, stable_id
+
+_LABEL_TYPES = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "organization",
+}
+#: A "name" with fewer letters than this is a mis-tagged number or symbol.
+_MIN_LETTERS = 2
+
+
+def _entity_type(ent) -> str:
+    label_type = _LABEL_TYPES[ent.label_]
+    if ent.label_ == "NORP":
+        # "Russian" in "Russian soldiers" qualifies a noun; "the Taliban" is an actor.
+        root = ent.root
+        if root.pos_ == "ADJ" or root.dep_ in ("amod", "compound") or root.tag_ == "JJ":
+            return "other"
+    return label_type
+
+
+def _trim(ent) -> tuple[int, int]:
+    """Token range of the entity without a leading determiner or trailing possessive."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'")):
+        end -= 1
+    return start, end
 
 
 class EntityExtractor:
+    """Person, organisation and place mentions from spaCy's named entities."""
+
     name = "entities"
-    version = "0"
+    version = "1"
     produces = ("mentions",)
 
     def extract(self, ctx: ExtractContext) -> dict:
-        return {"mentions": []}
+        document = ctx.document
+        mentions: list[Mention] = []
+        seen: set[tuple[int, int]] = set()
+        for segment in ctx.segments:
+            for ent in segment.doc.ents:
+                if ent.label_ not in _LABEL_TYPES:
+                    continue
+                t_start, t_end = _trim(ent)
+                if t_start >= t_end:
+                    continue
+                span = segment.doc[t_start:t_end]
+                if sum(ch.isalpha() for ch in span.text) < _MIN_LETTERS:
+                    continue
+                start = segment.start + span.start_char
+                end = segment.start + span.end_char
+                entity_type = _entity_type(ent)
+                titled = split_title(span.text) if entity_type != "place" else None
+                if titled is not None:
+                    # spaCy folds a role into the name ("Defense Lloyd Austin" as ORG):
+                    # the mention is the person, without the role.
+                    start = end - len(titled[1])
+                    entity_type = "person"
+                if (start, end) in seen:
+                    continue
+                seen.add((start, end))
+                mentions.append(Mention(
+                    id=stable_id(document.id, "mention", start, end),
+                    document_id=document.id,
+                    entity_id=None,
+                    text=document.text[start:end],
+                    start=start,
+                    end=end,
+                    type=entity_type,
+                ))
+        return {"mentions": mentions}

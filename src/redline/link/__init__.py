@@ -1,5 +1,176 @@
-"""PLACEHOLDER being written: linking."""
+"""The link stage: from extracted fragments to ranked findings, over the whole corpus.
+
+`link(ledger, options, progress)` runs four steps and returns a `LinkSummary`:
+
+1. entity resolution (`resolve`): Entity records written, Mention.entity_id and
+   Attribution.source_entity_id set, the user's merges and splits applied;
+2. claim views (`features`): each claim with its entities, figures, dates, source
+   chain and document kind;
+3. candidate pairs (`blocking`): sentence vectors (`embed`, cached in the ledger) and
+   shared keys, so that the work grows with the corpus, not its square;
+4. relation typing (`relations`): a `RelationClassifier` (rules by default) types
+   each pair, and the findings replace the previous ones.  Finding ids hash the two
+   claims, so verdicts, kept in their own table, stay attached across runs.
+
+Options (all optional): ``link_embeddings`` (False: lexical similarity only, no
+model), ``link_classifier`` (a RelationClassifier instance), ``link_max_block``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from redline.link.blocking import candidate_pairs
+from redline.link.features import ClaimView, DocInfo, build_views
+from redline.link.relations import FirstOf, Judgement, RelationClassifier, RuleClassifier
+from redline.link.resolve import resolve_entities, resolve_sources
+from redline.schema import (
+    RELATIONS,
+    Attribution,
+    Claim,
+    DateMention,
+    Entity,
+    EntityOverride,
+    Finding,
+    Mention,
+    Quantity,
+    stable_id,
+)
+
+Progress = Callable[[str, int, int], None]
+#: Order in which relations are listed: the alarming ones first.
+RELATION_ORDER = ("contradicts", "numeric_conflict", "different_measure", "supports", "same")
+assert set(RELATION_ORDER) == set(RELATIONS)
+
+__all__ = ["ClaimView", "FirstOf", "Judgement", "LinkSummary", "RelationClassifier", "RuleClassifier",
+           "finding_id", "link", "load_views"]
 
 
-def link(ledger, options, progress=None):
-    return "0 findings"
+@dataclass
+class LinkSummary:
+    findings: int = 0
+    by_relation: dict[str, int] = field(default_factory=dict)
+    entities: int = 0
+    claims: int = 0
+    candidate_pairs: int = 0
+    vectors_computed: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        parts = [f"{self.by_relation[r]} {r}" for r in RELATION_ORDER if self.by_relation.get(r)]
+        noun = "finding" if self.findings == 1 else "findings"
+        return f"{self.findings} {noun}" + (": " + ", ".join(parts) if parts else "")
+
+
+def finding_id(a_id: str, b_id: str) -> str:
+    """Stable and symmetric: the same two claims always give the same finding id."""
+    x, y = sorted((a_id, b_id))
+    return stable_id("finding", "claim", x, "claim", y)
+
+
+def _documents(ledger) -> dict[str, DocInfo]:
+    rows = ledger.execute("SELECT id, kind, outlet, title, published, path FROM documents")
+    return {r["id"]: DocInfo(r["id"], r["kind"], r["outlet"], r["title"], r["published"], r["path"]) for r in rows}
+
+
+def resolve(ledger) -> tuple[dict[str, Entity], dict[str, str], dict[str, str | None], list[Mention],
+                             list[Attribution], dict[str, set[str]]]:
+    """Entity resolution, written to the ledger; returns what the views need."""
+    mentions: list[Mention] = ledger.select(Mention, order="document_id, start")  # type: ignore[assignment]
+    overrides: list[EntityOverride] = ledger.select(EntityOverride)  # type: ignore[assignment]
+    resolution = resolve_entities(mentions, overrides)
+    entities = {e.id: e for e in resolution.entities}
+    attributions: list[Attribution] = ledger.select(Attribution, order="document_id")  # type: ignore[assignment]
+    sources = resolve_sources(attributions, mentions, resolution.mention_entity,
+                              {e.id: e.type for e in resolution.entities})
+    changed_mentions = [m.replace(entity_id=resolution.mention_entity.get(m.id)) for m in mentions
+                        if m.entity_id != resolution.mention_entity.get(m.id)]
+    changed_attributions = [a.replace(source_entity_id=sources.get(a.id)) for a in attributions
+                            if a.source_entity_id != sources.get(a.id)]
+    with ledger.transaction():
+        ledger.execute("DELETE FROM entities")
+        ledger.upsert(resolution.entities)
+        ledger.upsert(changed_mentions)
+        ledger.upsert(changed_attributions)
+    attributions = [a.replace(source_entity_id=sources.get(a.id)) for a in attributions]  # type: ignore[misc]
+    return entities, resolution.mention_entity, sources, mentions, attributions, resolution.broader
+
+
+def load_views(ledger, claims: list[Claim] | None = None) -> list[ClaimView]:
+    """Resolve entities and build a view of every claim (or of the given claims)."""
+    entities, mention_entity, sources, mentions, attributions, broader = resolve(ledger)
+    if claims is None:
+        claims = ledger.select(Claim, order="document_id, start")  # type: ignore[assignment]
+    quantities: list[Quantity] = ledger.select(Quantity)  # type: ignore[assignment]
+    dates: list[DateMention] = ledger.select(DateMention)  # type: ignore[assignment]
+    return build_views(claims, _documents(ledger), mentions, entities, mention_entity, attributions, sources,
+                       quantities, dates, broader)
+
+
+def claim_vectors(ledger, views: list[ClaimView], summary: LinkSummary | None = None) -> np.ndarray:
+    from redline.link.embed import VectorCache
+
+    cache = VectorCache(ledger)
+    vectors = cache.vectors([v.text for v in views])
+    if summary is not None:
+        summary.vectors_computed = cache.computed
+    return vectors
+
+
+def _ordered(a: ClaimView, b: ClaimView) -> tuple[ClaimView, ClaimView]:
+    """A is the earlier claim: by publication date, then document, then position."""
+    def key(v: ClaimView):
+        return (v.doc.published or "9999", v.doc.id, v.claim.start)
+    return (a, b) if key(a) <= key(b) else (b, a)
+
+
+def link(ledger, options: dict[str, Any] | None = None, progress: Progress | None = None) -> LinkSummary:
+    import time
+
+    options = options or {}
+    progress = progress or (lambda phase, done, total: None)
+    summary = LinkSummary()
+    t0 = time.perf_counter()
+    progress("link", 0, 4)
+    views = load_views(ledger)
+    summary.claims = len(views)
+    summary.entities = ledger.count(Entity)
+    summary.seconds["resolve"] = round(time.perf_counter() - t0, 3)
+    progress("link", 1, 4)
+
+    t = time.perf_counter()
+    vectors = claim_vectors(ledger, views, summary) if options.get("link_embeddings", True) and views else None
+    for i, v in enumerate(views):
+        v.index = i
+    summary.seconds["embed"] = round(time.perf_counter() - t, 3)
+    progress("link", 2, 4)
+
+    t = time.perf_counter()
+    classifier: RelationClassifier = options.get("link_classifier") or RuleClassifier()
+    findings: dict[str, Finding] = {}
+    pairs = candidate_pairs(views, vectors, max_block=int(options.get("link_max_block", 48)))
+    for i, j, sim in pairs:
+        summary.candidate_pairs += 1
+        a, b = _ordered(views[i], views[j])
+        judgement = classifier.classify(a, b, sim)
+        if judgement is None:
+            continue
+        fid = finding_id(a.id, b.id)
+        findings[fid] = Finding(id=fid, relation=judgement.relation, a_type="claim", a_id=a.id,
+                                b_type="claim", b_id=b.id, score=judgement.score,
+                                explanation=judgement.explanation)
+    summary.seconds["classify"] = round(time.perf_counter() - t, 3)
+    progress("link", 3, 4)
+
+    ledger.replace_findings(sorted(findings.values(), key=lambda f: f.id))
+    counts = Counter(f.relation for f in findings.values())
+    summary.findings = len(findings)
+    summary.by_relation = dict(counts)
+    summary.seconds["total"] = round(time.perf_counter() - t0, 3)
+    progress("link", 4, 4)
+    return summary

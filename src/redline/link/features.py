@@ -1,0 +1,209 @@
+"""What the linker knows about one claim, gathered once from the ledger.
+
+A `ClaimView` puts together everything relation typing looks at: the claim's text
+and polarity, the resolved entities named inside it (split into actors, places and
+groups), the figures inside it, its date, who asserts it (the attribution and its
+relay chain up to the root source), how firmly (stance, hedging words), and the kind,
+outlet and date of its document.  Views are built for the whole ledger in a few
+queries, so linking never goes back to the database per pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from redline.link.names import fold
+from redline.schema import Attribution, Claim, DateMention, Document, Entity, Mention, Quantity
+
+HEDGE_WORDS = re.compile(
+    r"\b(?:may|might|could|reportedly|allegedly|possibly|perhaps|probably|likely|unconfirmed|"
+    r"unverified|believed to|thought to|appears? to|seems? to|suggests?|rumou?red|purportedly|"
+    r"not clear|unclear)\b",
+    re.IGNORECASE,
+)
+NEGATION_WORDS = frozenset("not no never none nobody nothing n't neither nor without".split())
+STOPWORDS = frozenset("""
+a an the of in on at to for from by with and or but as is are was were be been being has have had
+do does did this that these those it its their there they them he she his her we our you your i
+which who whom whose what when where while than then so such also about into over under after
+before since until per said says say told according would will shall can just more most some any
+all each other another both only very up down out off again further once here how why
+""".split()) | NEGATION_WORDS
+_WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
+
+
+def stem(word: str) -> str:
+    """A crude stem, good enough to see that "deployed" and "deployment" overlap."""
+    for suffix in ("ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Stems of the words that carry content (numbers kept, negations dropped)."""
+    words = _WORD.findall(text.lower().replace("’", "'"))
+    return frozenset(stem(w) for w in words if w not in STOPWORDS and not w.endswith("n't") and len(w) > 1)
+
+
+@dataclass
+class DocInfo:
+    id: str
+    kind: str | None
+    outlet: str | None
+    title: str | None
+    published: str | None
+    path: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.outlet or self.title or (self.path or self.id[:8]).rsplit("/", 1)[-1]
+
+
+@dataclass
+class ClaimView:
+    claim: Claim
+    doc: DocInfo
+    entities: frozenset[str] = frozenset()  # every resolved entity named in the claim
+    actors: frozenset[str] = frozenset()  # people and organisations
+    places: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()  # nationality adjectives ("Russian" soldiers)
+    entity_names: dict[str, str] = field(default_factory=dict)
+    quantities: list[Quantity] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # ISO values of dates inside the claim
+    attribution: Attribution | None = None
+    chain: list[Attribution] = field(default_factory=list)  # the attribution, then what relays it
+    source_entity: str | None = None
+    source_label: str = ""
+    provenance: str = ""  # key of the root source: equal keys = not independent
+    relayers: frozenset[str] = frozenset()  # every source key along the chain, with the outlet
+    hedged: bool = False
+    words: frozenset[str] = frozenset()
+    index: int = -1  # row of this claim in the vector matrix
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    @property
+    def text(self) -> str:
+        return self.claim.text
+
+    @property
+    def negative(self) -> bool:
+        # The claims extractor has already folded a denying attribution into polarity.
+        return self.claim.polarity == "negative"
+
+    @property
+    def stance(self) -> str:
+        if self.attribution is not None and self.attribution.stance == "hedges":
+            return "hedges"
+        return "hedges" if self.hedged else "asserts"
+
+    @property
+    def when(self) -> str | None:
+        """The date the claim speaks of: its figures', its own, the statement's or the document's."""
+        as_of = sorted(q.as_of for q in self.quantities if q.as_of)
+        if as_of:
+            return as_of[0]
+        if self.dates:
+            return sorted(self.dates)[0]
+        if self.attribution is not None and self.attribution.date:
+            return self.attribution.date
+        return self.doc.published
+
+
+def _in_span(start: int, end: int, s: int, e: int) -> bool:
+    return start >= s and end <= e
+
+
+def build_views(claims: list[Claim], documents: dict[str, Document], mentions: list[Mention],
+                entities: dict[str, Entity], mention_entity: dict[str, str],
+                attributions: list[Attribution], source_entity: dict[str, str | None],
+                quantities: list[Quantity], dates: list[DateMention],
+                broader: dict[str, set[str]] | None = None) -> list[ClaimView]:
+    """One view per claim; inputs are whole-ledger lists (grouped here by document)."""
+    by_doc_mentions: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc_mentions[m.document_id].append(m)
+    by_doc_quantities: dict[str, list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        by_doc_quantities[q.document_id].append(q)
+    by_doc_dates: dict[str, list[DateMention]] = defaultdict(list)
+    for d in dates:
+        by_doc_dates[d.document_id].append(d)
+    attribution_by_id = {a.id: a for a in attributions}
+    entity_type = {eid: e.type for eid, e in entities.items()}
+    outlet_keys: dict[str, str] = {}
+
+    views: list[ClaimView] = []
+    for c in claims:
+        d = documents.get(c.document_id)
+        doc = DocInfo(c.document_id, d.kind if d else None, d.outlet if d else None,
+                      d.title if d else None, d.published if d else None, d.path if d else None)
+        if doc.id not in outlet_keys:
+            outlet_keys[doc.id] = "outlet:" + fold(doc.outlet) if doc.outlet else "document:" + doc.id
+        chain: list[Attribution] = []
+        a = attribution_by_id.get(c.attribution_id) if c.attribution_id else None
+        while a is not None and a not in chain and len(chain) < 8:
+            chain.append(a)
+            a = attribution_by_id.get(a.parent_id) if a.parent_id else None
+        # Who says it is not what it is about: names inside a source span ("the
+        # Pentagon said") are left out, so two sources on one topic can conflict.
+        said_by = [(x.source.start, x.source.end) for x in chain if x.source is not None]
+        inside = [m for m in by_doc_mentions.get(c.document_id, ()) if _in_span(m.start, m.end, c.start, c.end)
+                  and not any(_in_span(m.start, m.end, s, e) for s, e in said_by)]
+        ids = {mention_entity[m.id] for m in inside if m.id in mention_entity}
+        for i in list(ids):
+            ids |= (broader or {}).get(i, set())
+        names = {mention_entity[m.id]: m.text for m in inside if m.id in mention_entity}
+        view = ClaimView(
+            claim=c,
+            doc=doc,
+            entities=frozenset(ids),
+            actors=frozenset(i for i in ids if entity_type.get(i) in ("person", "organization")),
+            places=frozenset(i for i in ids if entity_type.get(i) == "place"),
+            groups=frozenset(i for i in ids if entity_type.get(i) == "other"),
+            entity_names=names,
+            quantities=[q for q in by_doc_quantities.get(c.document_id, ()) if _in_span(q.start, q.end, c.start, c.end)],
+            dates=[x.value for x in by_doc_dates.get(c.document_id, ())
+                   if x.value and _in_span(x.start, x.end, c.start, c.end) and x.granularity != "duration"],
+            attribution=chain[0] if chain else None,
+            chain=chain,
+            hedged=bool(HEDGE_WORDS.search(c.text)),
+            words=content_words(c.text),
+        )
+        _set_provenance(view, source_entity, outlet_keys[doc.id])
+        views.append(view)
+    return views
+
+
+def _source_key(a: Attribution, source_entity: dict[str, str | None]) -> str:
+    eid = source_entity.get(a.id)
+    if eid:
+        return "entity:" + eid
+    text = fold(a.source.text) if a.source is not None else ""
+    return "unnamed:" + text if text else ""
+
+
+def _set_provenance(view: ClaimView, source_entity: dict[str, str | None], outlet_key: str) -> None:
+    """Root source and relayers: two claims resting on one root are not independent."""
+    keys = [k for k in (_source_key(a, source_entity) for a in view.chain) if k]
+    view.source_entity = source_entity.get(view.attribution.id) if view.attribution is not None else None
+    if view.attribution is not None and view.attribution.source is not None:
+        view.source_label = view.attribution.source.text
+    else:
+        view.source_label = view.doc.label
+    named = [k for k in keys if k.startswith("entity:")]
+    if named:
+        # The root is the last named source on the chain (parent_id leads to it).
+        view.provenance = named[-1]
+    elif keys:
+        # Unnamed sources ("officials") are only the same root when relayed by the same
+        # outlet: two outlets' own unnamed officials count as two.
+        view.provenance = keys[-1] + "@" + outlet_key
+    else:
+        view.provenance = outlet_key
+    view.relayers = frozenset(keys) | {outlet_key}

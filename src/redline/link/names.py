@@ -1,0 +1,124 @@
+"""How names are compared: titles stripped, punctuation and case folded, aliases known.
+
+`name_key(text)` turns any surface form into the key entity resolution groups on:
+"Secretary of Defense Lloyd Austin" -> "lloyd austin", "the U.S." -> "united states",
+"NYT" -> "new york times".  The small alias table below covers the names that news
+abbreviates most; abbreviations of other multi-word organisations are matched by
+their initials at link time (`initials`).
+
+`split_title(text)` separates a leading title or role from a person's name, for the
+extractor, which sees spaCy fold "Defense Lloyd Austin" into one organisation span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Titles and roles that precede a name ("Defense Secretary Lloyd Austin").
+TITLE_WORDS = frozenset("""
+mr mrs ms miss dr prof sir dame lord lady rev fr
+president vice prime minister deputy secretary general gen lt col colonel maj major capt captain
+adm admiral sgt sergeant cmdr commander chief senator sen representative rep congressman
+congresswoman governor gov mayor ambassador spokesman spokeswoman spokesperson chairman chairwoman
+chair director justice judge king queen prince princess pope sheikh emir chancellor foreign defense
+defence state interior finance health home of the former acting said told
+""".split())
+
+#: A few long-standing aliases: key -> canonical key.  Initials of other multi-word
+#: organisations are matched at link time.
+ALIASES: dict[str, str] = {
+    "us": "united states", "usa": "united states", "u s": "united states", "america": "united states",
+    "united states of america": "united states", "the united states": "united states",
+    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "un": "united nations", "eu": "european union",
+    "nato": "north atlantic treaty organization", "north atlantic alliance": "north atlantic treaty organization",
+    "russian federation": "russia", "ussr": "soviet union",
+    "nyt": "new york times", "the times": "new york times",
+    "wapo": "washington post", "wsj": "wall street journal",
+    "ap": "associated press", "afp": "agence france presse",
+    "bbc": "british broadcasting corporation",
+    "dod": "department of defense", "defense department": "department of defense",
+    "pentagon": "department of defense", "the pentagon": "department of defense",
+    "who": "world health organization", "imf": "international monetary fund",
+    "idf": "israel defense forces", "cia": "central intelligence agency",
+    "fbi": "federal bureau of investigation", "icrc": "international committee of the red cross",
+    "unhcr": "united nations high commissioner for refugees",
+    "mod": "ministry of defence", "ministry of defense": "ministry of defence",
+}
+
+#: Names spaCy's small model often types wrongly; these are actors, not places.
+KNOWN_ORGANIZATIONS = frozenset({
+    "department of defense", "white house", "kremlin", "state department", "downing street",
+    "north atlantic treaty organization", "united nations", "european union", "ministry of defence",
+})
+
+#: Nationality adjectives -> the country they point to (for blocking on "whose" figure).
+DEMONYMS: dict[str, str] = {
+    "russian": "russia", "ukrainian": "ukraine", "american": "united states", "british": "united kingdom",
+    "german": "germany", "french": "france", "chinese": "china", "israeli": "israel",
+    "palestinian": "palestine", "iranian": "iran", "syrian": "syria", "iraqi": "iraq",
+    "afghan": "afghanistan", "polish": "poland", "turkish": "turkey", "japanese": "japan",
+    "indian": "india", "pakistani": "pakistan", "sudanese": "sudan", "yemeni": "yemen",
+    "lebanese": "lebanon", "belarusian": "belarus", "canadian": "canada", "italian": "italy",
+    "spanish": "spain", "dutch": "netherlands", "swedish": "sweden", "finnish": "finland",
+    "norwegian": "norway", "danish": "denmark", "mexican": "mexico", "brazilian": "brazil",
+    "egyptian": "egypt", "saudi": "saudi arabia", "korean": "korea", "taiwanese": "taiwan",
+}
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_NON_WORD = re.compile(r"[^\w\s]")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, dots of abbreviations dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _POSSESSIVE.sub("", text.strip())
+    text = re.sub(r"(?<=\b\w)\.(?=\w\.|\s|$)", "", text)  # U.S. -> US, U.N. -> UN
+    text = _NON_WORD.sub(" ", text.lower())
+    return " ".join(text.split())
+
+
+def strip_title(folded: str) -> str:
+    """Drop leading title words ("secretary of defense lloyd austin" -> "lloyd austin")."""
+    words = folded.split()
+    i = 0
+    # Keep at least one word; a bare title ("the president") stays as it is.
+    while i < len(words) - 1 and words[i] in TITLE_WORDS:
+        i += 1
+    return " ".join(words[i:])
+
+
+def name_key(text: str, entity_type: str | None = None) -> str:
+    """The key names are grouped on; aliases map to their canonical key."""
+    folded = fold(text)
+    if folded.startswith("the "):
+        if folded in ALIASES:
+            return ALIASES[folded]
+        folded = folded[4:]
+    if entity_type in (None, "person"):
+        folded = strip_title(folded)
+    if folded in ALIASES:
+        return ALIASES[folded]
+    if entity_type == "other" and folded in DEMONYMS:
+        return DEMONYMS[folded]
+    return folded
+
+
+def initials(key: str) -> str:
+    """Initials of a multi-word key, skipping small words: "new york times" -> "nyt"."""
+    words = [w for w in key.split() if w not in ("of", "the", "and", "for", "on", "in")]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def split_title(text: str) -> tuple[str, str] | None:
+    """(title, name) when `text` is a title followed by a capitalised name, else None."""
+    words = text.split()
+    i = 0
+    while i < len(words) and words[i].lower().strip(".,") in TITLE_WORDS:
+        i += 1
+    rest = words[i:]
+    if i == 0 or not (1 <= len(rest) <= 3) or not all(w[:1].isupper() for w in rest):
+        return None
+    return " ".join(words[:i]), " ".join(rest)
