@@ -10,8 +10,9 @@ same stage code runs in-process, in a pool, or on a cluster.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Protocol
 
 
 class Executor(Protocol):

@@ -20,9 +20,10 @@ import json
 import os
 import time
 import traceback
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from redline import registry
 from redline.executor import Executor, LocalExecutor
@@ -72,33 +73,48 @@ def ingest(
     options = dict(options or {})
     executor = executor or LocalExecutor(1)
     summary = IngestSummary()
-    todo: list[tuple[str, os.stat_result, FileRecord | None]] = []
-    for path, problem in discover(paths):
-        key = str(path)
-        if problem:
-            summary.failed.append((key, problem))
-            ledger.upsert([FileRecord(path=key, status="failed", error=problem, seen_at=now())])
-            continue
-        st = path.stat()
-        previous = ledger.get_file(key)
-        if (previous is not None and previous.status == "ok" and previous.size == st.st_size
-                and previous.mtime == st.st_mtime_ns and not options.get("force")):
-            summary.unchanged.append(key)
-            continue
-        todo.append((key, st, previous))
+    # Streaming: paths are discovered, checked and handed to the executor one by one;
+    # only the files in flight are remembered, and file contents only ever exist inside
+    # the executor's bounded window.  Memory follows the batch, not the corpus.
+    pending: dict[int, tuple[str, os.stat_result, FileRecord | None]] = {}
+    queued = 0
 
-    total = len(todo)
-    progress("ingest", 0, total)
-    items = [(key, options) for key, _, _ in todo]
-    for done, (i, (path, doc, error, sha)) in enumerate(executor.map(_read_worker, items), start=1):
-        key, st, previous = todo[i]
+    def items() -> Iterator[tuple[str, dict[str, Any]]]:
+        nonlocal queued
+        for path, problem in discover(paths):
+            key = str(path)
+            if problem:
+                summary.failed.append((key, problem))
+                ledger.upsert([FileRecord(path=key, status="failed", error=problem, seen_at=now())])
+                continue
+            try:
+                st = path.stat()
+            except OSError as exc:  # vanished or unreadable between listing and now
+                summary.failed.append((key, f"cannot read the file: {exc.strerror}"))
+                ledger.upsert([FileRecord(path=key, status="failed", error=f"cannot read the file: {exc.strerror}",
+                                          seen_at=now())])
+                continue
+            previous = ledger.get_file(key)
+            if (previous is not None and previous.status == "ok" and previous.size == st.st_size
+                    and previous.mtime == st.st_mtime_ns and not options.get("force")):
+                summary.unchanged.append(key)
+                continue
+            pending[queued] = (key, st, previous)
+            queued += 1
+            yield key, options
+
+    progress("ingest", 0, 0)
+    for done, (i, (_path, doc, error, sha)) in enumerate(executor.map(_read_worker, items()), start=1):
+        key, st, previous = pending.pop(i)
         version = (previous.version or 0) if previous else 0
         if doc is not None:
             changed = previous is None or previous.sha256 != doc.id
             if changed:
                 version += 1
-            exists = ledger.get_document(doc.id) is not None
+            # One transaction per file: a kill leaves whole files, and the next run
+            # skips exactly those (their size and mtime are recorded with them).
             with ledger.transaction():
+                exists = bool(ledger.execute("SELECT 1 AS x FROM documents WHERE id = ?", (doc.id,)))
                 if not exists:
                     ledger.upsert([doc])
                 ledger.upsert([FileRecord(path=key, sha256=doc.id, document_id=doc.id, status="ok",
@@ -112,7 +128,7 @@ def ingest(
                                       document_id=previous.document_id if previous else None,
                                       version=version, size=st.st_size, mtime=st.st_mtime_ns,
                                       seen_at=now())])
-        progress("ingest", done, total)
+        progress("ingest", done, queued)
     return summary
 
 
