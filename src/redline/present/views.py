@@ -18,7 +18,7 @@ import json
 import os
 from collections import Counter, defaultdict
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
@@ -94,6 +94,11 @@ def snippet_markup(snippet: str) -> Markup:
     """A search snippet made safe: escaped FIRST, then the match markers become <mark>."""
     escaped = str(escape(snippet))
     return Markup(escaped.replace("\x02", "<mark>").replace("\x03", "</mark>"))
+
+
+def url(prefix: str, record_id: str, suffix: str = "") -> str:
+    """A desk path for a record: ids come from documents' hashes but are quoted all the same."""
+    return f"{prefix}/{quote(str(record_id), safe='')}{suffix}"
 
 
 def _in_clause(values: list[Any]) -> str:
@@ -331,7 +336,7 @@ def side_detail(ledger: Ledger, item_type: str, item_id: str) -> dict[str, Any]:
         start, end, text = item.start, item.end, item.text
     doc = ledger.get_document(item.document_id)
     chain = relay_chain(ledger, attribution)
-    spans = [{"start": start, "end": end, "cls": "evidence"}]
+    spans = [{"start": start, "end": end, "cls": "evidence-span"}]
     if attribution is not None and attribution.document_id == item.document_id:
         if attribution.source:
             spans.append({"start": attribution.source.start, "end": attribution.source.end, "cls": "speaker"})
@@ -450,12 +455,12 @@ def document_view(ledger: Ledger, document_id: str, highlight: tuple[int, int] |
                           "title": f"{a.kind or ''} quote ({a.stance or 'stance unknown'})".strip()})
         if a.source:
             spans.append({"start": a.source.start, "end": a.source.end, "cls": "speaker", "title": "speaker",
-                          "link": f"/entities/{a.source_entity_id}" if a.source_entity_id else None, "priority": 2})
+                          "link": url("/entities", a.source_entity_id) if a.source_entity_id else None, "priority": 2})
         if a.cue:
             spans.append({"start": a.cue.start, "end": a.cue.end, "cls": "cue", "title": "attribution cue"})
     for m in mentions:
         spans.append({"start": m.start, "end": m.end, "cls": f"ent ent-{m.type}", "title": m.type,
-                      "link": f"/entities/{m.entity_id}" if m.entity_id else None, "priority": 1})
+                      "link": url("/entities", m.entity_id) if m.entity_id else None, "priority": 1})
     for q in quantities:
         title = ", ".join(p for p in (q.measure, q.counted, q.qualifier and q.qualifier.replace("_", " "),
                                       q.as_of and f"as of {q.as_of}") if p)
@@ -554,7 +559,7 @@ def entity_view(ledger: Ledger, entity_id: str, limit: int = 200) -> dict[str, A
         "findings": finding_rows(ledger, entity=entity.id, limit=30),
         "timeline": [
             {"date": r["date"] or r["published"], "kind": r["document_kind"], "label": r["label"],
-             "text": r["content_text"] or "", "link": f"/documents/{r['document_id']}#attr-{r['id']}"}
+             "text": r["content_text"] or "", "link": url("/documents", r["document_id"], f"#attr-{r['id']}")}
             for r in said
         ],
     }
@@ -674,7 +679,7 @@ def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None =
     rows = ledger.execute(sql, params)
     for r in rows:
         r["label"] = document_label(r)
-        r["link"] = f"/documents/{r['document_id']}#" + ("attr-" if r["type"] == "statement" else "q-") + r["id"]
+        r["link"] = url("/documents", r["document_id"], ("#attr-" if r["type"] == "statement" else "#q-") + r["id"])
     return rows
 
 
@@ -695,7 +700,7 @@ def search(ledger: Ledger, query: str, limit: int = 30) -> list[dict[str, Any]]:
     out = []
     for h in hits:
         doc = docs.get(h.document_id)
-        link = f"/documents/{h.document_id}"
+        link = url("/documents", h.document_id)
         if h.type == "claim" and h.id in claims:
             c = claims[h.id]
             link += f"?hl={c['start']}-{c['end']}#hl"

@@ -1,0 +1,60 @@
+"""The Jinja2 environment shared by the desk and the report: autoescaping, always.
+
+Documents are hostile input.  Autoescape is on for every template, and no template
+marks document-derived text `|safe`; the only Markup values that reach a template are
+built by our own code after escaping (charts, search snippets).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from redline import __version__
+from redline.present.views import figures_link, kind_label
+
+TEMPLATES = Path(__file__).with_name("templates")
+STATIC = Path(__file__).with_name("static")
+
+
+def clip(text: str | None, size: int = 200) -> str:
+    """Shorten to `size` characters at a word boundary, collapsing whitespace."""
+    text = " ".join((text or "").split())
+    if len(text) <= size:
+        return text
+    cut = text.rfind(" ", 0, size - 1)
+    return text[: cut if cut > size // 2 else size - 1] + "…"
+
+
+def first_line(text: str | None) -> str:
+    lines = (text or "").strip().splitlines()
+    return lines[0] if lines else ""
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(kind_label=kind_label, clip=clip, first_line=first_line, number=number,
+                       figures_link=figures_link)
+    env.globals.update(version=__version__)
+    return env
+
+
+def stylesheet() -> str:
+    """The desk's CSS, for embedding in the one-file report."""
+    return (STATIC / "desk.css").read_text(encoding="utf-8")

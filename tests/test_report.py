@@ -1,0 +1,100 @@
+"""The one-file HTML report, written through the CLI and the Python API over a hand-made ledger."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+
+from redline.cli import main as cli
+from redline.present.report import render_report, write_report
+from redline.present.sample import fill_sample
+from redline.store import open_ledger
+
+
+@pytest.fixture()
+def ledger(tmp_path):
+    ledger = open_ledger(str(tmp_path / "ledger.db"))
+    fill_sample(ledger)
+    yield ledger
+    ledger.close()
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, to check what a browser would load or run."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def test_cli_writes_one_self_contained_file(tmp_path, ledger):
+    out = tmp_path / "out" / "report.html"
+    result = CliRunner().invoke(cli, ["report", "--db", ledger.path, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    tags = tags_of(html)
+    names = {t for t, _ in tags}
+    assert "script" not in names and "link" not in names and "iframe" not in names and "img" not in names
+    for tag, attrs in tags:
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            if name in ("src", "href", "action") and value:
+                assert value.startswith("#"), (tag, name, value)  # nothing outside the file
+    csp = next(a["content"] for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "script" not in csp
+    assert "@media print" in html  # prints well
+    assert not list(tmp_path.joinpath("out").glob("*.part"))
+
+
+def test_report_sections_and_evidence(ledger):
+    html = render_report(ledger)
+    for anchor in ('id="summary"', 'id="findings"', 'id="figures"', 'id="timeline"', 'id="sources"'):
+        assert anchor in html
+    # The top finding shows both pieces of evidence, highlighted, with their sources.
+    assert '<span class="evidence-span">no soldier has been killed in the operation</span>' in html
+    assert '<span class="evidence-span">Losses to date: 41,200 killed in action.</span>' in html
+    assert "Defence Minister Anna Berg" in html and "Northern Command situation report" in html
+    assert html.index("finding-f-contradicts") < html.index("finding-f-numeric") < html.index("finding-f-supports")
+    # Relays are named, and the figures chart is drawn for the disputed measure.
+    assert "officials → Reuters → Daily Ledger" in html
+    assert html.count('class="chart figures-chart"') == 2  # killed soldiers, deployed troops
+    assert 'class="chart timeline-chart"' in html
+    for title in ("Statement on border operations", "Northern Command situation report", "The truth about the toll"):
+        assert title in html
+    assert "OCR engine not installed (tesseract)" in html
+
+
+def test_rejected_findings_are_left_out_and_verdicts_shown(ledger):
+    ledger.set_verdict("f-supports", "rejected", "different populations", "ed")
+    ledger.set_verdict("f-numeric", "confirmed", "checked with the ministry", "ed")
+    html = render_report(ledger)
+    assert "finding-f-supports" not in html
+    assert "finding-f-numeric" in html and "checked with the ministry" in html
+    assert "1 confirmed and 1 rejected" in html
+
+
+def test_hostile_text_is_inert_in_the_report(ledger):
+    html = render_report(ledger)
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b onmouseover" not in html
+    assert "&lt;script&gt;alert(&#39;explanation&#39;)&lt;/script&gt;" in html
+    assert not re.search(r"<[a-z]+[^>]*\son[a-z]+\s*=", html, re.I)
+
+
+def test_empty_ledger_still_gives_a_report(tmp_path):
+    empty = open_ledger(str(tmp_path / "empty.db"))
+    path = write_report(empty, tmp_path / "empty.html")
+    html = path.read_text(encoding="utf-8")
+    assert "No findings." in html and "Nothing dated." in html
+    empty.close()

@@ -1,0 +1,232 @@
+"""The desk over HTTP: a real uvicorn server on 127.0.0.1, a hand-made ledger, httpx as the client."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from redline.cli import main as cli
+from redline.present import web
+from redline.present.sample import fill_sample, fill_synthetic
+from redline.schema import EntityOverride, Finding
+from redline.store import open_ledger
+
+PAGES = ["/", "/findings", "/findings/f-contradicts", "/findings/f-hostile", "/documents", "/documents/d-hostile",
+         "/documents/d-daily", "/entities", "/entities/e-berg", "/entities/e-hostile", "/figures",
+         "/figures?measure=killed&counted=soldier", "/timeline", "/search?q=soldiers", "/search?q=onmouseover",
+         "/findings?relation=contradicts"]
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("desk")
+    ledger = open_ledger(str(folder / "ledger.db"))
+    fill_sample(ledger, files_dir=folder / "files")
+    (folder / "secret.txt").write_text("not a document of the ledger")
+    with web.serving(web.create_app(ledger)) as base:
+        with httpx.Client(base_url=base, follow_redirects=False, timeout=10) as client:
+            yield client, ledger, folder
+    ledger.close()
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def test_every_page_renders(desk):
+    client, _, _ = desk
+    for page in PAGES:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert response.headers["content-type"].startswith("text/html")
+        assert "<h1" in response.text, page
+
+
+def test_overview_shows_the_corpus_at_a_glance(desk):
+    client, _, _ = desk
+    html = client.get("/").text
+    assert "Findings by relation" in html and "Documents by kind" in html
+    assert "PDF is encrypted: cannot read its text" in html  # a failed file, and why
+    assert "sentence splitter gave up" in html  # a failed stage
+    assert "no soldier has been killed in the operation" in html  # top finding, side a
+    assert "Losses to date: 41,200 killed in action." in html  # and its side b
+
+
+def test_findings_filters(desk):
+    client, _, _ = desk
+    only = client.get("/findings", params={"relation": "numeric_conflict"}).text
+    assert "97 troops" in only and "no soldier has been killed" not in only
+    by_entity = client.get("/findings", params={"entity": "Anna Berg"}).text
+    assert "f-contradicts" in by_entity and "f-supports" not in by_entity
+    leaked = client.get("/findings", params={"kind": "opinion"}).text
+    assert "No findings match these filters" in leaked
+    high = client.get("/findings", params={"min_score": "0.9"}).text
+    assert "finding-f-contradicts" in high and "finding-f-numeric" not in high
+    ascending = client.get("/findings", params={"sort": "score_asc"}).text
+    assert ascending.index("finding-f-hostile") < ascending.index("finding-f-contradicts")
+
+
+def test_finding_page_shows_both_sides_with_context_and_relays(desk):
+    client, _, _ = desk
+    html = client.get("/findings/f-supports").text
+    assert '<span class="evidence-span">More than 35,000 soldiers</span>' in html
+    assert "41,200 killed" in html
+    assert 'aria-label="Chain of relays"' in html
+    chain = html[html.index('aria-label="Chain of relays"'):]
+    assert chain.index("officials") < chain.index("Reuters") < chain.index("published by")
+
+
+def test_verdict_needs_csrf_and_is_kept(desk):
+    client, ledger, _ = desk
+    page = client.get("/findings/f-numeric").text
+    token = csrf_of(page)
+    refused = client.post("/findings/f-numeric/verdict", data={"verdict": "confirmed", "note": "x"})
+    assert refused.status_code == 403
+    wrong = client.post("/findings/f-numeric/verdict", data={"verdict": "confirmed", "csrf": "guess"})
+    assert wrong.status_code == 403
+    cross = client.post("/findings/f-numeric/verdict", data={"verdict": "confirmed", "csrf": token},
+                        headers={"Origin": "http://evil.example"})
+    assert cross.status_code == 403
+    assert ledger.verdicts().get("f-numeric") is None
+    ok = client.post("/findings/f-numeric/verdict",
+                     data={"verdict": "confirmed", "note": "matches the memo", "csrf": token})
+    assert ok.status_code == 303 and ok.headers["location"] == "/findings/f-numeric"
+    stored = ledger.verdicts()["f-numeric"]
+    assert stored.verdict == "confirmed" and stored.note == "matches the memo" and stored.at
+    # A later linking run replaces the findings; the verdict stays attached by id.
+    ledger.replace_findings(ledger.select(Finding))
+    html = client.get("/findings/f-numeric").text
+    assert 'verdict-confirmed' in html and "matches the memo" in html
+    assert "confirmed" in client.get("/findings", params={"verdict": "confirmed"}).text
+    cleared = client.post("/findings/f-numeric/verdict", data={"verdict": "clear", "csrf": token})
+    assert cleared.status_code == 303 and "f-numeric" not in ledger.verdicts()
+
+
+def test_state_changes_are_post_only(desk):
+    client, _, _ = desk
+    assert client.get("/findings/f-numeric/verdict", params={"verdict": "confirmed"}).status_code == 405
+
+
+def test_entity_merge_needs_csrf(desk):
+    client, ledger, _ = desk
+    token = csrf_of(client.get("/findings/f-numeric").text)
+    assert client.post("/entities/e-berg/merge", data={"other": "Reuters"}).status_code == 403
+    ok = client.post("/entities/e-ministry/merge", data={"other": "Northern Command", "csrf": token})
+    assert ok.status_code == 303
+    overrides = ledger.select(EntityOverride)
+    assert [(o.action, o.entity_id, o.other) for o in overrides] == [("merge", "e-ministry", "e-command")]
+
+
+HOSTILE_MARKERS = ["<script>alert", "<img src=x", "<a href=\"javascript:", "<b onmouseover"]
+LIVE_HANDLER = re.compile(r"<[a-z]+[^>]*\son[a-z]+\s*=", re.I)
+
+
+def test_hostile_document_text_is_escaped_everywhere(desk):
+    client, _, _ = desk
+    for page in PAGES:
+        html = client.get(page).text
+        for marker in HOSTILE_MARKERS:
+            assert marker not in html, (page, marker)
+        assert not LIVE_HANDLER.search(html), page
+        assert 'href="javascript:' not in html.lower()
+    doc = client.get("/documents/d-hostile").text
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in doc
+    assert "&lt;a href=&#34;javascript:alert(&#39;js-link&#39;)&#34;&gt;" in doc
+
+
+def test_search_snippets_escape_first_then_mark(desk):
+    client, _, _ = desk
+    html = client.get("/search", params={"q": "onmouseover"}).text
+    assert "&lt;b <mark>onmouseover</mark>=&#34;alert" in html
+    result = client.get("/search", params={"q": '"no soldier"'}).text
+    assert "<mark>no</mark> <mark>soldier</mark>" in result or "<mark>no soldier</mark>" in result
+    assert "/documents/d-ministry?hl=" in result
+    assert "Nothing matches" in client.get("/search", params={"q": "zzzyx"}).text
+
+
+def test_security_headers_on_every_response(desk):
+    client, _, _ = desk
+    for page in PAGES + ["/no-such-page", "/findings/nope", "/static/desk.css"]:
+        response = client.get(page)
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'none'" in csp and "default-src 'none'" in csp, page
+        assert "http" not in csp  # no external origin is allowed
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert "<script" not in response.text.lower()
+
+
+def test_unknown_host_is_refused(desk):
+    client, _, _ = desk
+    assert client.get("/", headers={"Host": "attacker.example"}).status_code == 421
+    assert client.get("/", headers={"Host": "localhost:1234"}).status_code == 200
+
+
+def test_original_file_is_served_as_an_attachment_only_for_documents(desk):
+    client, _, folder = desk
+    response = client.get("/documents/d-daily/original")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/octet-stream"
+    assert response.headers["content-disposition"].startswith("attachment")
+    assert "Border losses mount" in response.text
+    hostile = client.get("/documents/d-hostile/original")
+    assert hostile.headers["content-type"] == "application/octet-stream"
+    assert "sandbox" in hostile.headers["content-security-policy"]
+    for path in ["/documents/nope/original", "/documents/..%2Fsecret.txt/original",
+                 "/documents/%2E%2E/secret.txt/original", "/static/../secret.txt"]:
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert "not a document of the ledger" not in response.text
+
+
+def test_missing_records_give_404_pages(desk):
+    client, _, _ = desk
+    for path in ["/findings/nope", "/documents/nope", "/entities/nope"]:
+        response = client.get(path)
+        assert response.status_code == 404 and "No such" in response.text
+
+
+def test_pagination(tmp_path):
+    ledger = open_ledger(str(tmp_path / "big.db"))
+    fill_synthetic(ledger, claims=300)
+    with web.serving(web.create_app(ledger)) as base, httpx.Client(base_url=base) as client:
+        first = client.get("/findings").text
+        assert "1–50 of 150" in first and 'rel="next"' in first
+        ids_first = set(re.findall(r'id="finding-([^"]+)"', first))
+        second = client.get("/findings", params={"page": 2}).text
+        ids_second = set(re.findall(r'id="finding-([^"]+)"', second))
+        assert len(ids_first) == len(ids_second) == 50 and not ids_first & ids_second
+        assert "51–100 of 150" in second and 'rel="prev"' in second
+        assert "1–50 of 30" not in client.get("/documents").text
+        assert client.get("/documents", params={"page": 3}).status_code == 200
+    ledger.close()
+
+
+def test_token_is_required_on_every_request(tmp_path):
+    ledger = open_ledger(str(tmp_path / "t.db"))
+    fill_sample(ledger)
+    with web.serving(web.create_app(ledger, token="s3cret-token")) as base:
+        with httpx.Client(base_url=base, follow_redirects=False) as client:
+            assert client.get("/").status_code == 401
+            assert client.get("/static/desk.css").status_code == 401
+            assert client.get("/", params={"token": "wrong"}).status_code == 401
+            assert client.get("/", headers={"X-Redline-Token": "s3cret-token"}).status_code == 200
+            handshake = client.get("/findings", params={"token": "s3cret-token", "relation": "same"})
+            assert handshake.status_code == 303
+            assert handshake.headers["location"] == "/findings?relation=same"  # token taken out of the URL
+            assert "httponly" in handshake.headers["set-cookie"].lower()
+            assert client.get("/findings").status_code == 200  # the cookie now carries it
+    ledger.close()
+
+
+def test_serve_refuses_other_addresses_without_a_token(tmp_path):
+    db = tmp_path / "s.db"
+    open_ledger(str(db)).close()
+    with pytest.raises(SystemExit) as refused:
+        web.serve(str(db), host="0.0.0.0", port=1)
+    assert refused.value.code == 2
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--host", "0.0.0.0", "--port", "1"],
+                                env={"REDLINE_TOKEN": ""})
+    assert result.exit_code == 2
