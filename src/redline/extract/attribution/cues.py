@@ -22,7 +22,7 @@ warn caution predict promise pledge vow threaten suggest propose recommend urge
 stress emphasise emphasize reiterate repeat recall mention point observe testify
 complain protest lament boast brag joke quip counter retort shout yell cry whisper
 scream mutter muse speculate estimate calculate conclude determine find show indicate
-demonstrate prove establish document list detail describe characterize call label
+demonstrate establish document list detail describe characterize call label
 brand dub term accuse blame criticize criticise praise concur agree disagree
 acknowledged assure reassure inform notify advise instruct order demand request
 concede guess hint imply signal recount relate narrate summarize summarise
@@ -32,11 +32,11 @@ clarify elaborate continue begin conclude caution read
 _THINKING = """
 think believe feel fear hope expect worry know understand realize realise recognize
 recognise suspect doubt assume presume suppose consider reckon wonder imagine
-anticipate forecast learn discover notice see hear sense trust figure decide
+anticipate forecast learn discover notice see hear sense trust
 """
 
 _INTENDING = """
-want plan intend aim seek try promise pledge vow threaten refuse decline agree
+want plan intend aim seek promise pledge vow threaten refuse decline agree
 offer hope expect wish propose prefer demand urge vote
 """
 
@@ -73,3 +73,29 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 
 #: Determiners and pronouns a source can be referred back by ("he", "the ministry").
 PRONOUNS: frozenset[str] = frozenset("he she they it we i you him her them his hers its their who which".split())
+
+#: Verbs whose noun-phrase object is the content: what someone criticised, backed,
+#: cited or proposed is a position attributed to them ("Trump attacked the deal").
+OBJECT_VERBS: frozenset[str] = frozenset(
+    """criticize criticise praise attack condemn denounce defend support endorse oppose
+    back reject dismiss cite reference mention discuss question propose advocate demand
+    urge encourage describe decry blast slam applaud welcome hail echo recommend request
+    announce unveil acknowledge deny dispute favor favour champion tout promote highlight
+    emphasize emphasise stress characterize fault rebuke lambast mock ridicule deride
+    disparage dispute doubt predict reveal disclose confirm""".split()
+)
+#: Verbs whose content follows a preposition, which then belongs to the cue
+#: ("called for", "warned of", "pointed to").
+PREPOSITION_VERBS: dict[str, frozenset[str]] = {
+    verb: frozenset(preps.split())
+    for verb, preps in {
+        "call": "for on", "advocate": "for", "warn": "of about against", "speak": "of about against",
+        "talk": "about", "point": "to", "push": "for", "argue": "for against", "complain": "about",
+        "worry": "about", "joke": "about", "boast": "about", "brag": "about", "rail": "against",
+        "testify": "about", "write": "about", "comment": "on", "insist": "on", "vote": "for against",
+        "campaign": "for against", "lobby": "for against", "plead": "for", "appeal": "for",
+        "express": "", "hint": "at", "allude": "to", "wonder": "about", "caution": "against",
+    }.items()
+}
+#: Verbs whose object is the person addressed and whose content follows "of"/"for".
+ACCUSE_VERBS: frozenset[str] = frozenset("accuse blame charge credit thank fault".split())

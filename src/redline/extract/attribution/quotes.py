@@ -28,40 +28,54 @@ class Quote:
     start: int
     end: int
     closed: bool = True  # False when the text ran out (or the paragraph ended) first
+    mark: int = 1  # length of the marks: 2 for the typewriter style ''...''
 
     def inner(self, text: str) -> str:
-        return text[self.start + 1 : self.end - (1 if self.closed else 0)]
+        return text[self.start + self.mark : self.end - (self.mark if self.closed else 0)]
+
+
+# Two apostrophes stand for a double quotation mark in some wire copy.
+_MARKS = re.compile("''|[\u201c\u201d\u201e\"]|\n")
 
 
 def find_quotes(text: str) -> list[Quote]:
     """Every double-quoted stretch of `text`, in order."""
     quotes: list[Quote] = []
     open_at: int | None = None
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n" and open_at is not None:
-            # A paragraph ended inside a quotation: it continues only if the next
-            # paragraph re-opens with a quotation mark (the newspaper convention).
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            if j < n and (text[j] in OPENING or text[j] == STRAIGHT) and _ends_sentence(text, i):
-                i = j + 1
-                continue
-            quotes.append(Quote(open_at, _rstrip(text, i), closed=False))
-            open_at = None
-        elif ch in OPENING or (ch == STRAIGHT and open_at is None):
+    open_mark = ""
+    for m in _MARKS.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch == "\n":
             if open_at is None:
-                open_at = i
-        elif ch in CLOSING or ch == STRAIGHT:
-            if open_at is not None:
-                quotes.append(Quote(open_at, i + 1))
-                open_at = None
-        i += 1
+                continue
+            # A paragraph ended inside a quotation: it continues only if the next
+            # paragraph re-opens with the same kind of mark (the newspaper convention).
+            j = i
+            while j < len(text) and text[j].isspace():
+                j += 1
+            reopen = text[j : j + len(open_mark)]
+            if _ends_sentence(text, i) and (reopen == open_mark or (open_mark in OPENING and reopen[:1] in OPENING)):
+                continue
+            quotes.append(Quote(open_at, _rstrip(text, i), closed=False, mark=len(open_mark)))
+            open_at = None
+        elif open_at is None:
+            if ch not in CLOSING:
+                open_at, open_mark = i, ch
+        elif i > open_at and (ch in CLOSING or ch == STRAIGHT or ch == "''") and not _reopens(text, i, open_mark):
+            quotes.append(Quote(open_at, m.end(), mark=len(open_mark)))
+            open_at = None
     if open_at is not None:
-        quotes.append(Quote(open_at, _rstrip(text, n), closed=False))
+        quotes.append(Quote(open_at, _rstrip(text, len(text)), closed=False, mark=len(open_mark)))
     return quotes
+
+
+def _reopens(text: str, i: int, open_mark: str) -> bool:
+    """Whether the mark at `i` re-opens a quotation continued from the previous
+    paragraph (it follows a line break) rather than closing it."""
+    k = i - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k >= 0 and text[k] == "\n" and (text[i] in OPENING or text[i:i + len(open_mark)] == open_mark)
 
 
 def _ends_sentence(text: str, newline_at: int) -> bool:

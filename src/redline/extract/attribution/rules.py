@@ -26,12 +26,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from redline.extract.attribution.cues import (
+    ACCUSE_VERBS,
     DENIAL_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
     INTENT_VERBS,
     NEEDS_COMPLEMENT,
     NEGATION_WORDS,
+    OBJECT_VERBS,
+    PREPOSITION_VERBS,
     RELAY_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
@@ -175,10 +178,11 @@ def source_span(subject: Any) -> Span | None:
     doc = subject.doc
     last = max(t.i for t in toks)
     inner_comma = any(t.text == "," for t in toks[1:-1])
-    if inner_comma and last + 1 < len(doc) and doc[last].text != "," and doc[last + 1].text == ",":
-        pass
     if inner_comma and doc[last].text == ",":
         return span[0], doc[last].idx + 1
+    if inner_comma and last + 1 < len(doc) and doc[last + 1].text == "," and doc[last + 1].head.i < subject.i + 99 \
+            and doc[last + 1].i + 1 < len(doc) and doc[last + 2].head.i != doc[last + 1].i:
+        return span[0], doc[last + 1].idx + 1
     return span
 
 
@@ -282,6 +286,8 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
         if in_quote[i] or tok.is_sent_start and tok.text not in QUOTE_CHARS and i > last + 1 and doc[i - 1].text in ".!?":
             return None
         if tok.i not in used and _is_cue_verb(tok, SPEECH_VERBS):
+            if any(c.dep_ in _COMPLEMENT_DEPS and c.i > last for c in tok.children):
+                return None  # '"...," adding that ...': the verb reports its own clause
             subject = _subject(tok)
             if subject is not None and subject.i < last and not in_quote[subject.i]:
                 subject = None
@@ -322,6 +328,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote]) -> list[Found]:
             found = _clausal(tok, text)
         if found is None and lemma in INTENT_VERBS and tok.pos_ in ("VERB", "AUX"):
             found = _intention(tok, text)
+        if found is None and tok.pos_ == "VERB":
+            found = _object_content(tok, text)
         if found is not None:
             used.add(tok.i)
             out.append(found)
@@ -393,6 +401,42 @@ def _intention(verb: Any, text: str) -> Found | None:
                          kind=_kind(text, pieces), stance=_stance(verb, content_tokens),
                          scope=_sentence_span(verb), origin="intention", cue_head=verb.idx)
     return None
+
+
+def _object_content(verb: Any, text: str) -> Found | None:
+    """'Trump attacked the deal', 'she called for an inquiry', 'accused him of lying':
+    a verb of taking a position whose object (or prepositional object) is the content."""
+    lemma = _lemma(verb)
+    cue_end = verb
+    content = None
+    if lemma in ACCUSE_VERBS:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > verb.i:
+                content = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                cue_end = child
+    elif lemma in PREPOSITION_VERBS:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS[lemma] and child.i > verb.i:
+                content = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                cue_end = child
+                break
+    if content is None and lemma in OBJECT_VERBS:
+        content = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if content is None:
+        return None
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    content_tokens = _subtree(content)
+    pieces = _pieces(content_tokens, exclude=set())
+    if not pieces:
+        return None
+    cue = cue_span(verb)
+    if cue_end is not verb:
+        cue = (cue[0], cue_end.idx + len(cue_end.text))
+    return Found(cue=cue, content=pieces, source=source_span(subject), kind=_kind(text, pieces),
+                 stance=_stance(verb, content_tokens), scope=_sentence_span(verb), origin="object",
+                 cue_head=verb.idx)
 
 
 def _relay(verb: Any, text: str, found: list[Found]) -> Found | None:
@@ -494,8 +538,38 @@ def find_in_doc(doc: Any) -> list[Found]:
     quotes = find_quotes(doc.text)
     used: set[int] = set()
     found = _direct_quotes(doc, quotes, used)
+    # Words inside a quotation are the speaker's own ("I think we will win"): what
+    # they report is part of the quoted statement, not a separate attribution.
+    used.update(_quoted_tokens(doc, quotes))
     found += _verb_cues(doc, used, quotes)
     found += _according_to(doc, used)
     found += _noun_cues(doc, used)
+    for f in found:
+        f.content = [_balance_quotes(doc.text, piece, quotes) for piece in f.content]
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
+
+
+def _quoted_tokens(doc: Any, quotes: list[Quote]) -> set[int]:
+    out: set[int] = set()
+    for q in quotes:
+        a, b = _quote_tokens(doc, q)
+        out.update(range(a, b + 1))
+    return out
+
+
+def _balance_quotes(text: str, piece: Span, quotes: list[Quote]) -> Span:
+    """Make a content piece keep whole quotation marks: a quotation opened inside the
+    piece is closed inside it too (the parser often hangs the closing mark and the
+    period before it on the reporting verb), and a stray closing mark of an earlier
+    quotation is not the start of the content."""
+    start, end = piece
+    for q in quotes:
+        if start <= q.start < end < q.end and q.closed and not text[end:q.end].count("\n\n"):
+            end = q.end
+        if q.start < start < q.end <= end and start >= q.end - 1:
+            start = q.end
+    while start < end and (text[start].isspace() or (text[start] in QUOTE_CHARS and
+                                                       not any(q.start == start for q in quotes))):
+        start += 1
+    return (start, end) if end > start else piece
