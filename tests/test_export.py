@@ -139,3 +139,11 @@ def test_cli_csv_export_one_file_per_record_type(tmp_path, ledger):
     text = documents[berg["document_id"]]["text"]
     assert text[int(berg["content_start"]):int(berg["content_end"])] == berg["content_text"]
     assert json.loads(documents["d-daily"]["boilerplate"])[0][1] == len(documents["d-daily"]["text"])
+
+
+def test_the_documented_attribution_example_is_real(tmp_path, ledger):
+    doc = (REPO / "docs" / "export.md").read_text(encoding="utf-8")
+    block = doc[doc.index('```json\n{"id": "a-officials"') + len("```json\n"):]
+    example = json.loads(block[:block.index("```")])
+    data = _export(tmp_path, ledger)
+    assert example == next(a for a in data["attributions"] if a["id"] == "a-officials")

@@ -139,7 +139,7 @@ def fill_sample(ledger: Ledger, files_dir: Path | None = None) -> dict[str, str]
     a_reuters = Attribution(id="a-reuters", document_id="d-daily", source=_cut(d, "Reuters"),
                             source_entity_id=reuters.id, cue=_cut(d, "cited by"), content=None,
                             kind="indirect", stance="asserts", date="2023-03-04")
-    a_officials = Attribution(id="a-officials", document_id="d-daily", source=_cut(d, "officials"),
+    a_officials = Attribution(id="a-officials", document_id="d-daily", source=_cut(d, "officials", d.index("according to")),
                               cue=_cut(d, "according to"),
                               content=_cut(d, "More than 35,000 soldiers were killed in action by 1 March 2023"),
                               kind="indirect", stance="asserts", parent_id="a-reuters", date="2023-03-04")
