@@ -25,17 +25,17 @@ def _ocr_cache(tmp_path, monkeypatch):
     monkeypatch.delenv("REDLINE_TESSERACT", raising=False)
 
 
-def scan(lines: list[str], size: int = 34) -> Image.Image:
+def scan(lines: list[str], size: int = 34, width: int = 1300) -> Image.Image:
     """A white page with black text, like a scanned memo."""
     font = ImageFont.truetype(FONT, size)
-    img = Image.new("L", (1300, 90 + 70 * len(lines)), 255)
+    img = Image.new("L", (width, 90 + 70 * len(lines)), 255)
     draw = ImageDraw.Draw(img)
     for i, line in enumerate(lines):
         draw.text((50, 45 + 70 * i), line, font=font, fill=0)
     return img
 
 
-def text_pdf(pages: list[list[str] | Image.Image], info: dict[str, str] | None = None) -> bytes:
+def text_pdf(pages: list[list[str] | Image.Image], info: dict[str, str] | None = None, rotate: int = 0) -> bytes:
     """A PDF written by hand: a page is lines of text (a text layer) or an image (a scan)."""
     objects: list[bytes] = []
 
@@ -66,8 +66,8 @@ def text_pdf(pages: list[list[str] | Image.Image], info: dict[str, str] | None =
             content = b"\n".join(ops)
             resources = b"<< /Font << /F1 %d 0 R >> >>" % font
         stream = add(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources %s /Contents %d 0 R >>"
-                        % (pages_obj, w, h, resources, stream)))
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Rotate %d /Resources %s "
+                        b"/Contents %d 0 R >>" % (pages_obj, w, h, rotate, resources, stream)))
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
     objects[pages_obj - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids), len(kids))
@@ -212,8 +212,25 @@ def test_mixed_pdf_ocrs_only_the_scanned_page(tmp_path):
 
 
 @needs_tesseract
-def test_scanned_pdf_without_pdftoppm_ocrs_embedded_images(tmp_path, monkeypatch):
-    data = text_pdf([scan(["Internal count: 4,900 soldiers killed."])])
+def test_scan_stored_sideways_with_page_rotation_is_read_upright(tmp_path):
+    upright = scan(["Internal count: 4,900 soldiers killed."])
+    data = text_pdf([upright.rotate(90, expand=True)], rotate=90)
+    doc = read_path(write(tmp_path, "rotated.pdf", data), {})
+    assert "4,900 soldiers killed" in doc.text
+
+
+@needs_tesseract
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm is not installed (apt-get install poppler-utils)")
+def test_page_with_a_small_image_is_rendered_with_pdftoppm(tmp_path):
+    # A small image is not a page scan to OCR as it is: the page is rendered instead.
+    data = text_pdf([scan(["Internal count: 4,900 soldiers killed."], width=900)])
+    doc = read_path(write(tmp_path, "small.pdf", data), {})
+    assert "4,900 soldiers killed" in doc.text and doc.ocr_pages == 1
+
+
+@needs_tesseract
+def test_without_pdftoppm_the_embedded_images_are_ocred(tmp_path, monkeypatch):
+    data = text_pdf([scan(["Internal count: 4,900 soldiers killed."], width=900)])
     monkeypatch.setenv("REDLINE_TESSERACT", shutil.which("tesseract"))
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))  # no poppler on the PATH
     doc = read_path(write(tmp_path, "scan.pdf", data), {})

@@ -1,9 +1,10 @@
 """PDF: the text layer via pypdf; pages without one are OCRed.
 
 A page whose text layer has almost no letters but which carries images is a scan:
-it is rendered with `pdftoppm` (poppler) when that is installed, otherwise its
-embedded images are OCRed one by one.  OCR results are cached by (PDF hash, page),
-so a re-read never renders a page twice.  Pages are joined with a blank line.
+a page that is one large image is OCRed from that image; other pages are rendered
+with `pdftoppm` (poppler) when installed, else their images are OCRed one by one.
+OCR results are cached by (PDF hash, page), so a re-read never OCRs a page twice.
+Pages are joined with a blank line.
 
 Damaged and password-protected PDFs fail with a message saying which it is.
 """
@@ -27,6 +28,8 @@ from redline.registry import ReadError, ReadResult
 #: A page with fewer letters and digits than this in its text layer counts as having none.
 MIN_TEXT_LAYER_CHARS = 20
 RENDER_DPI = 300
+#: An embedded image this large (longest side, pixels) is a scan worth OCRing as it is.
+MIN_EMBEDDED_SIDE = 1000
 PAGE_SEPARATOR = "\n\n"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _JUNK_TITLE = re.compile(r"^(?:microsoft (?:word|excel|powerpoint) - .*|untitled.*|.*\.(?:docx?|pdf|xlsx?|pptx?|odt|rtf))$",
@@ -134,34 +137,74 @@ def _page_list(numbers: list[int]) -> str:
 
 
 def _ocr_page(ocr: OCR, data: bytes, sha: str, page, number: int) -> str:
-    pdftoppm = shutil.which("pdftoppm")
-    key = f"pdf:{sha}:page{number}:{'render' + str(RENDER_DPI) if pdftoppm else 'images'}"
+    """OCR text of one scanned page.
+
+    A page that is one big image (what scanners write) is OCRed from that image
+    itself: its own pixels, no re-rendering, several times faster than rasterising
+    the page.  Anything else is rendered with pdftoppm; without poppler, each
+    embedded image is OCRed in turn.
+    """
+    key = f"pdf:{sha}:page{number}"
     cached = ocr.cached(key)
     if cached is not None:
         return cached
-    from PIL import Image
-
+    images = _page_images(page)
+    if len(images) == 1 and max(images[0].size) >= MIN_EMBEDDED_SIDE:
+        image = images[0]
+        rotation = (page.get("/Rotate") or 0) % 360
+        if rotation:
+            image = image.rotate(-rotation, expand=True)  # /Rotate turns the page clockwise
+        return ocr.recognise(_at_ocr_resolution(image, page), key)
+    pdftoppm = shutil.which("pdftoppm")
     if pdftoppm:
+        from PIL import Image
+
         done = subprocess.run(
             [pdftoppm, "-f", str(number + 1), "-l", str(number + 1), "-r", str(RENDER_DPI), "-gray", "-png", "-"],
             input=data, capture_output=True, timeout=300,
         )
         if done.returncode == 0 and done.stdout:
             return ocr.recognise(Image.open(io.BytesIO(done.stdout)), key)
-    # No poppler (or it failed): OCR the images embedded in the page.
-    parts = []
+    if not images:
+        raise ReadError(f"page {number + 1} is a scan whose image cannot be decoded "
+                        "(installing poppler-utils lets redline render it instead)")
+    parts = [ocr.recognise(image, f"{key}:image{i}") for i, image in enumerate(images)]
+    return "\n\n".join(p.strip("\n") for p in parts)
+
+
+def _at_ocr_resolution(image, page):
+    """The scan enlarged to about RENDER_DPI: Tesseract misreads type scanned at 150 dpi or less."""
+    from PIL import Image
+
     try:
-        images = list(page.images)
-    except Exception as exc:
-        raise ReadError(f"page {number + 1} is a scan whose image cannot be decoded ({_why(exc)})") from exc
-    for i, embedded in enumerate(images):
+        box = page.mediabox
+        long_side_inches = max(float(box.width), float(box.height)) / 72
+    except Exception:
+        return image
+    if long_side_inches <= 0:
+        return image
+    dpi = max(image.size) / long_side_inches
+    if dpi >= 0.8 * RENDER_DPI:
+        return image
+    factor = min(4.0, RENDER_DPI / dpi)
+    return image.convert("L").resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
+
+
+def _page_images(page) -> list:
+    """The page's embedded images as PIL images (those pypdf can decode)."""
+    out = []
+    try:
+        embedded = list(page.images)
+    except Exception:
+        return out
+    for item in embedded:
         try:
-            image = embedded.image
-        except Exception:
+            image = item.image
+        except Exception:  # e.g. JBIG2 without a decoder: pdftoppm may still render it
             continue
         if image is not None:
-            parts.append(ocr.recognise(image, f"{key}:image{i}"))
-    return "\n\n".join(p.strip("\n") for p in parts)
+            out.append(image)
+    return out
 
 
 def _metadata(reader) -> dict[str, str]:
