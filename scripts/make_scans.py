@@ -83,6 +83,7 @@ def render(lines: list[tuple[str, str]], size: tuple[int, int], seed: int, margi
     page = Image.new("L", size, 250)
     draw = ImageDraw.Draw(page)
     fonts = _fonts(scale)
+    text_boxes: list[tuple[int, int, int, int]] = []
     y = margin
     for style, text in lines:
         if style == "gap":
@@ -90,18 +91,22 @@ def render(lines: list[tuple[str, str]], size: tuple[int, int], seed: int, margi
             continue
         font = fonts[style]
         draw.text((margin, y), text, fill=rng.randint(15, 40), font=font)
+        text_boxes.append(draw.textbbox((margin, y), text, font=font))
         y += int(font.size * 1.5)
     # A ruled frame, as on a printed slide or form.
     draw.rectangle([margin // 2, margin // 2, width - margin // 2, height - margin // 2], outline=120, width=2)
     # Uneven paper tone: a soft left-to-right gradient.
     tone = Image.linear_gradient("L").rotate(90).resize(size)
     page = Image.blend(page, Image.eval(tone, lambda v: 235 + v // 20), 0.15)
-    page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=245)
-    # Speckles: dark dust and light drop-outs, few enough to keep OCR reliable.
+    # Speckles: dust and drop-outs.  Dark dust stays clear of the lines of text (a
+    # speck beside a word is read as punctuation); inside them only faint grey.
     pixels = page.load()
+    pad = 12
     for _ in range(width * height // 900):
         x, yy = rng.randrange(width), rng.randrange(height)
-        pixels[x, yy] = rng.choice((60, 90, 255))
+        near_text = any(x0 - pad <= x <= x1 + pad and y0 - pad <= yy <= y1 + pad for x0, y0, x1, y1 in text_boxes)
+        pixels[x, yy] = rng.choice((200, 225, 255)) if near_text else rng.choice((60, 90, 255))
+    page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=245)
     page = page.filter(ImageFilter.GaussianBlur(0.5))
     # Quantise to a few grey levels: smaller files, still OCR-readable.
     return page.quantize(16, dither=Image.Dither.NONE).convert("L")
@@ -118,11 +123,11 @@ def main() -> int:
     slide_path = CORPUS / "leaked_sof_footprint_slide_2026-03-01.png"
     slide.save(slide_path, optimize=True)
 
-    # A4 at 150 dpi; saved as a PDF that holds only the image (no text layer).
-    sheet = render(ASSESSMENT_LINES, (1240, 1754), seed=2641, margin=110, angle=0.5)
+    # A4 at 200 dpi; saved as a PDF that holds only the image (no text layer).
+    sheet = render(ASSESSMENT_LINES, (1654, 2339), seed=2641, margin=150, angle=0.5, scale=1.35)
     pdf_path = CORPUS / "leaked_losses_assessment_2026-02-27.pdf"
     fixed = time.strptime("2026-02-27 09:00:00", "%Y-%m-%d %H:%M:%S")
-    sheet.save(pdf_path, "PDF", resolution=150.0, title="scan", creationDate=fixed, modDate=fixed)
+    sheet.save(pdf_path, "PDF", resolution=200.0, title="scan", creationDate=fixed, modDate=fixed)
 
     for path in (slide_path, pdf_path):
         print(f"wrote {path.relative_to(CORPUS.parents[1])} ({path.stat().st_size // 1024} KB)")
