@@ -7,7 +7,8 @@ Security, because documents are hostile input and the server holds a leak:
 - Jinja2 autoescape everywhere (see `templating`); charts and snippets are escaped
   before they become Markup.
 - Every response carries a Content-Security-Policy with no script sources at all,
-  no inline styles and no external origins, plus nosniff/no-referrer/deny-framing.
+  no inline styles and no external origins, plus nosniff, same-origin referrers and
+  deny-framing.
 - The server binds 127.0.0.1 by default and refuses any other address without an
   access token; with a token, every request must carry it (header, cookie, or once in
   the query string, after which a cookie is set and the token is stripped from the URL).
@@ -49,7 +50,9 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'se
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts,
+    # which the CSRF check must refuse.
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
