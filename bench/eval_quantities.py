@@ -166,10 +166,19 @@ def score(items: list[dict], with_change: bool = True) -> dict[str, Any]:
             tp["value"] += 1
             if same_unit(predicted_unit(q), g):
                 tp["value+unit"] += 1
+            else:
+                errors.append({"text": it["text"], "unit": predicted_unit(q), "gold_unit": g.get("normalized_unit"),
+                               "figure": q.text})
             if with_change and predicted_change(q) == g.get("change", "="):
                 tp["value+change"] += 1
+            elif with_change:
+                errors.append({"text": it["text"], "change": predicted_change(q), "gold_change": g.get("change"),
+                               "figure": q.text})
             if concept and _words(" ".join(concept)) & _words(g.get("referred_concepts")):
                 tp["concept"] += 1
+            elif with_change:
+                errors.append({"text": it["text"], "concept": concept, "gold_concept": g.get("referred_concepts"),
+                               "figure": q.text})
         for j, g in enumerate(golds):
             if j not in used:
                 errors.append({"text": it["text"], "missed": g["value"], "unit": g.get("normalized_unit")})
@@ -233,7 +242,7 @@ def main() -> int:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = Console(width=110)
     report: dict[str, Any] = {}
     folder = shared("newsquant")
     if folder is not None:
@@ -245,18 +254,17 @@ def main() -> int:
                 report[f"{name}-model"] = score(json.loads(path.read_text()), with_change=False)
     report["handset"] = handset_accuracy()
 
-    table = Table(title="quantities (P / R / F1)")
-    for col in ("set", "sentences", "value", "value+unit", "value+change", "concept"):
+    table = Table(title="quantities: F1 (value P/R in brackets)")
+    for col in ("set", "n", "value", "value+unit", "value+change", "concept"):
         table.add_column(col)
     for name, r in report.items():
         if name == "handset":
             continue
-        cells = [f"{r[k]['p']:.3f} / {r[k]['r']:.3f} / {r[k]['f1']:.3f}" if k in r else "" for k in
-                 ("value", "value+unit", "value+change", "concept")]
+        cells = [f"{r[k]['f1']:.3f}" if k in r else "" for k in ("value", "value+unit", "value+change", "concept")]
+        cells[0] += f" ({r['value']['p']:.2f}/{r['value']['r']:.2f})"
         table.add_row(name, str(r["sentences"]), *cells)
     h = report["handset"]
-    table.add_row("handset (accuracy)", str(h["cases"]), f"{h['accuracy']:.3f} ({h['correct']}/{h['cases']})",
-                  "", "", "")
+    table.add_row("handset accuracy", str(h["cases"]), f"{h['accuracy']:.3f}", "", "", "")
     console.print(table)
     if "newsquant_dev" in report:
         console.print("targets on NewsQuant dev: value 0.93, value+unit 0.87, value+change 0.89, concept 0.78")

@@ -61,7 +61,8 @@ def parse_words(text: str) -> float | None:
     if not words:
         return None
     if words[0] in ("a", "an"):
-        if len(words) == 1:
+        # "a hundred", "a dozen" -- but "a three-bed flat" is not a number phrase.
+        if len(words) == 1 or words[1] not in (*SCALES, "dozen"):
             return None
         words = ["one", *words[1:]]
     total = 0.0  # closed groups (thousands, millions...)

@@ -62,7 +62,7 @@ CHANGE_WORDS: dict[str, str] = {
     "increased": "increase", "increase": "increase", "increases": "increase", "grew": "increase",
     "grown": "increase", "grow": "increase", "grows": "increase", "gained": "increase",
     "gain": "increase", "gains": "increase", "climbed": "increase", "jumped": "increase",
-    "surged": "increase", "soared": "increase", "added": "increase", "raised": "increase",
+    "surged": "increase", "soared": "increase", "added": "increase", "rallied": "increase",
     "boosted": "increase", "advanced": "increase", "higher": "increase",
     "down": "decrease", "fell": "decrease", "fall": "decrease", "falls": "decrease", "fallen": "decrease",
     "dropped": "decrease", "drop": "decrease", "drops": "decrease", "declined": "decrease",

@@ -82,6 +82,14 @@ _SCALE_WORD_RE = re.compile(
     r"^(?P<sp>\s?)(?P<scale>trillion|billion|million|thousand|hundred|bn|bln|mln|mn|tn|trn|mil|crore|lakh|[kKmMbB])(?![\w])"
 )
 _COUNT_NOUN_AFTER = re.compile(r"^\s+(?!per\b|in\b|of\b|from\b|away\b|long\b|high\b|wide\b|deep\b|tall\b)(?:[a-z]+s|people|children|men|women|staff|personnel|troops)\b")
+_DIMENSION_AFTER = re.compile(r"^[\s-]+(?:tall|high|long|wide|deep|away|above|below|in\s+(?:length|height|diameter|depth)|"
+                              r"of\s+(?:water|snow|rain))\b", re.IGNORECASE)
+_RATE_RE = re.compile(
+    r"^[\s-]*(?:per|a|an|each|every)[\s-]+(?P<per>(?:square\s+)?(?:day|week|month|year|hour|minute|second|share|"
+    r"gallon|litre|liter|ounce|barrel|tonne|ton|person|capita|head|game|kilogram|kg|pound|unit|night|"
+    r"foot|feet|metre|meter|mile|kilometre|kilometer|km|household|student|employee|worker|vehicle|month))\b",
+    re.IGNORECASE,
+)
 _LABEL_LETTERS = frozenset({"G", "D", "X", "P", "S", "A", "E", "T", "L", "R", "Q", "H"})
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|EST|EDT|PST|CET|hrs\b)(?!\w)", re.IGNORECASE)
@@ -108,10 +116,11 @@ LABEL_NOUNS = frozenset(
     table annex appendix item line platform gate terminal unit ward district block building floor
     grade class category type model version season week day pillar tier step exhibit schedule
     count counts bill case docket act title regulation directive protocol point points verse
-    stanza question apartment suite box channel track lot plot seat row bus tranche package""".split()
+    stanza question apartment suite box channel track lot plot seat row bus tranche package
+    s&p sp ftse nasdaq stoxx asx dax cac nikkei russell sensex nifty msci tsx kospi
+    iphone galaxy pixel note model boeing airbus windows playstation xbox hiv covid apollo""".split()
 )
 _DATE_LABELS = frozenset({"DATE", "TIME"})
-_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
 _AGE_CUE_RE = re.compile(r"(?:aged?|age of)\s*$", re.IGNORECASE)
 
 
@@ -132,12 +141,14 @@ def find_figures(doc: Any, skip: Iterable[tuple[int, int]] = ()) -> list[Figure]
         # A run of number words may hold two numbers ("five and ten"): carry on after
         # the figure, not after the whole run.
         pos = max(fig.end, m.start() + 1) if fig.end < m.end() else fig.end
-        if _inside(fig.start, fig.number_end, blocked) and not _is_duration(fig):
-            continue
         raw.append(fig)
     figures = _join_ranges(text, raw)
     out = []
     for fig in figures:
+        # Inside a date or time expression a bare number is part of the date; one
+        # with a unit ("three days", "15kHz") is an amount the model mis-labelled.
+        if fig.unit is None and _inside(fig.start, fig.number_end, blocked):
+            continue
         if _not_a_quantity(doc, text, fig):
             continue
         _attach_syntax(doc, fig)
@@ -159,10 +170,6 @@ def _blocked_spans(doc: Any, text: str, skip: Iterable[tuple[int, int]]) -> list
     for pattern in (_PHONE_RE, _PAGE_RE):
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
     return spans
-
-
-def _is_duration(fig: Figure) -> bool:
-    return fig.unit in _TIME_UNITS
 
 
 def _grow(text: str, m: re.Match) -> Figure | None:
@@ -187,6 +194,12 @@ def _grow(text: str, m: re.Match) -> Figure | None:
         low = high = value
     number_end = end
 
+    # A written sign: "minus-130 degrees", "minus 5 yards".
+    minus = re.search(r"\bminus[\s-]?$", text[max(0, start - 7):start], re.IGNORECASE)
+    if minus and value is not None:
+        value = low = high = -value
+        start -= len(minus.group(0))
+
     # Currency before: "$20bn", "EUR50m", "US$ 5".
     cur = currency_before(text[max(0, start - 6):start])
     if cur is not None:
@@ -197,7 +210,10 @@ def _grow(text: str, m: re.Match) -> Figure | None:
     glued = re.match(r"[A-Za-zμµ°%²³$/]+", text[end:])
     if glued and m.group("digits"):
         g = glued.group(0)
-        if g in ("m", "bn", "k", "b", "mn") and unit_kind is None and _COUNT_NOUN_AFTER.match(text[end + len(g):]):
+        if g in ("m", "bn", "k", "b", "mn") and unit_kind is None and (
+            _COUNT_NOUN_AFTER.match(text[end + len(g):])
+            or (g == "m" and "." in m.group("digits") and not _DIMENSION_AFTER.match(text[end + 1:]))
+        ):
             unit_kind = "scaled-count"  # "3.5m people": million, not metres
         if _ORDINAL_SUFFIX.match(g) and len(g) == 2:
             return None
@@ -229,18 +245,26 @@ def _grow(text: str, m: re.Match) -> Figure | None:
     elif m.group("words") and value is not None:
         pass
 
-    # A separate unit word: "20 billion dollars", "26 percent", "5 km".
+    # A separate unit word: "20 billion dollars", "26 percent", "5 km", "a 2.4-litre engine".
     if unit_kind != "currency" or unit is None:
         after = text[end:]
-        space = len(after) - len(after.lstrip(" "))
-        if space <= 1:
-            found = unit_after(after[space:], glued=space == 0)
-            if found is not None:
-                unit, unit_kind, length = found
-                end += space + length
-    else:
-        # "$5 US", "US $473 million" -- the currency is already known.
-        pass
+        sep = re.match(r"^(?: |-(?=[a-zA-Z]))?", after).group(0)
+        found = unit_after(after[len(sep):], glued=sep == "")
+        if found is not None:
+            unit, unit_kind, length = found
+            end += len(sep) + length
+    # A rate: "$2.11 per gallon", "$3,500 a month", "800,000 barrels a day".
+    if unit is not None:
+        rate = _RATE_RE.match(text[end:])
+        if rate:
+            per = unit_after(rate.group("per"), glued=False)
+            per_name = per[0] if per is not None else rate.group("per").lower().rstrip("s")
+            unit = f"{unit} per {per_name}"
+            end += rate.end()
+    # An age: "a 50-year-old man", "the 18 year-old winger".
+    if unit == "year" and re.match(r"^[\s-]*old\b", text[end:]):
+        unit = "year of age"
+        end += re.match(r"^[\s-]*old\b", text[end:]).end()
     if m.group("vague") and unit is None:
         # "tens of billions of dollars": the unit follows "of".
         of = re.match(r"^\s+of\s+", text[end:])
@@ -353,10 +377,17 @@ def _suffix_qualifier(after: str) -> tuple[str, int] | None:
 
 
 def _change_before(before: str) -> str | None:
-    m = re.search(r"(\w+)(?:\s+by)?\s+(?:a\s+further\s+|another\s+)?$", before)
+    m = re.search(r"(?:(\w+)\s+)?(\w+)(?:\s+by)?\s+(?:a\s+further\s+|another\s+)?$", before)
     if not m:
         return None
-    return CHANGE_WORDS.get(m.group(1).lower())
+    word = m.group(2).lower()
+    if word in ("up", "down") and (m.group(1) or "").lower() not in _UP_DOWN_LEADS:
+        return None  # "gave up 517 yards", "cut down 40 trees": phrasal verbs, not changes
+    return CHANGE_WORDS.get(word)
+
+
+_UP_DOWN_LEADS = frozenset({"", "was", "were", "is", "are", "be", "been", "being", "closed", "ended", "finished",
+                            "trading", "traded", "shares", "stock", "stocks", "index", "prices", "points", "and"})
 
 
 _CHANGE_AFTER_RE = re.compile(
@@ -383,6 +414,9 @@ def _join_ranges(text: str, figs: list[Figure]) -> list[Figure]:
     while i < len(figs):
         a = figs[i]
         b = figs[i + 1] if i + 1 < len(figs) else None
+        if b is not None and _is_score(text, a, b):
+            i += 2  # "2-0 down", "a 9-2 lead": a score, neither number an amount
+            continue
         merged = _range_of(text, a, b) if b is not None else None
         if merged is not None:
             out.append(merged)
@@ -393,16 +427,32 @@ def _join_ranges(text: str, figs: list[Figure]) -> list[Figure]:
     return out
 
 
+def _is_score(text: str, a: Figure, b: Figure) -> bool:
+    gap = text[a.end:b.start]
+    return (
+        gap in ("-", "–")
+        and a.unit is None and b.unit is None and a.qualifier is None and b.qualifier is None
+        and a.value is not None and b.value is not None and a.value == int(a.value) and b.value == int(b.value)
+        and a.value >= b.value and a.value < 300
+    )
+
+
 def _range_of(text: str, a: Figure, b: Figure) -> Figure | None:
     if a.value is None or b.value is None or a.qualifier not in (None, "exact", "increase", "decrease"):
         return None
     gap = text[a.end:b.start]
+    before = text[max(0, a.start - 12):a.start].lower()
+    opener = re.search(r"\b(between|from)\s*$", before)
     join = _RANGE_JOIN.fullmatch(gap)
+    if join is None and opener and opener.group(1) == "from" and b.qualifier == "at_most" and not gap.strip():
+        join = _RANGE_JOIN.fullmatch(" to ")  # "from 450 sq ft up to 900 sq ft"
+    elif b.qualifier not in (None, "exact"):
+        return None
     if not join:
         return None
-    before = text[max(0, a.start - 12):a.start].lower()
+    if a.unit is not None and b.unit is None:
+        return None  # "rose 0.1% to 1,333.18": a change, then a level
     word = (join.group("word") or "").lower()
-    opener = re.search(r"\b(between|from)\s*$", before)
     if word == "and" and not (opener and opener.group(1) == "between"):
         return None
     if word == "through" and not opener:
@@ -411,9 +461,7 @@ def _range_of(text: str, a: Figure, b: Figure) -> Figure | None:
         return None
     lo, hi = a.value, b.value
     # "four to five thousand": the scale written once applies to both ends.
-    if b.value >= 1000 and a.value < b.value / 100 and a.unit == b.unit or (
-        b.value >= 1000 and a.value < b.value / 100 and a.unit is None
-    ):
+    if a.unit is None and b.value >= 1000 and a.value < b.value / 100:
         factor = _shared_scale(text[b.start:b.end])
         if factor:
             lo = a.value * factor
@@ -539,7 +587,7 @@ def _attach_syntax(doc: Any, fig: Figure) -> None:
         found = measure_at_start(re.split(r"[,;:.()]", doc.text[after_at:sentence_end], maxsplit=1)[0])
         if found is not None:
             fig.measure = found[0]
-    fig.concept = _concept_words(doc, anchor, head_noun, counted_tokens)
+    fig.concept = _concept_words(doc, fig, counted_tokens)
     fig.sentence = (anchor.sent.start_char, anchor.sent.end_char)
 
 
@@ -667,32 +715,63 @@ def _measure_noun(noun: Any) -> str | None:
     return None
 
 
-def _concept_words(doc: Any, anchor: Any, head_noun: Any, counted: list[Any]) -> list[str]:
-    """Content words naming what the figure is about (its subject and owner)."""
-    words: list[str] = []
-    verb = head_noun
-    for _ in range(4):
-        if verb.dep_ == "ROOT" or verb.pos_ in ("VERB", "AUX"):
-            break
-        verb = verb.head
-    if verb.pos_ in ("VERB", "AUX"):
-        for c in verb.children:
-            if c.dep_ in _SUBJECT_DEPS and c.i not in {t.i for t in counted} and c.i != anchor.i:
-                words.extend(t.text for t in c.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
-                             and not t.like_num and t.i != anchor.i)
-    # "the fee of 0.6 per cent": the noun the figure's phrase modifies.
-    if head_noun.dep_ == "pobj" and head_noun.head.dep_ == "prep" and head_noun.head.head.pos_ in ("NOUN", "PROPN"):
-        gov = head_noun.head.head
-        words.extend(t.text for t in gov.subtree if t.i < head_noun.head.i and t.pos_ in ("NOUN", "PROPN"))
-    for c in head_noun.children:
-        if c.dep_ in ("poss", "compound") and c.i not in {t.i for t in counted}:
-            words.extend(t.text for t in c.subtree if t.pos_ in ("NOUN", "PROPN"))
-    if counted and len(counted) > 0:
-        words.extend(t.text for t in counted if t.pos_ in ("NOUN", "PROPN", "ADJ"))
-    seen = set()
-    out = []
-    for w in words:
-        if w.lower() not in seen:
-            seen.add(w.lower())
-            out.append(w)
-    return out
+def _concept_words(doc: Any, fig: Figure, counted: list[Any]) -> list[str]:
+    """Content words naming what the figure is a value of: what it is a share of ("60
+    per cent of its revenue"), the noun it modifies ("a 0.6 per cent fee"), the noun it
+    is "of" ("a net worth of $1.3bn"), or the subject of the clause it completes ("the
+    MSRP is $33,790", "core inflation rose 0.3%").  What is counted ("goals") is not
+    part of it: that is the figure's unit or `counted`."""
+    span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    skip = {t.i for t in span} | {t.i for t in counted}
+    inside = [t for t in span if t.head.i not in skip or t.head is t]
+    head = counted[-1] if counted else (inside[0] if inside else span[-1])
+    words: dict[int, Any] = {}
+
+    def take(token: Any) -> None:
+        for t in token.subtree:
+            if t.i not in skip and not t.like_num and (t.pos_ in ("NOUN", "PROPN") or
+                                                        (t.pos_ == "ADJ" and t.head.i == token.i)):
+                words[t.i] = t
+
+    def take_noun(token: Any) -> None:
+        for t in token.lefts:
+            if t.dep_ in ("compound", "amod", "poss") and t.i not in skip:
+                take(t)
+        if token.i not in skip:
+            words[token.i] = token
+
+    # "60 per cent of its revenue", "five new seasons of Sesame Street"
+    last = max(skip)
+    if last + 2 < len(doc) and doc[last + 1].lower_ == "of":
+        pobj = next((c for c in doc[last + 1].children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.i not in skip:
+            take_noun(pobj)
+    if head.dep_ in ("compound", "amod", "nmod", "nummod", "npadvmod") and head.head.pos_ in ("NOUN", "PROPN") \
+            and head.head.i > head.i and head.head.i not in skip:
+        take_noun(head.head)  # "a 0.6 per cent fee", "a $3500 a month mortgage"
+    elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN"):
+        take_noun(head.head.head)  # "a fine of 10.5 million dollars", "net worth of $1.3bn"
+    elif head.dep_ not in _SUBJECT_DEPS:
+        node = head
+        for _ in range(4):
+            if node.pos_ in ("VERB", "AUX") or node.dep_ == "ROOT":
+                break
+            node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
+            if not subjects and node.dep_ in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl"):
+                parent = node.head
+                if node.dep_ in ("relcl", "acl") and parent.pos_ in ("NOUN", "PROPN"):
+                    subjects = [parent]
+                else:
+                    subjects = [c for c in parent.children if c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON"]
+            if not subjects:
+                subjects = [c for c in node.children if c.dep_ == "dobj" and c.i not in skip]
+            for subj in subjects:
+                if subj.dep_ in ("relcl", "acl"):
+                    take_noun(subj)
+                else:
+                    take(subj)
+    return [t.text for _, t in sorted(words.items())]

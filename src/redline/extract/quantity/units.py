@@ -35,13 +35,16 @@ CURRENCY_WORDS: dict[str, str] = {
     "pesos": "MXN", "peso": "MXN", "lira": "TRY", "real": "BRL", "reais": "BRL",
     "australian dollars": "AUD", "canadian dollars": "CAD", "hong kong dollars": "HKD",
     "singapore dollars": "SGD", "new zealand dollars": "NZD",
-    "cents": "cent", "cent": "cent", "pence": "penny", "p": "penny",
+    "cents": "cent", "cent": "cent", "pence": "penny", "p": "penny", "sen": "sen",
+    "jpy": "JPY", "cny": "CNY", "rmb": "CNY", "chf": "CHF", "inr": "INR", "rub": "RUB", "uah": "UAH",
+    "aud": "AUD", "cad": "CAD", "hkd": "HKD", "sgd": "SGD", "myr": "MYR", "ils": "ILS", "nis": "ILS",
+    "krw": "KRW", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "brl": "BRL", "zar": "ZAR",
 }
 #: "pounds" without a £ sign could be money or mass; it is kept as "pound".
 AMBIGUOUS_POUND = "pound"
 
 PERCENT_WORDS: dict[str, str] = {
-    "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
+    "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent", "pc": "percent",
     "percentage points": "percentage point", "percentage point": "percentage point",
     "points": "point", "point": "point", "pts": "point", "basis points": "basis point",
     "basis point": "basis point", "bps": "basis point", "bp": "basis point",
@@ -110,6 +113,11 @@ _units("hertz", "hz")
 _units("kilohertz", "khz")
 _units("megahertz", "mhz")
 _units("gigahertz", "ghz")
+_units("milliampere-hour", "mah")
+_units("mile per gallon", "mpg", "miles per gallon")
+_units("point per game", "ppg", "points per game")
+_units("rebound per game", "rpg", "rebounds per game")
+_units("assist per game", "apg", "assists per game")
 _units("byte", "bytes")
 _units("kilobyte", "kb", "kilobytes")
 _units("megabyte", "mb", "megabytes")
@@ -142,7 +150,7 @@ _units("times", "x", "fold", "-fold", "times over")
 
 #: Units that are too ambiguous to accept unless glued to the digits ("5m", "3s").
 GLUED_ONLY = frozenset(
-    {"m", "g", "t", "l", "s", "h", "c", "f", "w", "v", "a", "x", "in.", "ha", "mi", "p", "min", "gal", "pa"}
+    {"m", "g", "t", "l", "s", "h", "c", "f", "w", "v", "a", "x", "in.", "ha", "mi", "p", "min", "gal", "pa", "pc"}
 )
 #: Multi-word units are matched first, then single words.
 _ALL_UNIT_FORMS = sorted(
