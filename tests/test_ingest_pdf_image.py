@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zlib
 from pathlib import Path
@@ -285,3 +286,33 @@ def test_text_named_png_is_read_as_the_text_it_is(tmp_path):
 def test_binary_junk_named_png_fails_clearly(tmp_path):
     with pytest.raises(ReadError, match="not a readable PNG image"):
         read_path(write(tmp_path, "x.png", bytes(range(256)) * 4), {})
+
+
+@needs_tesseract
+def test_small_type_is_enlarged_so_lines_stay_whole(tmp_path):
+    font = ImageFont.truetype(FONT, 28)
+    img = Image.new("L", (1700, 330), 255)
+    draw = ImageDraw.Draw(img)
+    for k in range(5):
+        draw.text((80, 40 + 52 * k), f"Line {k}: the cell confirms that {k * 47 + 3} personnel remain deployed.",
+                  font=font, fill=0)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    doc = read_path(write(tmp_path, "slide.png", buf.getvalue()), {})
+    # Each label stays on the line it labels (read at its own size, Tesseract splits them into a column).
+    assert re.search(r"Line \S: the cell confirms that 3 personnel remain deployed\.", doc.text)
+    assert "Line 4: the cell confirms that 191 personnel remain deployed." in doc.text
+
+
+def test_prepare_enlarges_only_what_needs_it():
+    from redline.ingest.ocr import MIN_LONG_SIDE, prepare
+
+    small, dpi = prepare(Image.new("RGBA", (600, 200), (0, 0, 0, 0)))
+    assert small.mode == "L" and max(small.size) == MIN_LONG_SIDE and dpi is None
+    assert small.getpixel((0, 0)) == 255  # transparent becomes white paper, not black
+    stated = Image.new("L", (2000, 1000), 255)
+    stated.info["dpi"] = (300, 300)
+    assert prepare(stated)[0].size == (2000, 1000)
+    low = Image.new("L", (3000, 1000), 255)
+    assert prepare(low, dpi=100)[0].size == (9000, 3000)  # 100 dpi → 300 dpi
+    assert prepare(Image.new("L", (3000, 1000), 255))[0].size == (3000, 1000)

@@ -154,7 +154,8 @@ def _ocr_page(ocr: OCR, data: bytes, sha: str, page, number: int) -> str:
         rotation = (page.get("/Rotate") or 0) % 360
         if rotation:
             image = image.rotate(-rotation, expand=True)  # /Rotate turns the page clockwise
-        return ocr.recognise(_at_ocr_resolution(image, page), key)
+        image, dpi = _at_ocr_resolution(image, page)
+        return ocr.recognise(image, key, dpi)
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm:
         from PIL import Image
@@ -164,7 +165,7 @@ def _ocr_page(ocr: OCR, data: bytes, sha: str, page, number: int) -> str:
             input=data, capture_output=True, timeout=300,
         )
         if done.returncode == 0 and done.stdout:
-            return ocr.recognise(Image.open(io.BytesIO(done.stdout)), key)
+            return ocr.recognise(Image.open(io.BytesIO(done.stdout)), key, RENDER_DPI)
     if not images:
         raise ReadError(f"page {number + 1} is a scan whose image cannot be decoded "
                         "(installing poppler-utils lets redline render it instead)")
@@ -172,22 +173,24 @@ def _ocr_page(ocr: OCR, data: bytes, sha: str, page, number: int) -> str:
     return "\n\n".join(p.strip("\n") for p in parts)
 
 
-def _at_ocr_resolution(image, page):
-    """The scan enlarged to about RENDER_DPI: Tesseract misreads type scanned at 150 dpi or less."""
+def _at_ocr_resolution(image, page) -> tuple[Any, float | None]:
+    """The scan enlarged to about RENDER_DPI (Tesseract misreads type scanned at 150 dpi),
+    and its resolution; None when the page size is unknown."""
     from PIL import Image
 
     try:
         box = page.mediabox
         long_side_inches = max(float(box.width), float(box.height)) / 72
     except Exception:
-        return image
+        return image, None
     if long_side_inches <= 0:
-        return image
+        return image, None
     dpi = max(image.size) / long_side_inches
     if dpi >= 0.8 * RENDER_DPI:
-        return image
+        return image, dpi
     factor = min(4.0, RENDER_DPI / dpi)
-    return image.convert("L").resize((round(image.width * factor), round(image.height * factor)), Image.LANCZOS)
+    size = (round(image.width * factor), round(image.height * factor))
+    return image.convert("L").resize(size, Image.LANCZOS), dpi * factor
 
 
 def _page_images(page) -> list:
