@@ -137,6 +137,63 @@ def _subtree(token: Any) -> list[Any]:
     return list(token.subtree)
 
 
+_ASIDE_DEPS = ("appos", "acl", "relcl", "advcl", "npadvmod")
+_CONTINUING_DEPS = ("prep", "oprd", "xcomp", "advmod", "acomp", "dative", "attr", "dobj", "ccomp")
+_SETTING_PREPS = frozenset("during at in on after before since amid following throughout ahead".split())
+
+
+def _with_continuation(verb: Any, content: Any) -> list[Any]:
+    """The content phrase plus what the parser hung on the verb after it ('called X
+    a "disgrace"', 'said "..." for criminal behavior'), but not a comma-separated
+    addition, another reporting verb, or where and when it was said."""
+    tokens = _subtree(content)
+    last = max(t.i for t in tokens)
+    for child in verb.children:
+        if child.i <= last or child is content:
+            continue
+        doc = child.doc
+        first = min(t.i for t in child.subtree)
+        if child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--"):
+            continue
+        if child.dep_ == "prep" and child.lower_ in _SETTING_PREPS:
+            continue
+        if _lemma(child) in SPEECH_VERBS:
+            continue
+        if any(t.i > last + 1 and not t.is_space for t in doc[last + 1 : first] if t.is_punct):
+            continue
+        tokens += _subtree(child)
+        last = max(t.i for t in tokens)
+    return tokens
+
+
+def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
+    """Drop a comma-separated aside that closes the content ("..., which the court
+    has put on hold", "..., known as the TPP"): it is the writer's, not the speaker's."""
+    if not tokens:
+        return tokens
+    toks = sorted(tokens, key=lambda t: t.i)
+    last = toks[-1].i
+    while toks and toks[-1].is_punct:
+        last = toks[-1].i - 1
+        toks = toks[:-1]
+    members = {t.i for t in toks}
+    for t in toks:
+        if t.dep_ not in _ASIDE_DEPS or t.i == toks[0].i:
+            continue
+        sub = [x.i for x in t.subtree]
+        first = min(sub)
+        if max(sub) < last or first - 1 not in members or t.doc[first - 1].text != ",":
+            continue
+        if t.dep_ == "advcl" and t.tag_ != "VBG":
+            continue
+        if t.dep_ == "relcl" and t.doc[first].lower_ not in ("which", "who", "whom", "whose"):
+            continue
+        if any(ch in t.doc[first:max(sub) + 1].text for ch in QUOTE_CHARS[:4]):
+            continue  # never cut a quotation
+        return [x for x in toks if x.i < first - 1]
+    return toks
+
+
 def cue_span(verb: Any) -> Span:
     """The verb with its auxiliaries, negation and an adjacent "also"."""
     parts = [verb]
@@ -255,6 +312,12 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int]) -> list[Found]
         used.add(verb.i)
         pieces = [(q.start, q.end)]
         consumed.add(q)
+        kind = "direct"
+        # 'The country "has changed," she said': the unquoted lead-in is part of it.
+        lead = _lead_in(doc, a, in_quote) if verb.i > b else None
+        if lead is not None:
+            pieces = [(lead, q.end)]
+            kind = "mixed"
         # '"A," he said, "B."': the quotation resumes right after the cue clause.
         if verb.i > b:
             clause_end = max([verb.i] + [t.i for c in verb.children if not in_quote[c.i] and c.i > b
@@ -273,10 +336,21 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int]) -> list[Found]
             cue = (cue[0], doc[verb.i + 1].idx + 1)
         src = source_span(subject) if subject is not None and not in_quote[subject.i] else None
         content_tokens = [t for p in pieces for t in doc.char_span(p[0], p[1], alignment_mode="expand")]
-        out.append(Found(cue=cue, content=pieces, source=src, kind="direct",
+        out.append(Found(cue=cue, content=pieces, source=src, kind=kind,
                          stance=_stance(verb, content_tokens), scope=_sentence_span(verb),
                          origin="quote", cue_head=verb.idx))
     return out
+
+
+def _lead_in(doc: Any, first: int, in_quote: list[bool]) -> int | None:
+    """Start of the unquoted words that open the sentence a quotation continues."""
+    start = doc[first].sent.start
+    lead = doc[start:first]
+    if not len(lead) or len(lead) > 12 or any(in_quote[t.i] or "\n" in t.text for t in lead):
+        return None
+    if lead[-1].is_punct or any(_lemma(t) in SPEECH_VERBS and t.pos_ == "VERB" for t in lead):
+        return None  # 'She said: "..."' is a cue before the quotation, not a lead-in
+    return lead[0].idx
 
 
 def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tuple[Any, Any] | None:
@@ -358,7 +432,7 @@ def _complement(verb: Any) -> Any | None:
 def _clausal(verb: Any, text: str) -> Found | None:
     comp = _complement(verb)
     if comp is not None:
-        content_tokens = _subtree(comp)
+        content_tokens = _without_trailing_aside(_with_continuation(verb, comp))
         pieces = _pieces(content_tokens, exclude=set())
     elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i \
             and _subject(verb) is not None and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children) \
@@ -377,15 +451,33 @@ def _clausal(verb: Any, text: str) -> Found | None:
         return None
     if _lemma(verb) in NEEDS_COMPLEMENT and comp is None:
         return None
+    subject = _subject(verb)
+    pieces = _without_connective(text, pieces)
     if not pieces:
         return None
-    subject = _subject(verb)
     src = source_span(subject) if subject is not None else None
     if src is not None and any(a <= src[0] < b for a, b in pieces):
         src = None
     return Found(cue=cue_span(verb), content=pieces, source=src, kind=_kind(text, pieces),
                  stance=_stance(verb, content_tokens), scope=_sentence_span(verb), origin="verb",
                  cue_head=verb.idx)
+
+
+_CONNECTIVES = re.compile(
+    r"(?:however|meanwhile|moreover|furthermore|additionally|also|still|instead|indeed|"
+    r"in addition|as it stands|at the same time|in fact|but|and|so)\b,?\s*", re.IGNORECASE)
+
+
+def _without_connective(text: str, pieces: list[Span]) -> list[Span]:
+    """A content does not start with the writer's link to the previous sentence
+    ("However, ...", "In addition, ...")."""
+    if not pieces:
+        return pieces
+    a, b = pieces[0]
+    m = _CONNECTIVES.match(text, a, b)
+    if m and m.end() < b and text[a].isupper():
+        pieces = [(m.end(), b)] + pieces[1:]
+    return pieces
 
 
 def _intention(verb: Any, text: str) -> Found | None:
@@ -427,7 +519,7 @@ def _object_content(verb: Any, text: str) -> Found | None:
     subject = _subject(verb)
     if subject is None:
         return None
-    content_tokens = _subtree(content)
+    content_tokens = _without_trailing_aside(_with_continuation(verb, content))
     pieces = _pieces(content_tokens, exclude=set())
     if not pieces:
         return None
@@ -454,7 +546,7 @@ def _relay(verb: Any, text: str, found: list[Found]) -> Found | None:
         before = [f for f in found if sent.start_char <= f.cue[0] < verb.idx]
         outer = before[-1] if before else None
     if comp is not None:
-        content_tokens = _subtree(comp)
+        content_tokens = _without_trailing_aside(_with_continuation(verb, comp))
         pieces = _pieces(content_tokens, exclude=set())
     elif outer is not None:
         pieces = list(outer.content)
