@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -28,12 +29,13 @@ def open_db(db: str, must_exist: bool = True):
     from redline.store import open_ledger
 
     if must_exist and "://" not in db and not Path(db).exists():
-        err.print(f"[red]error:[/] no ledger at {db}: run `redline ingest PATH... --db {db}` first")
+        err.print(f"[red]error:[/] no ledger at {escape(db)}: run `redline ingest PATH... --db {escape(db)}` first",
+                  soft_wrap=True)
         sys.exit(2)
     try:
         return open_ledger(db)
     except Exception as exc:
-        err.print(f"[red]error:[/] cannot open the ledger {db}: {exc}")
+        err.print(f"[red]error:[/] cannot open the ledger {escape(db)}: {escape(str(exc))}", soft_wrap=True)
         sys.exit(2)
 
 
@@ -125,9 +127,10 @@ def ingest(paths, db, kind, outlet, force, workers, executor, scheduler):
     finally:
         ex.close()
     console.print(f"ingested [bold]{len(summary.added)}[/] new, {len(summary.unchanged)} unchanged, "
-                  f"[{'red' if summary.failed else 'green'}]{len(summary.failed)} failed[/] → {db}")
+                  f"[{'red' if summary.failed else 'green'}]{len(summary.failed)} failed[/] → {escape(db)}",
+                  soft_wrap=True)
     for path, error in summary.failed:
-        err.print(f"  [red]failed[/] {path}: {error}")
+        err.print(f"  [red]failed[/] {escape(path)}: {escape(error)}", soft_wrap=True)
     sys.exit(1 if summary.failed and not (summary.added or summary.unchanged) else 0)
 
 
@@ -152,9 +155,9 @@ def analyze(db, force, workers, executor, scheduler):
     counts = ", ".join(f"{n} {t}" for t, n in sorted(summary.counts.items()))
     console.print(f"analysed {summary.processed} documents ({summary.skipped} unchanged)"
                   + (f": {counts}" if counts else ""))
-    console.print(f"findings: {link_summary}")
+    console.print(f"findings: {escape(str(link_summary))}")
     for doc_id, stage, error in summary.failed:
-        err.print(f"  [red]failed[/] {doc_id[:12]} at {stage}: {error}")
+        err.print(f"  [red]failed[/] {doc_id[:12]} at {stage}: {escape(error)}", soft_wrap=True)
     sys.exit(1 if summary.failed and not summary.processed - len(summary.failed) else 0)
 
 
@@ -162,10 +165,10 @@ def analyze(db, force, workers, executor, scheduler):
 @db_option
 def status(db):
     """What is in the ledger, per stage, and every failure with its reason."""
-    from redline.schema import Claim, Document, Finding, Quantity, Attribution, Entity
+    from redline.schema import Attribution, Claim, Document, Entity, Finding, Quantity
 
     ledger = open_db(db)
-    table = Table(title=f"ledger {db}")
+    table = Table(title=f"ledger {escape(db)}")
     table.add_column("records")
     table.add_column("count", justify="right")
     for name, t in (("documents", Document), ("entities", Entity), ("attributions", Attribution),
@@ -186,7 +189,7 @@ def status(db):
         for c in ("path", "stage", "error"):
             ft.add_column(c, overflow="fold")
         for f in failures:
-            ft.add_row(f["path"], f["stage"] or "ingest", (f["error"] or "").splitlines()[0])
+            ft.add_row(escape(f["path"]), f["stage"] or "ingest", escape((f["error"] or "").splitlines()[0]))
         console.print(ft)
     else:
         console.print("[green]no failures[/]")
@@ -209,8 +212,8 @@ def search(query, db, limit):
         table.add_column(c, overflow="fold")
     for h in hits:
         d = docs.get(h.document_id)
-        snippet = h.snippet.replace("[", "\\[").replace("\x02", "[bold yellow]").replace("\x03", "[/]")
-        table.add_row(h.type, (d.title or d.path) if d else h.document_id, snippet)
+        snippet = escape(h.snippet).replace("\x02", "[bold yellow]").replace("\x03", "[/]")
+        table.add_row(h.type, escape((d.title or d.path) if d else h.document_id), snippet)
     console.print(table)
 
 
@@ -231,12 +234,14 @@ def findings(db, relation, entity, source_kind, limit):
                                        " yet: run `redline analyze`"))
         return
     table = Table(show_lines=True)
-    for c in ("#", "relation", "score", "A", "B", "why", "verdict"):
+    for c in ("id", "relation", "score", "A", "B", "why", "verdict"):
         table.add_column(c, overflow="fold")
-    for i, r in enumerate(rows, 1):
-        table.add_row(str(i), r["relation"], f"{r['score']:.2f}",
-                      f"{r['a_text']}\n[dim]{r['a_source']}[/]", f"{r['b_text']}\n[dim]{r['b_source']}[/]",
-                      r["explanation"], r["verdict"] or "")
+    for r in rows:
+        table.add_row(r["id"][:8], r["relation"], f"{r['score']:.2f}",
+                      f"{escape(r['a_text'])}\n[dim]{escape(r['a_source'])}[/]",
+                      f"{escape(r['b_text'])}\n[dim]{escape(r['b_source'])}[/]",
+                      escape(r["explanation"]), r["verdict"] or "")
+    console.print("[dim]confirm or reject one with: redline verdict ID confirmed|rejected --note '…'[/]")
     console.print(table)
 
 
@@ -339,7 +344,7 @@ def entities_list(db, entity_type, query, limit):
     for c in ("id", "name", "type", "mentions", "aliases"):
         table.add_column(c, overflow="fold")
     for r in rows:
-        table.add_row(r["id"], r["name"], r["type"], str(r["mentions"]), ", ".join(r["aliases"]))
+        table.add_row(r["id"], escape(r["name"]), r["type"], str(r["mentions"]), escape(", ".join(r["aliases"])))
     console.print(table)
 
 
@@ -357,7 +362,7 @@ def entities_merge(keep, absorb, db, by):
     try:
         o = merge_entities(open_db(db), keep, absorb, by or os.environ.get("USER"))
     except (EntityNotFound, ValueError) as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         sys.exit(2)
     console.print(f"merged {o.other} into {o.entity_id}; run `redline analyze` to update findings")
 
@@ -376,7 +381,7 @@ def entities_split(entity, alias, db, by):
     try:
         o = split_entity(open_db(db), entity, alias, by or os.environ.get("USER"))
     except (EntityNotFound, ValueError) as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         sys.exit(2)
     console.print(f"split {o.other!r} off {o.entity_id}; run `redline analyze` to update findings")
 
