@@ -28,6 +28,10 @@ EXPECTED = json.loads((EXAMPLES / "expected.json").read_text(encoding="utf-8"))
 CORPUS = EXAMPLES / EXPECTED["corpus"]
 SCHEMA_FILE = REPO / "docs" / "export.schema.json"
 HAS_TESSERACT = shutil.which("tesseract") is not None
+OCR_FILES = {d["file"] for d in EXPECTED["documents"] if d.get("ocr")}
+NO_OCR = "tesseract is not installed: the scanned documents cannot be read (apt-get install tesseract-ocr)"
+# Without Tesseract the scans fail to ingest (by design, with a message): expect the rest.
+READABLE = len(EXPECTED["documents"]) - (0 if HAS_TESSERACT else len(OCR_FILES))
 ITEM_TABLES = {"claim": "claims", "quantity": "quantities", "attribution": "attributions"}
 
 
@@ -84,6 +88,8 @@ class Ledger:
         self.attributions = {a["id"]: a for a in export.get("attributions", [])}
 
     def doc(self, file: str) -> dict[str, Any]:
+        if file in OCR_FILES and not HAS_TESSERACT:
+            pytest.skip(NO_OCR)
         assert file in self.docs_by_file, f"{file} was not ingested"
         return self.docs_by_file[file]
 
@@ -157,7 +163,11 @@ def planted_scores(ledger) -> dict[int, float]:
     """For each planted finding found (by index), the best score among its matches."""
     scores = {}
     for i, f in enumerate(EXPECTED["findings"]):
-        hits = [x["score"] for x in ledger.findings_between(f["a"], f["b"]) if x["relation"] == f["relation"]]
+        try:
+            between = ledger.findings_between(f["a"], f["b"])
+        except pytest.skip.Exception:  # a side is a scan and there is no OCR engine
+            continue
+        hits = [x["score"] for x in between if x["relation"] == f["relation"]]
         if hits:
             scores[i] = max(hits)
     return scores
@@ -174,11 +184,13 @@ def test_the_corpus_is_ingested_and_analysed_without_failures(run):
     n = len(EXPECTED["documents"])
     assert len(list(CORPUS.glob("*.meta.*"))) == n, "every corpus file has exactly one sidecar"
     assert run["ingest"].exit_code == 0, _explain(run["ingest"])
-    assert f"ingested {n} new" in run["ingest"].output and "0 failed" in run["ingest"].output, _explain(run["ingest"])
+    failed = n - READABLE
+    assert f"ingested {READABLE} new" in run["ingest"].output, _explain(run["ingest"])
+    assert f"{failed} failed" in run["ingest"].output, _explain(run["ingest"])
     assert run["analyze"].exit_code == 0, _explain(run["analyze"])
-    assert f"analysed {n} documents" in run["analyze"].output, _explain(run["analyze"])
+    assert f"analysed {READABLE} documents" in run["analyze"].output, _explain(run["analyze"])
     assert run["export"].exit_code == 0, _explain(run["export"])
-    assert len(run["data"]["documents"]) == n
+    assert len(run["data"]["documents"]) == READABLE
 
 
 @pytest.mark.parametrize("expected", EXPECTED["documents"], ids=_ids(EXPECTED["documents"], lambda e: e["file"]))
@@ -195,7 +207,7 @@ def test_document_kind_and_metadata(ledger, expected):
                          ids=[d["file"] for d in EXPECTED["documents"] if d.get("ocr")])
 def test_scans_are_read_by_ocr(ledger, expected):
     if not HAS_TESSERACT:
-        pytest.skip("tesseract is not installed: scanned documents cannot be read (install tesseract-ocr)")
+        pytest.skip(NO_OCR)
     text = _collapse(ledger.doc(expected["file"])["text"])
     for phrase in expected["text_contains"]:
         assert _collapse(phrase) in text, f"OCR text of {expected['file']} lacks {phrase!r}:\n{text}"
@@ -297,7 +309,11 @@ def test_every_planted_finding_ranks_above_every_non_finding(ledger, planted_sco
     lowest_planted = min(planted_scores.values())
     outranking = []
     for nf in EXPECTED["non_findings"]:
-        for f in ledger.findings_between(nf["a"], nf["b"]):
+        try:
+            between = ledger.findings_between(nf["a"], nf["b"])
+        except pytest.skip.Exception:  # a side is a scan and there is no OCR engine
+            continue
+        for f in between:
             if f["score"] >= lowest_planted:
                 outranking.append(f"{f['relation']} {f['score']:.2f} between {nf['a']['contains']!r} and "
                                   f"{nf['b']['contains']!r}")
@@ -308,7 +324,7 @@ def test_every_planted_finding_ranks_above_every_non_finding(ledger, planted_sco
 
 
 def test_rerunning_on_the_unchanged_corpus_processes_nothing_new(run):
-    n = len(EXPECTED["documents"])
+    n = READABLE
     again = run["ingest_again"]
     assert again.exit_code == 0, _explain(again)
     assert "ingested 0 new" in again.output and f"{n} unchanged" in again.output, _explain(again)
@@ -341,6 +357,8 @@ def test_json_export_validates_against_the_published_schema(run):
 def test_demo_command_summarises_the_corpus(run):
     result = run["demo"]
     output = result.output
+    if not HAS_TESSERACT:
+        pytest.skip(NO_OCR + "; the demo then reports the two scans as failures and exits 1")
     assert result.exit_code == 0, _explain(result)
     assert f"{len(EXPECTED['documents'])} documents" in output
     for kind in {d["kind"] for d in EXPECTED["documents"]}:
