@@ -218,3 +218,53 @@ def test_letter_sign_off_is_not_boilerplate():
     text = ("Please do not repeat the figure of 300 at the briefing; the cell has asked us not to confirm it.\n\n"
             "Regards,\n\nM. Okafor\nDeputy Head of Press\nMinistry of Interior\n")
     assert find_boilerplate(text) == []
+
+
+STORY = [
+    "Fourteen ships were held at anchor on Sunday after talks between dockworkers and the port authority "
+    "broke down, officials said.",
+    "The union said its members would stay out until wages rose by 6%, while the authority called the demand "
+    "\"unaffordable\".",
+]
+
+
+def test_public_broadcaster_style_page():
+    text = "\n".join([
+        "Port strike: Ships held at anchor as talks fail", "", "Published", "3 hours ago", "", "Share", "Save", "",
+        "Image source, Getty Images", "", STORY[0], "", STORY[1], "",
+        "Related Topics", "Strikes", "Shipping", "", "More on this story", "Dockworkers vote to strike over pay",
+        "Published 2 days ago", "Port traffic falls 12% in a year", "Published 1 March", "",
+        "Top Stories", "Live: Storm brings 90mph winds to coast", "Published 14 minutes ago", ""])
+    for line in ("Published", "3 hours ago", "Share", "Save", "Image source, Getty Images", "Related Topics",
+                 "Strikes", "Shipping", "Dockworkers vote to strike over pay", "Port traffic falls 12% in a year",
+                 "Live: Storm brings 90mph winds to coast", "Published 14 minutes ago"):
+        assert line_is_flagged(text, line), line
+    for line in ["Port strike: Ships held at anchor as talks fail", *STORY]:
+        assert line_is_untouched(text, line), line
+
+
+def test_newspaper_style_page():
+    text = "\n".join([
+        "Port strike leaves 14 ships at anchor as talks collapse",
+        "Union says members will stay out until wages rise by 6%", "Tom Reed",
+        "Last modified on Sun 3 Mar 2026 19.10 GMT", "", STORY[0], "", STORY[1], "",
+        "Explore more on these topics", "Strikes", "Shipping", "Trade unions", "Share", "Reuse this content",
+        "Most viewed", "Storm brings 90mph winds to coast", "Minister resigns over expenses claims", ""])
+    for line in ("Last modified on Sun 3 Mar 2026 19.10 GMT", "Explore more on these topics", "Trade unions",
+                 "Reuse this content", "Most viewed", "Minister resigns over expenses claims"):
+        assert line_is_flagged(text, line), line
+    for line in ["Port strike leaves 14 ships at anchor as talks collapse",
+                 "Union says members will stay out until wages rise by 6%", *STORY]:
+        assert line_is_untouched(text, line), line
+
+
+def test_news_agency_credit_lines():
+    text = "\n".join(["LONDON, March 3 (Reuters) - " + STORY[0], "", STORY[1], "",
+                      "Reporting by Tom Reed; Editing by Ann Lee",
+                      "Our Standards: The Thomson Reuters Trust Principles.", ""])
+    assert line_is_flagged(text, "Reporting by Tom Reed; Editing by Ann Lee")
+    assert line_is_flagged(text, "Our Standards: The Thomson Reuters Trust Principles.")
+    assert line_is_untouched(text, "LONDON, March 3 (Reuters) - " + STORY[0])
+    # The same words inside an article's sentence are the article's.
+    sentence = "Reporting by the ministry showed 40 deaths in the first week of the strike."
+    assert find_boilerplate(STORY[0] + "\n" + sentence + "\n") == []

@@ -70,6 +70,11 @@ _CUE_LINES = [
     r"(?:related|recommended)(?: (?:articles?|stories|content|news|coverage|links|reading|topics))?",
     r"(?:you (?:may|might) (?:also )?(?:like|be interested in|have missed)|more (?:on|about) (?:this|the) (?:story|topic)|more from .{1,40}|more stories|more news|also in .{1,30}|elsewhere on .{1,40})",
     r"(?:tags?|topics?|filed under|categories)\s*:.{0,200}",
+    r"reuse this content|explore more on th(?:is|ese) topics?|related topics|our standards:.{0,80}",
+    r"(?:published|updated|posted|last (?:updated|modified))(?: on| at)?:?"
+    r"(?:\s+(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|yesterday|today).{0,50})?",
+    # A news agency's credit line: "Reporting by A; Editing by B".
+    r"(?:additional )?(?:reporting|writing) by [^.;]{1,80}(?:;\s*(?:additional reporting|writing|editing) by [^.;]{1,80}){1,3}\.?",
 ]
 _CUE = re.compile(r"(?:" + "|".join(_CUE_LINES) + r")", re.IGNORECASE)
 # Cues that are whole sentences themselves: matched even when the line reads as prose.
@@ -83,11 +88,11 @@ _SENTENCE_CUES = re.compile(
 
 # Headers that open a list of other articles.
 _LIST_HEADER = re.compile(
-    r"(?:related(?: (?:articles?|stories|content|news|coverage|links|reading))?|read more|see also|more (?:on|about) "
+    r"(?:related(?: (?:articles?|stories|content|news|coverage|links|reading|topics))?|read more|see also|more (?:on|about) "
     r"(?:this|the) (?:story|topic)|more from .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)|"
     r"trending(?: now)?|top stories|latest(?: news| stories)?|recommended(?: for you| stories| reading)?|"
     r"you (?:may|might) (?:also )?(?:like|be interested in|have missed)|editor'?s? picks|"
-    r"what to read next|further reading|in other news|elsewhere on .{1,40})",
+    r"what to read next|further reading|in other news|elsewhere on .{1,40}|explore more on th(?:is|ese) topics?)",
     re.IGNORECASE,
 )
 # "Read more: Russia says ..." on one line.
