@@ -111,14 +111,25 @@ def _top_findings_table(ledger: Any, limit: int) -> Table | None:
     if not rows:
         return None
     table = Table(title=f"top {len(rows)} findings", show_lines=True)
-    for name in ("#", "relation", "score", "A", "B", "why"):
-        table.add_column(name, overflow="fold")
+    table.add_column("#", justify="right")
+    table.add_column("relation", overflow="fold")
+    table.add_column("A", overflow="fold", ratio=2)
+    table.add_column("B", overflow="fold", ratio=2)
+    table.add_column("why", overflow="fold", ratio=2)
     for i, r in enumerate(rows, 1):
         style = RELATION_STYLES.get(r["relation"], "")
-        table.add_row(str(i), f"[{style}]{r['relation']}[/]" if style else r["relation"], f"{r['score']:.2f}",
-                      f"{_esc(r['a_text'])}\n[dim]{_esc(r['a_source'])}[/]",
-                      f"{_esc(r['b_text'])}\n[dim]{_esc(r['b_source'])}[/]", _esc(r["explanation"]))
+        relation = f"[{style}]{r['relation']}[/]" if style else r["relation"]
+        table.add_row(str(i), f"{relation}\n{r['score']:.2f}",
+                      f"{_esc(_clip(r['a_text'], 240))}\n[dim]{_esc(r['a_source'])}[/]",
+                      f"{_esc(_clip(r['b_text'], 240))}\n[dim]{_esc(r['b_source'])}[/]",
+                      _esc(_clip(r["explanation"], 200)))
     return table
+
+
+def _clip(text: Any, limit: int) -> str:
+    """One line of at most `limit` characters (the full evidence is in the report)."""
+    flat = " ".join(str(text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def _esc(text: Any) -> str:
