@@ -67,7 +67,7 @@ def question_for(answer: Found, found: Sequence[Found]) -> Found | None:
     """The transcript question (a relation of its own) that a turn answers."""
     if answer.context is None:
         return None
-    return next((f for f in found if f.content and f.content[0] == answer.context), None)
+    return next((f for f in found if f.content and (f.content[0][0], f.content[-1][1]) == answer.context), None)
 
 
 def statement_date(found: Found, dates: Sequence[Any]) -> str | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from redline.extract.attribution.rules import Found, cue_span, find_in_doc, source_span
-from redline.extract.attribution.transcripts import ANSWER_LABELS, answer_speaker, find_turns
+from redline.extract.attribution.transcripts import answer_speaker, find_headline, find_turns
 
 #: Verbs that, hanging on a source phrase with "by X", make X the relay of it.
 _RELAYING_PARTICIPLES = frozenset("obtain review see receive leak publish provide acquire release share".split())
@@ -34,16 +34,17 @@ def find_attributions(segments: Iterable[Any], text: str | None = None) -> list[
 
 
 def _turns(text: str, offset: int) -> list[Found]:
-    turns = find_turns(text)
     out = []
-    for turn in turns:
-        source = turn.label
-        if turn.label_text(text).upper() in ANSWER_LABELS:
-            # Keep the label as written; the speaker is resolved by `answer_speaker`.
-            source = turn.label
-        out.append(Found(cue=turn.colon, content=[turn.content], source=source, kind="direct",
-                         stance="asserts", scope=turn.content, context=turn.question,
-                         origin="turn", cue_head=turn.colon[0]).shifted(offset))
+    for turn in find_turns(text):
+        out.append(Found(cue=turn.colon, content=list(turn.content), source=turn.label, kind="direct",
+                         stance="asserts", scope=(turn.content[0][0], turn.content[-1][1]),
+                         context=turn.question, origin="turn", cue_head=turn.colon[0]).shifted(offset))
+    if not out:
+        headline = find_headline(text)
+        if headline is not None:
+            label, colon, content = headline
+            out.append(Found(cue=colon, content=[content], source=label, kind="direct", stance="asserts",
+                             scope=content, origin="headline", cue_head=colon[0]).shifted(offset))
     return out
 
 

@@ -4,6 +4,7 @@ A document is treated as a transcript only when at least two lines open with a
 speaker label, so that a lone "Note:" or a headline with a colon is not a turn.
 Each turn becomes one attribution (source = the label, cue = the colon, content =
 the words up to the next turn); the question a turn answers is kept as its context.
+`find_headline` reads the same shape in a document's first line ("Pence: ...").
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ _LABEL = (
     r"|[A-Z][A-Z.'\u2019-]*(?: [A-Z][A-Z.'\u2019-]*){0,4}"
     r"|[A-Z][a-z.'\u2019-]+(?: [A-Z][a-zA-Z.'\u2019-]+){0,3})"
 )
-_TURN = re.compile(rf"^[ \t]*(?P<label>{_LABEL})[ \t]*(?P<colon>:)[ \t]+(?=\S)", re.MULTILINE)
+# A quoted transcript opens each paragraph with a quotation mark: '"WALLACE: ...'.
+_TURN = re.compile(rf"^[ \t]*(?P<quote>[\"\u201c]?)(?P<label>{_LABEL})[ \t]*(?P<colon>:)[ \t]+(?=\S)", re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+_STAGE_DIRECTION = re.compile(r"[\"\u201c]?\s*[(\[][^)\]]*[)\]]\W*")
+_HEADLINE = re.compile(r"(?P<label>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})(?P<colon>:)[ \t]+(?P<content>[^\n]+)")
 QUESTION_LABELS = frozenset({"Q", "QUESTION"})
 ANSWER_LABELS = frozenset({"A", "ANSWER"})
 #: Capitalised line openings that are not speakers.
@@ -32,8 +37,8 @@ _NOT_SPEAKERS = frozenset(
 class Turn:
     label: tuple[int, int]  # the speaker label
     colon: tuple[int, int]
-    content: tuple[int, int]  # the words of the turn, up to the next turn
-    question: tuple[int, int] | None = None  # the content of the question it answers
+    content: tuple[tuple[int, int], ...]  # its paragraphs, up to the next turn
+    question: tuple[int, int] | None = None  # the question it answers (first to last character)
 
     def label_text(self, text: str) -> str:
         return text[self.label[0] : self.label[1]]
@@ -48,20 +53,59 @@ def find_turns(text: str) -> list[Turn]:
     last_question: tuple[int, int] | None = None
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-        start = m.end()
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        pieces = _paragraphs(text, m.end(), end, quoted=bool(m.group("quote")), last=k + 1 == len(matches))
+        if not pieces:
+            continue
         label = m.group("label").upper()
         is_question = label in QUESTION_LABELS
-        turn = Turn(
+        turns.append(Turn(
             label=m.span("label"),
             colon=m.span("colon"),
-            content=(start, end),
+            content=tuple(pieces),
             question=None if is_question else last_question,
-        )
-        turns.append(turn)
-        last_question = (start, end) if is_question else None
+        ))
+        last_question = (pieces[0][0], pieces[-1][1]) if is_question else None
     return turns
+
+
+def _paragraphs(text: str, start: int, end: int, quoted: bool, last: bool) -> list[tuple[int, int]]:
+    """The paragraphs of one turn, without stage directions ("(CROSSTALK)") and
+    without the quotation mark that opens each paragraph of a quoted transcript."""
+    pieces = []
+    pos = start
+    for para in [*_PARAGRAPH_BREAK.finditer(text, start, end), None]:
+        stop = para.start() if para is not None else end
+        a, b = pos, stop
+        if pieces and quoted:
+            if text[a:a + 1] not in "\"\u201c":
+                if last:
+                    break  # the quoted transcript has ended; the article goes on
+            else:
+                a += 1
+        elif pieces and last and not quoted and b > a and not text[a:b].strip():
+            break
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a and not _STAGE_DIRECTION.fullmatch(text, a, b):
+            pieces.append((a, b))
+        if para is None:
+            break
+        pos = para.end()
+    return pieces
+
+
+def find_headline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
+    """'Pence: Flowers Won't Be at Debate': a first line giving a speaker and their
+    words (label, colon, content), as headlines often do."""
+    m = _HEADLINE.match(text)
+    if m is None or not _is_speaker(m.group("label")) or m.group("label").upper() in ANSWER_LABELS | QUESTION_LABELS:
+        return None
+    a, b = m.span("content")
+    while b > a and text[b - 1] in " .\t":
+        b -= 1
+    return m.span("label"), m.span("colon"), (a, b)
 
 
 def _is_speaker(label: str) -> bool:
