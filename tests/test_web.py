@@ -230,3 +230,33 @@ def test_serve_refuses_other_addresses_without_a_token(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--host", "0.0.0.0", "--port", "1"],
                                 env={"REDLINE_TOKEN": ""})
     assert result.exit_code == 2
+
+
+def test_cli_findings_shows_the_shared_rows(tmp_path):
+    ledger = open_ledger(str(tmp_path / "cli.db"))
+    fill_sample(ledger)
+    result = CliRunner().invoke(cli, ["findings", "--db", ledger.path, "--entity", "Anna Berg", "--limit", "10"],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "contradicts" in result.output and "97 troops" in result.output
+    assert "More than 35,000" not in result.output  # f-supports does not involve her
+    by_kind = CliRunner().invoke(cli, ["findings", "--db", ledger.path, "--kind", "opinion"])
+    assert "no findings match those filters" in by_kind.output
+    ledger.close()
+
+
+def test_entity_filter_follows_speakers_and_mentions(tmp_path):
+    from redline.present.views import count_findings, finding_rows
+
+    ledger = open_ledger(str(tmp_path / "e.db"))
+    fill_sample(ledger)
+    # Said by her (attribution source entity), relayed as her words in a claim, or naming her.
+    assert {r["id"] for r in finding_rows(ledger, entity="Berg")} == {"f-contradicts", "f-numeric", "f-hostile"}
+    assert count_findings(ledger, entity="Defence Minister Anna Berg") == 3
+    # Northern Command: the speaker of the 180-220 figure (found through its mention).
+    assert {r["id"] for r in finding_rows(ledger, entity="Northern Command")} == {"f-same"}
+    # A name that is no entity falls back to the words of the evidence.
+    assert {r["id"] for r in finding_rows(ledger, entity="memo")} == set()
+    assert {r["id"] for r in finding_rows(ledger, entity="troops")} == {"f-numeric", "f-same"}
+    assert count_findings(ledger, entity="troops", relation="same") == 1
+    ledger.close()

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -146,49 +147,82 @@ def _entity_ids(ledger: Ledger, name: str) -> list[str]:
     return found
 
 
+@dataclass
+class _FindingQuery:
+    """The pieces of a findings query: CTEs, WHERE clause, and whether side joins are needed."""
+
+    ctes: list[str] = field(default_factory=list)
+    cte_params: list[Any] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+    needs_sides: bool = False
+
+    def with_clause(self, *more: str) -> str:
+        parts = self.ctes + list(more)
+        return ("WITH " + ", ".join(parts) + " ") if parts else ""
+
+    def where_clause(self) -> str:
+        return (" WHERE " + " AND ".join(self.where)) if self.where else ""
+
+
+def _entity_ctes(ids: list[str]) -> tuple[list[str], list[Any]]:
+    """CTEs naming every item (attribution, claim, figure) said by or naming these entities.
+
+    Computed once per query from the indexed columns (attributions.source_entity_id,
+    mentions.entity_id, *.document_id) so that the findings themselves are filtered
+    through their a_id/b_id indexes instead of joining every finding to its evidence.
+    """
+    ph = _in_clause(ids)
+    entity_attributions = (
+        f"entity_attributions AS (SELECT a.id FROM attributions a WHERE a.source_entity_id IN {ph} "
+        "UNION SELECT a.id FROM mentions m JOIN attributions a ON a.document_id = m.document_id "
+        "AND ((m.start >= a.source_start AND m.end <= a.source_end) "
+        "OR (m.start >= a.content_start AND m.end <= a.content_end)) "
+        f"WHERE m.entity_id IN {ph})"
+    )
+    entity_items = (
+        "entity_items AS (SELECT id FROM entity_attributions "
+        "UNION SELECT c.id FROM claims c WHERE c.attribution_id IN (SELECT id FROM entity_attributions) "
+        "UNION SELECT q.id FROM quantities q WHERE q.attribution_id IN (SELECT id FROM entity_attributions) "
+        "UNION SELECT c.id FROM mentions m JOIN claims c ON c.document_id = m.document_id "
+        f"AND m.start >= c.start AND m.end <= c.end WHERE m.entity_id IN {ph})"
+    )
+    return [entity_attributions, entity_items], ids * 3
+
+
 def _finding_filters(ledger: Ledger, relation: str | None, entity: str | None, source_kind: str | None,
-                     verdict: str | None, min_score: float | None) -> tuple[str, list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
+                     verdict: str | None, min_score: float | None) -> _FindingQuery:
+    q = _FindingQuery()
     if relation:
-        where.append("f.relation = ?")
-        params.append(relation)
+        q.where.append("f.relation = ?")
+        q.params.append(relation)
     if source_kind:
-        where.append("(da.kind = ? OR db.kind = ?)")
-        params += [source_kind, source_kind]
+        q.where.append("(da.kind = ? OR db.kind = ?)")
+        q.params += [source_kind, source_kind]
+        q.needs_sides = True
     if verdict == "none":
-        where.append("v.verdict IS NULL")
+        q.where.append("v.verdict IS NULL")
     elif verdict:
-        where.append("v.verdict = ?")
-        params.append(verdict)
+        q.where.append("v.verdict = ?")
+        q.params.append(verdict)
     if min_score is not None:
-        where.append("f.score >= ?")
-        params.append(float(min_score))
+        q.where.append("f.score >= ?")
+        q.params.append(float(min_score))
     if entity:
         ids = _entity_ids(ledger, entity)
         if ids:
-            side_tests = []
-            for x in ("a", "b"):
-                side_tests.append(
-                    f"s{x}.source_entity_id IN {_in_clause(ids)} OR EXISTS (SELECT 1 FROM mentions m "
-                    f"WHERE m.document_id = d{x}.id AND m.entity_id IN {_in_clause(ids)} "
-                    f"AND m.start >= COALESCE(c{x}.start, q{x}.start, t{x}.content_start, 0) "
-                    f"AND m.end <= COALESCE(c{x}.end, q{x}.end, t{x}.content_end, 0)) "
-                    f"OR EXISTS (SELECT 1 FROM mentions m WHERE m.document_id = d{x}.id "
-                    f"AND m.entity_id IN {_in_clause(ids)} AND m.start >= s{x}.content_start "
-                    f"AND m.end <= s{x}.content_end)"
-                )
-                params += ids * 3
-            where.append("(" + " OR ".join(f"({t})" for t in side_tests) + ")")
+            q.ctes, q.cte_params = _entity_ctes(ids)
+            q.where.append("(f.a_id IN (SELECT id FROM entity_items) OR f.b_id IN (SELECT id FROM entity_items))")
         else:
             # No such entity in the ledger: fall back to the words of the evidence.
             like = f"%{entity.strip().lower()}%"
-            where.append(
+            q.where.append(
                 "(lower(COALESCE(ca.text, qa.text, ta.content_text, '')) LIKE ? OR lower(COALESCE(sa.source_text, '')) LIKE ? "
                 "OR lower(COALESCE(cb.text, qb.text, tb.content_text, '')) LIKE ? OR lower(COALESCE(sb.source_text, '')) LIKE ?)"
             )
-            params += [like] * 4
-    return (" WHERE " + " AND ".join(where)) if where else "", params
+            q.params += [like] * 4
+            q.needs_sides = True
+    return q
 
 
 def _finding_row(r: dict[str, Any]) -> dict[str, Any]:
@@ -215,32 +249,42 @@ def finding_rows(ledger: Ledger, relation: str | None = None, entity: str | None
     'rejected'), verdict_note, and per side (a_, b_): text, source (one line: speaker —
     document (kind, date)), speaker, label, kind, outlet, title, date, document_id,
     start, end, type, id.
+
+    The page of finding ids is chosen first (walking the score index, joining evidence
+    only when a filter needs it), and only those rows are joined to their evidence.
     """
-    where, params = _finding_filters(ledger, relation, entity, source_kind, verdict, min_score)
+    q = _finding_filters(ledger, relation, entity, source_kind, verdict, min_score)
+    order = SORTS.get(sort, SORTS["score"])
+    page = (
+        "SELECT f.id FROM findings f LEFT JOIN verdicts v ON v.finding_id = f.id"
+        + (_side_joins("a") + _side_joins("b") if q.needs_sides else "")
+        + q.where_clause() + " ORDER BY " + order
+    )
+    page_params = list(q.params)
+    if limit is not None:
+        page += " LIMIT ? OFFSET ?"
+        page_params += [int(limit), max(0, int(offset))]
     sql = (
-        "SELECT f.id, f.relation, f.score, f.explanation, f.a_type, f.a_id, f.b_type, f.b_id, "
+        q.with_clause(f"page AS ({page})")
+        + "SELECT f.id, f.relation, f.score, f.explanation, f.a_type, f.a_id, f.b_type, f.b_id, "
         "v.verdict, v.note AS verdict_note, v.by AS verdict_by, v.at AS verdict_at, "
         + _side_columns("a") + "," + _side_columns("b")
-        + " FROM findings f LEFT JOIN verdicts v ON v.finding_id = f.id"
-        + _side_joins("a") + _side_joins("b") + where
-        + " ORDER BY " + SORTS.get(sort, SORTS["score"])
+        + " FROM page JOIN findings f ON f.id = page.id LEFT JOIN verdicts v ON v.finding_id = f.id"
+        + _side_joins("a") + _side_joins("b")
+        + " ORDER BY " + order
     )
-    if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {max(0, int(offset))}"
-    return [_finding_row(r) for r in ledger.execute(sql, params)]
+    return [_finding_row(r) for r in ledger.execute(sql, q.cte_params + page_params)]
 
 
 def count_findings(ledger: Ledger, relation: str | None = None, entity: str | None = None,
                    source_kind: str | None = None, verdict: str | None = None,
                    min_score: float | None = None) -> int:
-    where, params = _finding_filters(ledger, relation, entity, source_kind, verdict, min_score)
-    if not where:
+    q = _finding_filters(ledger, relation, entity, source_kind, verdict, min_score)
+    if not q.where:
         return ledger.count(Finding)
-    needs_sides = bool(entity or source_kind)
-    sql = "SELECT COUNT(*) AS n FROM findings f LEFT JOIN verdicts v ON v.finding_id = f.id"
-    if needs_sides:
-        sql += _side_joins("a") + _side_joins("b")
-    return int(ledger.execute(sql + where, params)[0]["n"])
+    sql = (q.with_clause() + "SELECT COUNT(*) AS n FROM findings f LEFT JOIN verdicts v ON v.finding_id = f.id"
+           + (_side_joins("a") + _side_joins("b") if q.needs_sides else "") + q.where_clause())
+    return int(ledger.execute(sql, q.cte_params + q.params)[0]["n"])
 
 
 def _first(ledger: Ledger, record_type: type[Record], record_id: str | None) -> Any:
