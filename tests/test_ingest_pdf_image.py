@@ -316,3 +316,14 @@ def test_prepare_enlarges_only_what_needs_it():
     low = Image.new("L", (3000, 1000), 255)
     assert prepare(low, dpi=100)[0].size == (9000, 3000)  # 100 dpi → 300 dpi
     assert prepare(Image.new("L", (3000, 1000), 255))[0].size == (3000, 1000)
+
+
+@needs_tesseract
+def test_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("REDLINE_CACHE", str(blocker))
+    buf = io.BytesIO()
+    scan(["Ministry memo: 250 shells fired overnight."]).save(buf, "PNG")
+    doc = read_path(write(tmp_path, "memo.png", buf.getvalue()), {})
+    assert "250 shells fired overnight" in doc.text

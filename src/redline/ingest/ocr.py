@@ -176,6 +176,7 @@ def _cache_path(key: str) -> Path:
 
 def _store(path: Path, text: str) -> None:
     """Write a cache entry atomically; a cache that cannot be written only costs time."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".txt")
@@ -183,4 +184,8 @@ def _store(path: Path, text: str) -> None:
             f.write(text)
         os.replace(tmp, path)
     except OSError:
-        pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

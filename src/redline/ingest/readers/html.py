@@ -3,8 +3,8 @@
 trafilatura drops navigation, comments (`include_comments=False`), forms, footers and
 related-article boxes; what it keeps is the text.  The boilerplate heuristics then
 run over that text too, for the "Read more: ..." lines that live inside articles.
-A page whose text is only menu words is refused with a clear message rather than
-stored as an empty document.
+Blocks are separated by a blank line.  A page whose text is only menu words is
+refused with a clear message rather than stored as an empty document.
 """
 
 from __future__ import annotations
@@ -63,7 +63,10 @@ class HTMLReader:
         except Exception as exc:  # trafilatura raises assorted errors on broken markup
             raise ReadError(f"the HTML page cannot be parsed ({type(exc).__name__}: {exc})") from exc
         found = extracted.as_dict() if extracted is not None else {}
-        text = normalise_newlines(found.get("text") or "").strip("\n")
+        # One block (heading, paragraph, list item) per line from trafilatura; a blank line
+        # between blocks is what tells a sentence splitter that a headline has ended.
+        lines = [line.strip() for line in normalise_newlines(found.get("text") or "").split("\n")]
+        text = "\n\n".join(line for line in lines if line)
         boilerplate = find_boilerplate(text)
         if not _has_main_text(text, boilerplate):
             raise ReadError(NO_MAIN_TEXT)
