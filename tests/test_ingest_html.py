@@ -60,6 +60,7 @@ def test_main_text_and_metadata(html_file):
     assert doc.reader == "html"
     for paragraph in PARAGRAPHS:
         assert paragraph in doc.text
+    assert PARAGRAPHS[0] + "\n\n" + PARAGRAPHS[1] in doc.text  # blocks apart, so sentences stay apart
     for dropped in ("Home", "Sport", "Donetsk", "Sign up", "9,999", "Comments", "©"):
         assert dropped not in doc.text
     assert doc.title == "Ministry disputes casualty count"

@@ -168,3 +168,10 @@ def test_any_bytes_decode_to_newline_normalised_text_or_a_clear_error(data):
         assert str(exc) in ("the file is empty", "looks like binary data, not text") or "byte-order mark" in str(exc)
     else:
         assert "\r" not in decoded.text and decoded.encoding
+
+
+def test_utf8_with_a_few_pasted_cp1252_bytes_keeps_its_utf8(tmp_path):
+    data = "Le café a fermé, dit-il.".encode() + " “quoted” 5€\n".encode("cp1252")
+    doc = read_path(write(tmp_path, "mixed.txt", data), {})
+    assert doc.text == "Le café a fermé, dit-il. “quoted” 5€\n"
+    assert "utf-8+cp1252" in doc.media_type

@@ -6,7 +6,8 @@ and always ends with newlines normalised to "\\n".  The order of guesses matters
 1. a byte-order mark (UTF-8, UTF-16, UTF-32) is trusted;
 2. NUL bytes without a BOM mean binary data, unless the bytes are plainly UTF-16
    written without a BOM (every other byte NUL);
-3. valid UTF-8 is UTF-8 (almost nothing else is valid UTF-8 by accident);
+3. valid UTF-8 is UTF-8 (almost nothing else is valid UTF-8 by accident); UTF-8
+   with a few invalid bytes keeps its UTF-8 and reads those bytes as Windows-1252;
 4. otherwise Windows-1252 (a superset of Latin-1 for printable text), which is what
    copy-pasted Western text that is not UTF-8 almost always is; statistical
    detectors guess wrongly on short texts, so charset-normalizer is asked only when
@@ -76,6 +77,16 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+def _cp1252_bytes(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+_CP1252_FALLBACK = "redline-cp1252-fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
+
+
 def decode_text(data: bytes) -> Decoded:
     """Decode file bytes to text with "\\n" newlines, or raise ReadError saying why not."""
     if not data:
@@ -108,6 +119,11 @@ def _decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8", False)
     except UnicodeDecodeError:
         pass
+    if any(ord(ch) > 0x7F for ch in data.decode("utf-8", errors="ignore")):
+        # Valid multi-byte UTF-8 beside invalid bytes: a UTF-8 file with a few pasted
+        # Windows-1252 characters.  Decoding it all as cp1252 would garble every "é".
+        text = data.decode("utf-8", errors=_CP1252_FALLBACK)
+        return Decoded(text, "utf-8+cp1252", True)
     try:
         return Decoded(data.decode("cp1252"), "cp1252", True)
     except UnicodeDecodeError:
