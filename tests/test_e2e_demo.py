@@ -375,3 +375,22 @@ def test_demo_without_a_corpus_says_where_it_looked(tmp_path):
     result = _run("demo", "--db", str(tmp_path / "d.db"), "--examples", str(missing), "-j", "1")
     assert result.exit_code == 2
     assert "does not exist" in result.output and "no-examples" in result.output
+
+
+def test_expected_json_is_well_formed():
+    """The labels themselves: known kinds and relations, existing files, one entry per corpus file."""
+    from redline.schema import ATTRIBUTION_KINDS, DOCUMENT_KINDS, RELATIONS, STANCES
+
+    files = {d["file"] for d in EXPECTED["documents"]}
+    on_disk = {p.name for p in CORPUS.iterdir() if p.is_file() and ".meta." not in p.name}
+    assert files == on_disk, f"expected.json documents vs corpus files differ: {files ^ on_disk}"
+    assert all(d["kind"] in DOCUMENT_KINDS for d in EXPECTED["documents"])
+    for q in EXPECTED["quotes"]:
+        assert q["file"] in files and q["kind"] in ATTRIBUTION_KINDS and q["stance"] in STANCES, q
+    for q in EXPECTED["quantities"] + EXPECTED["dates"] + EXPECTED["not_extracted"]:
+        assert q["file"] in files, q
+    for f in EXPECTED["findings"]:
+        assert f["relation"] in RELATIONS and f["a"]["file"] in files and f["b"]["file"] in files, f
+    for n in EXPECTED["non_findings"]:
+        assert set(n["must_not_be"]) <= set(RELATIONS) and n["a"]["file"] in files and n["b"]["file"] in files, n
+    assert {f["relation"] for f in EXPECTED["findings"]} == set(RELATIONS), "every relation is planted at least once"
