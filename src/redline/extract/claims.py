@@ -30,7 +30,7 @@ say tell report state claim announce add confirm insist note warn write tweet po
 believe estimate argue assert allege acknowledge admit reveal suggest show indicate
 """.split())
 #: Verbs whose complement they negate: "denied that Y", "refused to Y".
-NEGATING_LEMMAS = frozenset("deny reject dismiss refute refuse fail decline rule".split())
+NEGATING_LEMMAS = frozenset("deny reject dismiss refute refuse fail decline rule lack".split())
 #: Determiners and pronouns that negate their clause ("no troops", "none of the aid").
 NEGATING_WORDS = frozenset("no none nobody nothing neither nor never".split())
 
@@ -39,6 +39,9 @@ _BOILERPLATE = re.compile(
     r"|.*\b(?:all rights reserved|click here|sign up|subscribe|newsletter|follow us|cookies?)\b)",
     re.IGNORECASE,
 )
+#: "It is unclear how many...": says that something is not known, claims nothing.
+_UNKNOWN = re.compile(r"\b(?:unclear|not clear|not known|unknown)\s+(?:how|whether|if|what|who|why|when)\b",
+                      re.IGNORECASE)
 _OPINION_OPENING = re.compile(
     r"^(?:i|we)\s+(?:think|feel|believe|hope|wish|love|hate|am|are)\b|^(?:frankly|honestly|sadly)\b",
     re.IGNORECASE,
@@ -59,9 +62,12 @@ def content_head(sent):
         lemma = head.lemma_.lower()
         complement = next((c for c in head.children if c.dep_ in ("ccomp", "xcomp")), None)
         if lemma in NEGATING_LEMMAS and complement is not None:
+            if complement.lemma_.lower() in REPORTING_LEMMAS | {"comment", "specify", "elaborate"}:
+                # "declined to say whether": no assertion either way.
+                return complement, flips
             flips += 1 + _negations(head)
             head = complement
-        elif lemma in NEGATING_LEMMAS and lemma in ("deny", "reject", "dismiss", "refute"):
+        elif lemma in NEGATING_LEMMAS and lemma in ("deny", "reject", "dismiss", "refute", "lack"):
             # "The ministry denied the report": the object is what is negated.
             flips += 1 + _negations(head)
             return head, flips
@@ -73,14 +79,19 @@ def content_head(sent):
         else:
             break
     # "According to X, Y" has Y's verb as root already.
-    return head, flips + _negations(head)
+    negations = _negations(head)
+    if negations and any(c.lower_ == "until" for c in head.children):
+        negations -= 1  # "did not withdraw until November": it happened, in November
+    return head, flips + negations
 
 
 def _negations(head) -> int:
     n = 0
     for child in head.children:
         if child.dep_ == "neg":
-            n += 1
+            following = child.nbor(1).lower_ if child.i + 1 < len(child.doc) else ""
+            if following not in ("all", "every", "only", "just", "everyone", "everything"):
+                n += 1  # "not all of them": a part, not none
         elif child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "expl") and _negated_nominal(child):
             n += 1
     return n
@@ -89,6 +100,8 @@ def _negations(head) -> int:
 def _negated_nominal(token) -> bool:
     if token.lower_ in NEGATING_WORDS:
         return True
+    if token.lower_ in ("all", "every", "everyone", "everything", "both", "only"):
+        return False  # "not all of the hostages": a part, not none
     return any(c.dep_ in ("det", "neg") and c.lower_ in NEGATING_WORDS | {"not"} for c in token.children)
 
 
@@ -104,7 +117,7 @@ def is_check_worthy(sent) -> bool:
     """Whether a sentence states something concrete another source could check."""
     text = sent.text.strip()
     words = [t for t in sent if not t.is_punct and not t.is_space]
-    if len(words) < MIN_WORDS or text.endswith("?") or _BOILERPLATE.match(text):
+    if len(words) < MIN_WORDS or text.endswith("?") or _BOILERPLATE.match(text) or _UNKNOWN.search(text):
         return False
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
     has_number = any(t.like_num for t in sent) or any(e.label_ in _NUMBER_ENTS for e in sent.ents)
@@ -116,10 +129,11 @@ def is_check_worthy(sent) -> bool:
         return has_number and has_actor  # a headline-like line with a figure
     if has_number or has_actor or flips:
         return True
-    # A subject doing something concrete to a noun ("The convoy reached the city").
-    return any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") for t in sent) and any(
-        t.dep_ in ("dobj", "pobj", "attr") for t in sent
-    )
+    # A nominal subject doing or undergoing something ("The convoy reached the city",
+    # "The pipeline was sabotaged"); a copula with an adjective is left out as opinion.
+    head, _ = content_head(sent)
+    return head.pos_ == "VERB" and any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") for t in head.children)
 
 
 def _covering_attribution(attributions, start: int, end: int):

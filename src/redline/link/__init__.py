@@ -47,7 +47,7 @@ Progress = Callable[[str, int, int], None]
 RELATION_ORDER = ("contradicts", "numeric_conflict", "different_measure", "supports", "same")
 assert set(RELATION_ORDER) == set(RELATIONS)
 
-__all__ = ["ClaimView", "FirstOf", "Judgement", "LinkSummary", "RelationClassifier", "RuleClassifier",
+__all__ = ["ClaimView", "FirstOf", "Judgement", "LinkSummary", "RelationClassifier", "RuleClassifier", "claim_vectors",
            "finding_id", "link", "load_views"]
 
 

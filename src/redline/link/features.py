@@ -34,8 +34,21 @@ all each other another both only very up down out off again further once here ho
 _WORD = re.compile(r"[a-z][a-z'-]*|\d[\d,.]*")
 
 
+#: Irregular past forms, so that "ran out" meets "run out" and "met" meets "meet".
+IRREGULAR = dict(pair.split(":") for pair in """
+ran:run met:meet knew:know took:take sent:send gave:give given:give won:win lost:lose left:leave
+fled:flee shot:shoot held:hold paid:pay sold:sell bought:buy told:tell made:make began:begin begun:begin
+struck:strike fought:fight brought:bring thought:think found:find kept:keep spent:spend built:build
+fell:fall fallen:fall rose:rise risen:rise drew:draw drawn:draw saw:see seen:see went:go gone:go came:come
+got:get hit:hit led:lead meant:mean put:put set:set stood:stand taken:take wrote:write written:write
+chose:choose chosen:choose broke:break broken:break flew:fly flown:fly froze:freeze frozen:freeze
+""".split())
+
+
 def stem(word: str) -> str:
     """A crude stem, good enough to see that "deployed" and "deployment" overlap."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     for suffix in ("ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
@@ -44,7 +57,7 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> frozenset[str]:
     """Stems of the words that carry content (numbers kept, negations dropped)."""
-    words = _WORD.findall(text.lower().replace("’", "'"))
+    words = _WORD.findall(re.sub(r"'s\b|'(?=\s|$)", "", text.lower().replace("’", "'")))
     return frozenset(stem(w) for w in words if w not in STOPWORDS and not w.endswith("n't") and len(w) > 1)
 
 
@@ -72,7 +85,7 @@ class ClaimView:
     groups: frozenset[str] = frozenset()  # nationality adjectives ("Russian" soldiers)
     entity_names: dict[str, str] = field(default_factory=dict)
     quantities: list[Quantity] = field(default_factory=list)
-    dates: list[str] = field(default_factory=list)  # ISO values of dates inside the claim
+    dates: list[str] = field(default_factory=list)  # ISO values of the dates the claim is *about*
     attribution: Attribution | None = None
     chain: list[Attribution] = field(default_factory=list)  # the attribution, then what relays it
     source_entity: str | None = None
@@ -81,6 +94,7 @@ class ClaimView:
     relayers: frozenset[str] = frozenset()  # every source key along the chain, with the outlet
     hedged: bool = False
     words: frozenset[str] = frozenset()
+    core_words: frozenset[str] = frozenset()  # words of the claim minus its source and cue
     index: int = -1  # row of this claim in the vector matrix
 
     @property
@@ -167,17 +181,48 @@ def build_views(claims: list[Claim], documents: dict[str, Document], mentions: l
             places=frozenset(i for i in ids if entity_type.get(i) == "place"),
             groups=frozenset(i for i in ids if entity_type.get(i) == "other"),
             entity_names=names,
-            quantities=[q for q in by_doc_quantities.get(c.document_id, ()) if _in_span(q.start, q.end, c.start, c.end)],
+            quantities=_own_figures([q for q in by_doc_quantities.get(c.document_id, ())
+                                     if _in_span(q.start, q.end, c.start, c.end)]),
             dates=[x.value for x in by_doc_dates.get(c.document_id, ())
-                   if x.value and _in_span(x.start, x.end, c.start, c.end) and x.granularity != "duration"],
+                   if x.value and _in_span(x.start, x.end, c.start, c.end) and x.granularity != "duration"
+                   and not _STARTING_POINT.search(c.text[max(0, x.start - c.start - 12):x.start - c.start])],
             attribution=chain[0] if chain else None,
             chain=chain,
             hedged=bool(HEDGE_WORDS.search(c.text)),
             words=content_words(c.text),
+            core_words=_core_words(c, chain),
         )
         _set_provenance(view, source_entity, outlet_keys[doc.id])
         views.append(view)
     return views
+
+
+def _own_figures(quantities: list[Quantity]) -> list[Quantity]:
+    """Leave out numbers that are part of another figure's counted noun ("18 Leopard 2 tanks")."""
+    out = []
+    for q in quantities:
+        inside_other = any(o is not q and o.counted and o.end <= q.start <= o.end + len(o.counted) + 2
+                           and q.text.strip() in o.counted for o in quantities)
+        if not inside_other:
+            out.append(q)
+    return out
+
+
+#: "since March", "from 2020": a starting point, not the date a figure is true of.
+_STARTING_POINT = re.compile(r"\b(?:since|from|after|starting)\s*(?:early|late|mid-?)?\s*$", re.IGNORECASE)
+
+
+def _core_words(c: Claim, chain: list[Attribution]) -> frozenset[str]:
+    """The claim's words without those of who says it and how ("the ministry said")."""
+    text = c.text
+    cuts = []
+    for a in chain:
+        for sp in (a.source, a.cue):
+            if sp is not None and sp.start >= c.start and sp.end <= c.end:
+                cuts.append((sp.start - c.start, sp.end - c.start))
+    for s, e in sorted(cuts, reverse=True):
+        text = text[:s] + " " + text[e:]
+    return content_words(text)
 
 
 def _source_key(a: Attribution, source_entity: dict[str, str | None]) -> str:

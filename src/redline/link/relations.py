@@ -73,8 +73,10 @@ for _cls, _words in {
 }.items():
     for _w in _words.split():
         COUNTED_CLASSES[_w] = _cls
-#: Counted classes that may stand for a more specific one without a conflict of kind.
-GENERIC_COUNTED = frozenset({"people"})
+#: Counted classes (and words) that name people: "people" may stand for any of them.
+HUMAN_COUNTED = frozenset({"troops", "people", "civilians", "children", "refugees", "patients"}) | frozenset(
+    stem(w) for w in """worker journalist resident protester prisoner hostage student passenger migrant sailor
+    militant adult woman women men man voter employee official doctor nurse teacher pilot""".split())
 #: Words of involvement or presence: a denial of one is contradicted by the others.
 PRESENCE_STEMS = frozenset(stem(w) for w in """
 involved involvement involve deployed deploy deployment present presence troops troop soldiers forces
@@ -152,6 +154,23 @@ def _counted_head(q) -> str | None:
     return COUNTED_CLASSES.get(head) or COUNTED_CLASSES.get(singular) or stem(singular)
 
 
+def _is_demonym_plural(q) -> bool:
+    """"Americans", "Palestinians": people of a nationality."""
+    words = re.findall(r"[a-z]+", (q.counted or "").lower())
+    return bool(words) and words[-1].rstrip("s") in DEMONYMS
+
+
+def measure_of(q, view: ClaimView) -> str | None:
+    """The figure's measure, or failing that the measure word nearest it in the claim."""
+    if q.measure:
+        return q.measure
+    c = view.claim
+    start, end = q.start - c.start, q.end - c.start
+    after = c.text[end:end + 40]
+    before = c.text[max(0, start - 40):start]
+    return measures.normalise_measure(after) or measures.normalise_measure(before)
+
+
 def _counted_groups(q) -> set[str]:
     """Nationalities qualifying a counted noun: "Russian soldiers" -> {"russia"}."""
     if not q.counted:
@@ -177,7 +196,7 @@ def _days_apart(x: str, y: str) -> int | None:
 
 def _explicit_date(v: ClaimView, q) -> str | None:
     """A date the text itself gives (the publication date stands in for none)."""
-    if q is not None and q.as_of and q.as_of != v.doc.published:
+    if q is not None and q.as_of and q.as_of != v.doc.published and q.as_of in v.dates:
         return q.as_of
     dates = sorted(d for d in v.dates if d != v.doc.published)
     return dates[0] if dates else None
@@ -217,14 +236,22 @@ def _disjoint(x: frozenset, y: frozenset) -> bool:
     return bool(x) and bool(y) and not (x & y)
 
 
+def _exclusive(x: frozenset, y: frozenset) -> tuple[frozenset, frozenset] | None:
+    """Each side names something of this category that the other does not."""
+    only_x, only_y = x - y, y - x
+    return (only_x, only_y) if only_x and only_y else None
+
+
 def context_differs(a: ClaimView, b: ClaimView) -> str | None:
-    """Why two claims are about different things (groups, places, actors), or None."""
-    if _disjoint(a.groups, b.groups):
-        return f"they concern different groups ({_names(a, a.groups)} vs {_names(b, b.groups)})"
-    if _disjoint(a.places, b.places):
-        return f"they concern different places ({_names(a, a.places)} vs {_names(b, b.places)})"
-    if _disjoint(a.actors, b.actors):
-        return f"they concern different actors ({_names(a, a.actors)} vs {_names(b, b.actors)})"
+    """Why two claims are about different things (groups, places, actors), or None.
+
+    Only when *each* side names a group, place or actor the other lacks: a claim that
+    adds a detail ("near Kabul") is an elaboration, not a different event.
+    """
+    for category, label in (("groups", "groups"), ("places", "places"), ("actors", "actors")):
+        found = _exclusive(getattr(a, category), getattr(b, category))
+        if found:
+            return f"they concern different {label} ({_names(a, found[0])} vs {_names(b, found[1])})"
     return None
 
 
@@ -295,14 +322,56 @@ def _join(*parts: str) -> str:
 
 # --------------------------------------------------------------------------- rules
 
+#: Pairs of words (stems) that assert opposite things of the same subject.
+ANTONYMS: dict[str, str] = {}
+for _x, _y in (("open", "close"), ("open", "closed"), ("sign", "veto"), ("accept", "reject"),
+               ("approve", "reject"), ("win", "lose"), ("rise", "fall"), ("increase", "decrease"),
+               ("increase", "cut"), ("allow", "ban"), ("guilty", "innocent"), ("acquit", "convict"),
+               ("acquit", "sentence"), ("alive", "dead"), ("respect", "violate"), ("legal", "illegal"),
+               ("present", "absent"), ("true", "false"), ("succeed", "fail"), ("expand", "shrink"),
+               ("higher", "lower"), ("win", "defeat"), ("lift", "impose"), ("release", "detain"),
+               ("safe", "unsafe"), ("confirm", "deny"), ("with", "without"), ("airstrike", "rocket")):
+    for _p, _q in ((stem(_x), stem(_y)), (stem(_y), stem(_x))):
+        ANTONYMS.setdefault(_p, _q)
+        ANTONYMS[_p] = _q
+
+
+def _antonym_pair(a: ClaimView, b: ClaimView) -> tuple[str, str] | None:
+    wa = a.core_words | ({"without"} if re.search(r"\bwithout\b", a.text, re.I) else set()) | (
+        {"with"} if re.search(r"\bwith\b", a.text, re.I) else set())
+    wb = b.core_words | ({"without"} if re.search(r"\bwithout\b", b.text, re.I) else set()) | (
+        {"with"} if re.search(r"\bwith\b", b.text, re.I) else set())
+    for w in sorted(wa - wb):
+        other = ANTONYMS.get(w)
+        if other and other in wb and other not in wa:
+            return w, other
+    return None
+
+
+def _coverage(small: frozenset, big: frozenset) -> float:
+    return len(small & big) / len(small) if small else 0.0
+
+
+@dataclass
+class _FigureJudgement:
+    judgement: Judgement
+    key: tuple  # (measure, counted) of the figure pair
+
+    @property
+    def relation(self) -> str:
+        return self.judgement.relation
+
+    @property
+    def score(self) -> float:
+        return self.judgement.score
+
 
 @dataclass
 class RuleClassifier:
     """The built-in relation typing: structure first (figures, polarity), similarity second."""
 
-    same_similarity: float = 0.9
-    support_similarity: float = 0.72
-    contradict_similarity: float = 0.6
+    same_similarity: float = 0.8
+    support_similarity: float = 0.7
     presence_similarity: float = 0.3
     figure_similarity: float = 0.45
 
@@ -310,29 +379,44 @@ class RuleClassifier:
         if a.id == b.id:
             return None
         sim = lexical_similarity(a, b) if similarity is None else similarity
-        figures = self._figures(a, b, sim)
+        figures, compared = self._figures(a, b, sim)
         if figures is not None and figures.relation in ("numeric_conflict", "different_measure"):
             return figures
         if a.negative != b.negative:
             return self._polarity(a, b, sim)
-        if figures is not None:
-            return figures
-        return self._agreement(a, b, sim)
+        if a.quantities and b.quantities and not compared:
+            return None  # figures of different things: whatever else they share, not one claim
+        if figures is None and compared:
+            return None  # comparable figures in different contexts (same number, other place)
+        opposite = self._antonyms(a, b, sim)
+        if opposite is not None:
+            return opposite
+        return figures if figures is not None else self._agreement(a, b, sim)
 
     # -- figures ---------------------------------------------------------------------
 
-    def _figures(self, a: ClaimView, b: ClaimView, sim: float) -> Judgement | None:
+    def _figures(self, a: ClaimView, b: ClaimView, sim: float) -> tuple[Judgement | None, bool]:
+        """The most telling figure pair's judgement, and whether any figures were comparable."""
         found: list[tuple[int, Judgement]] = []
+        compared = False
         for qa in a.quantities:
             for qb in b.quantities:
+                if sim < self.figure_similarity or not self._same_kind(qa, qb, sim):
+                    continue
+                compared = True
                 j = self._figure_pair(a, qa, b, qb, sim)
                 if j is not None:
-                    rank = {"numeric_conflict": 0, "different_measure": 2, "supports": 1}[j.relation]
-                    found.append((rank, j))
+                    rank = {"numeric_conflict": 0, "different_measure": 2, "supports": 1, "same": 1}[j.relation]
+                    key = (measure_of(qa, a), _counted_head(qa) or qa.unit)
+                    found.append((rank, _FigureJudgement(j, key)))
         if not found:
-            return None
+            return None, compared
+        # A conflict beside an exact agreement of the same measure is a part of a whole
+        # ("$95bn, including $61bn for Ukraine") or a number inside a name ("Leopard 2").
+        agreeing = {j.key for _, j in found if j.relation in ("same", "supports")}
+        found = [(r, j) for r, j in found if not (j.relation == "numeric_conflict" and j.key in agreeing)] or found
         found.sort(key=lambda x: (x[0], -x[1].score))
-        return found[0][1]
+        return found[0][1].judgement, compared
 
     def _same_kind(self, qa, qb, sim: float) -> bool:
         ha, hb = _counted_head(qa), _counted_head(qb)
@@ -347,29 +431,41 @@ class RuleClassifier:
             return sim >= 0.6
         if ha == hb:
             return True
-        return (ha in GENERIC_COUNTED or hb in GENERIC_COUNTED) and sim >= 0.6
+        human_a = ha in HUMAN_COUNTED or _is_demonym_plural(qa)
+        human_b = hb in HUMAN_COUNTED or _is_demonym_plural(qb)
+        return ("people" in (ha, hb)) and human_a and human_b and sim >= 0.6
 
     def _figure_pair(self, a: ClaimView, qa, b: ClaimView, qb, sim: float) -> Judgement | None:
-        if sim < self.figure_similarity or not self._same_kind(qa, qb, sim):
-            return None
         if a.negative != b.negative:
             return None  # "not 500 but 97": the polarity rule reads that pair
-        what_a = f"{qa.text.strip()}" + (f" {qa.measure}" if qa.measure and qa.measure not in qa.text else "")
-        what_b = f"{qb.text.strip()}" + (f" {qb.measure}" if qb.measure and qb.measure not in qb.text else "")
+        ma, mb = measure_of(qa, a), measure_of(qb, b)
+        qa, qb = qa.replace(measure=ma), qb.replace(measure=mb)
+        what_a = qa.text.strip() + (f" ({ma})" if ma else "")
+        what_b = qb.text.strip() + (f" ({mb})" if mb else "")
         head = f"A ({_who(a)}) gives {what_a}; B ({_who(b)}) gives {what_b}"
-        groups_a, groups_b = _counted_groups(qa) | set(), _counted_groups(qb) | set()
+        overlap = measures.intervals_overlap(qa, qb)
+        groups_a, groups_b = _counted_groups(qa), _counted_groups(qb)
         if groups_a and groups_b and not groups_a & groups_b:
             reason = f"they count different groups ({qa.counted} vs {qb.counted})"
         else:
             reason = context_differs(a, b) or dates_differ(a, b, qa, qb)
-        rel = measures.relation(qa.measure, qb.measure)
-        if reason is None and rel == "disjoint":
-            reason = f"they are different measures ({qa.measure} vs {qb.measure})"
+        rel = measures.relation(ma, mb)
         if reason is not None:
+            if overlap and rel in ("same", "unknown"):
+                return None  # the same figure about two different things: nothing to report
             if sim < 0.55:
                 return None
             return Judgement("different_measure", score_for("different_measure", a, b, sim),
                              _join(head, "not a conflict: " + reason, _kinds_sentence(a, b)))
+        if rel == "disjoint":
+            return Judgement("different_measure", score_for("different_measure", a, b, sim),
+                             _join(head, f"not a conflict: they are different measures ({ma} vs {mb})",
+                                   _kinds_sentence(a, b)))
+        if (ma is None) != (mb is None) and not overlap and sim < 0.85:
+            known = ma or mb
+            return Judgement("different_measure", score_for("different_measure", a, b, sim * 0.8),
+                             _join(head, f"not a conflict as it stands: only {'A' if ma else 'B'} counts "
+                                   f"{known}, the other may count something else", _kinds_sentence(a, b)))
         if rel in ("contains", "contained_in"):
             consistent = measures.figures_consistent(qa, qb)
             big, small = (qa, qb) if rel == "contains" else (qb, qa)
@@ -381,37 +477,41 @@ class RuleClassifier:
             return Judgement("different_measure", score_for("different_measure", a, b, sim),
                              _join(head, f"not a conflict: {big.measure} includes {small.measure}, "
                                    "so the figures measure different things", _kinds_sentence(a, b)))
-        if rel == "unknown" and qa.measure and qb.measure:
-            reason = f"they may be different measures ({qa.measure} vs {qb.measure})"
-            return Judgement("different_measure", score_for("different_measure", a, b, sim * 0.8),
-                             _join(head, "not a conflict: " + reason))
-        if measures.intervals_overlap(qa, qb):
-            return Judgement("supports", score_for("supports", a, b, sim),
-                             _join(head, "the figures agree" + self._independence(a, b), _kinds_sentence(a, b)))
+        if overlap:
+            return self._agreement(a, b, sim, figures_agree=head + "; the figures agree")
         confidence = sim if rel == "same" else sim * 0.85
         return Judgement("numeric_conflict", score_for("numeric_conflict", a, b, confidence),
                          _join(head, f"{_interval_text(qa)} and {_interval_text(qb)} cannot both be true"
-                               + (f" of {qa.measure or qb.measure}" if (qa.measure or qb.measure) else ""),
+                               + (f" of {ma or mb}" if (ma or mb) else ""),
                                _kinds_sentence(a, b), _time_sentence(a, b)))
 
     # -- polarity --------------------------------------------------------------------
 
     def _polarity(self, a: ClaimView, b: ClaimView, sim: float) -> Judgement | None:
         neg, pos = (a, b) if a.negative else (b, a)
-        shared = (a.actors | a.places | a.groups) & (b.actors | b.places | b.groups)
-        overlap = word_overlap(a, b)
-        if _disjoint(a.actors, b.actors) or _disjoint(a.places, b.places):
+        if context_differs(a, b):
             return None
-        if dates_differ(a, b) and (a.dates and b.dates):
+        if _explicit_date(a, None) and _explicit_date(b, None) and dates_differ(a, b):
             return None
-        presence = bool(neg.words & PRESENCE_STEMS) and (
-            bool(pos.words & PRESENCE_STEMS) or any(q.measure == "deployed" for q in pos.quantities))
-        if sim >= self.contradict_similarity and (shared or overlap >= 0.5):
-            confidence = sim
-        elif presence and neg.actors & pos.actors and sim >= self.presence_similarity:
+        m_neg = measures.normalise_measure(" ".join(sorted(neg.core_words)))
+        m_pos = measures.normalise_measure(" ".join(sorted(pos.core_words)))
+        if m_neg and m_pos and measures.relation(m_neg, m_pos) not in ("same", "contains"):
+            return None  # "not delivered" is no answer to "pledged"
+        coverage = _coverage(neg.core_words, pos.words)
+        presence = bool(neg.core_words & PRESENCE_STEMS) and (
+            bool(pos.core_words & PRESENCE_STEMS) or any(q.measure == "deployed" for q in pos.quantities))
+        shared = (neg.actors | neg.groups | neg.places) & (pos.actors | pos.groups | pos.places)
+        # Presence is denied *of someone*: the same actor (or, when the denial names no
+        # actor, the same group or country) must be the one found present.
+        whose = (neg.actors & pos.actors) if neg.actors else shared
+        if presence and whose and sim >= self.presence_similarity:
             confidence = 0.6 + sim / 2
-        elif overlap >= 0.75 and sim >= 0.5:
-            confidence = overlap * 0.9
+        elif coverage >= 0.99 and sim >= 0.4:
+            confidence = (coverage + sim) / 2
+        elif coverage >= 0.75 and sim >= 0.5:
+            confidence = (coverage + sim) / 2
+        elif coverage >= 0.5 and sim >= 0.8:
+            confidence = sim * 0.9
         else:
             return None
         explanation = _join(
@@ -423,26 +523,58 @@ class RuleClassifier:
         )
         return Judgement("contradicts", score_for("contradicts", a, b, confidence), explanation)
 
+    def _antonyms(self, a: ClaimView, b: ClaimView, sim: float) -> Judgement | None:
+        pair = _antonym_pair(a, b)
+        if pair is None or sim < 0.6 or context_differs(a, b):
+            return None
+        rest_a = a.core_words - set(pair)
+        rest_b = b.core_words - set(pair)
+        if _coverage(rest_a, rest_b) < 0.6 and _coverage(rest_b, rest_a) < 0.6:
+            return None
+        return Judgement("contradicts", score_for("contradicts", a, b, sim * 0.85),
+                         _join(f"A ({_who(a)}) says {_quote(a.text)}", f"B ({_who(b)}) says {_quote(b.text)}",
+                               f'"{pair[0]}" and "{pair[1]}" cannot both hold', _kinds_sentence(a, b),
+                               _time_sentence(a, b)))
+
     # -- agreement -------------------------------------------------------------------
 
-    def _agreement(self, a: ClaimView, b: ClaimView, sim: float) -> Judgement | None:
+    def _agreement(self, a: ClaimView, b: ClaimView, sim: float, figures_agree: str | None = None
+                   ) -> Judgement | None:
         if a.doc.id == b.doc.id:
             return None  # a document repeating itself is not corroboration
-        if sim < self.support_similarity:
-            return None
-        if context_differs(a, b) or dates_differ(a, b):
-            return None
-        if not ((a.entities & b.entities) or word_overlap(a, b) >= 0.5):
+        if figures_agree is None:
+            if sim < self.support_similarity:
+                return None
+            if context_differs(a, b) or dates_differ(a, b):
+                return None
+            if not ((a.entities & b.entities) or _coverage(a.core_words, b.core_words) >= 0.5
+                    or _coverage(b.core_words, a.core_words) >= 0.5):
+                return None
+        elif sim < 0.5:
             return None
         hedge = a.stance != b.stance
-        if sim >= self.same_similarity and not hedge:
+        extra_a, extra_b = a.core_words - b.core_words, b.core_words - a.core_words
+        elaborates = len(extra_a) >= 3 and len(extra_a) > 2 * len(extra_b) or \
+            len(extra_b) >= 3 and len(extra_b) > 2 * len(extra_a)
+        approximate = figures_agree is not None and self._approximate_only(a, b)
+        if sim >= self.same_similarity and not hedge and not elaborates and not approximate:
             return Judgement("same", score_for("same", a, b, sim),
-                             _join(f"A ({_who(a)}) and B ({_who(b)}) state the same thing",
-                                   self._independence(a, b).lstrip("; "), _kinds_sentence(a, b)))
-        why = "one hedges what the other asserts" if hedge else "they agree"
+                             _join(figures_agree or f"A ({_who(a)}) and B ({_who(b)}) state the same thing",
+                                   self._independence(a, b).lstrip(", "), _kinds_sentence(a, b)))
+        why = ("one hedges what the other asserts" if hedge else
+               "one adds detail to the other" if elaborates else "they agree")
+        lead = figures_agree or f"A ({_who(a)}) says {_quote(a.text, 60)}; B ({_who(b)}) says {_quote(b.text, 60)}"
         return Judgement("supports", score_for("supports", a, b, sim * (0.8 if hedge else 1.0)),
-                         _join(f"A ({_who(a)}) says {_quote(a.text, 60)}; B ({_who(b)}) says {_quote(b.text, 60)}",
-                               why + self._independence(a, b), _kinds_sentence(a, b)))
+                         _join(lead, why + self._independence(a, b), _kinds_sentence(a, b)))
+
+    @staticmethod
+    def _approximate_only(a: ClaimView, b: ClaimView) -> bool:
+        """The figures agree only as bounds ("at least 15" vs "17"), not as the same figure."""
+        bounded = {"more_than", "at_least", "less_than", "at_most", "nearly", "range", "vague"}
+        if any(q.qualifier in bounded for q in a.quantities + b.quantities):
+            return True
+        shared_value = {q.value for q in a.quantities} & {q.value for q in b.quantities}
+        return not shared_value and not any(q.qualifier == "about" for q in a.quantities + b.quantities)
 
     @staticmethod
     def _independence(a: ClaimView, b: ClaimView) -> str:
