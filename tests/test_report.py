@@ -98,3 +98,37 @@ def test_empty_ledger_still_gives_a_report(tmp_path):
     html = path.read_text(encoding="utf-8")
     assert "No findings." in html and "Nothing dated." in html
     empty.close()
+
+
+def test_interval_chart_marks_exact_ranges_and_open_ends():
+    from redline.present.charts import figures_chart
+
+    rows = [
+        {"low": 97, "high": 97, "value": 97, "kind": "official_statement", "label": "Ministry", "text": "97"},
+        {"low": 180, "high": 220, "value": None, "kind": "news_report", "label": "Daily", "text": "180-220"},
+        {"low": 150, "high": None, "value": 150, "qualifier": "more_than", "kind": "news_report",
+         "label": "Post", "text": "more than 150"},
+        {"low": None, "high": 300, "value": 300, "qualifier": "up_to", "kind": "leaked_document",
+         "label": "Memo <b>", "text": "up to 300"},
+    ]
+    svg = str(figures_chart(rows, scale="linear"))
+    assert svg.count("<circle") == 3  # the exact figure, and the known end of each open interval
+    assert svg.count('rx="4"') == 1  # one range bar
+    assert svg.count('marker-end="url(#open-end)"') == 2  # 'over' and 'up to' run off with an arrow
+    assert 'fill="#fff"' in svg  # 'more than' excludes its bound: a hollow dot
+    assert "Memo &lt;b&gt;" in svg and "Memo <b>" not in svg
+    assert "log scale" not in svg
+    assert "log scale" in str(figures_chart([{"low": 12, "high": 12, "label": "a"},
+                                            {"low": 41200, "high": 41200, "label": "b"}]))
+
+
+def test_timeline_keeps_outliers_from_squeezing_the_chart():
+    from redline.present.charts import timeline_chart
+
+    items = [{"date": f"2023-03-{day:02d}", "kind": "news_report", "type": "statement", "label": "x", "text": "t"}
+             for day in range(1, 21)]
+    items.append({"date": "2019-01-01", "kind": "opinion", "type": "figure", "label": "old", "text": "t"})
+    svg = str(timeline_chart(items))
+    assert "1 earlier, see the list" in svg
+    assert "Mar 2023" in svg and "2019" not in svg
+    assert svg.count("<circle") == 20

@@ -260,3 +260,36 @@ def test_entity_filter_follows_speakers_and_mentions(tmp_path):
     assert {r["id"] for r in finding_rows(ledger, entity="troops")} == {"f-numeric", "f-same"}
     assert count_findings(ledger, entity="troops", relation="same") == 1
     ledger.close()
+
+
+def test_walk_the_ranked_findings(desk):
+    client, ledger, _ = desk
+    page = client.get("/findings/f-contradicts").text
+    assert 'href="/findings/f-numeric" rel="next"' in page and 'rel="prev"' not in page
+    assert 'href="/findings/f-contradicts" rel="prev"' in client.get("/findings/f-numeric").text
+    token = csrf_of(page)
+    moved = client.post("/findings/f-contradicts/verdict",
+                        data={"verdict": "rejected", "csrf": token, "then": "f-numeric", "advance": "1"})
+    assert moved.status_code == 303 and moved.headers["location"] == "/findings/f-numeric?advance=1"
+    assert ledger.verdicts()["f-contradicts"].verdict == "rejected"
+    assert 'name="advance" value="1" checked' in client.get(moved.headers["location"]).text
+    ledger.set_verdict("f-contradicts", None)
+
+
+def test_figures_group_what_is_counted_across_wordings(tmp_path):
+    from redline.schema import Quantity
+
+    ledger = open_ledger(str(tmp_path / "f.db"))
+    fill_sample(ledger)
+    text = ledger.get_document("d-opinion").text
+    start = text.index("the dead")
+    ledger.upsert([Quantity(id="q-servicemen", document_id="d-opinion", text="the dead", start=start,
+                            end=start + len("the dead"), value=None, low=None, high=3100, qualifier="up_to",
+                            counted="Kharzan servicemen", measure="killed", as_of="2023-03-06")])
+    with web.serving(web.create_app(ledger)) as base, httpx.Client(base_url=base) as client:
+        overview = client.get("/figures").text
+        assert "Kharzan servicemen, soldiers" in overview
+        chart = client.get("/figures", params={"measure": "killed", "counted": "soldier"}).text
+        assert chart.count('class="chart-row"') == 5
+        assert "killed and wounded" not in chart.split("<h2>")[0]  # a different measure is not on this chart
+    ledger.close()

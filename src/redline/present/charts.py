@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from redline.present.views import kind_label, parse_date
+from redline.schema import DOCUMENT_KINDS
 
 KIND_COLOURS = {
     "official_statement": "#27508a",
@@ -184,15 +185,13 @@ def timeline_chart(items: list[dict[str, Any]], link: Callable[[dict[str, Any]],
     dated = [(d, it) for d, it in dated if d is not None]
     if not dated:
         return Markup("")
-    kinds = list(dict.fromkeys(it.get("kind") for _, it in sorted(dated, key=lambda p: str(p[1].get("kind")))))
-    first = min(d for d, _ in dated)
-    last = max(d for d, _ in dated)
-    if first == last:
-        first, last = first - dt.timedelta(days=1), last + dt.timedelta(days=1)
+    present = {it.get("kind") for _, it in dated}
+    kinds = [k for k in DOCUMENT_KINDS if k in present] + [k for k in present if k not in DOCUMENT_KINDS]
+    first, last = _robust_range(sorted(d for d, _ in dated))
     span_days = (last - first).days
     label_w, pad_right, lane_h, pad_top, axis_h = 150, 50, 52, 8, 34
     x0, x1 = label_w, width - pad_right
-    height = pad_top + lane_h * len(kinds) + axis_h
+    height = pad_top + lane_h * len(kinds) + axis_h + 14
 
     def xpos(d: dt.date) -> float:
         return x0 + (d - first).days / span_days * (x1 - x0)
@@ -217,8 +216,13 @@ def timeline_chart(items: list[dict[str, Any]], link: Callable[[dict[str, Any]],
             out.append(f'<rect x="0" y="{cy - lane_h / 2:.1f}" width="{width}" height="{lane_h}" fill="#f6f5f2"/>')
         out.append(f'<text x="{label_w - 10}" y="{cy + 4:.1f}" text-anchor="end" fill="#25272b">'
                    f"{escape(kind_label(kind))}</text>")
+    outside = {"before": 0, "after": 0}
     for d, it in sorted(dated, key=lambda p: p[0]):
         lane = kinds.index(it.get("kind"))
+        if d < first or d > last:
+            # Far from the rest: counted at the edge, listed in the table, not drawn.
+            outside["before" if d < first else "after"] += 1
+            continue
         x = xpos(d)
         # Marks on the same day in the same lane are stacked so none hides another.
         slot = stacks.get((lane, round(x / 6)), 0)
@@ -236,8 +240,31 @@ def timeline_chart(items: list[dict[str, Any]], link: Callable[[dict[str, Any]],
         body = f"<title>{escape(_clip(tip, 300))}</title>{mark}"
         href = link(it) if link else None
         out.append(f'<a href="{escape(href)}">{body}</a>' if href else f"<g>{body}</g>")
+    if outside["before"]:
+        out.append(f'<text x="{x0}" y="{axis_y + 30}" fill="#7a7e86" font-style="italic">◀ {outside["before"]} '
+                   f"earlier, see the list</text>")
+    if outside["after"]:
+        out.append(f'<text x="{x1}" y="{axis_y + 30}" text-anchor="end" fill="#7a7e86" font-style="italic">'
+                   f'{outside["after"]} later, see the list ▶</text>')
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def _robust_range(dates: list[dt.date]) -> tuple[dt.date, dt.date]:
+    """The span to draw: everything, unless a few outliers would squeeze the rest into a corner.
+
+    When the middle 90% of the dates covers less than a third of the whole span, the
+    axis shows that middle part (with a margin) and the outliers are counted at its edges.
+    """
+    first, last = dates[0], dates[-1]
+    if len(dates) >= 10:
+        low, high = dates[len(dates) // 20], dates[-1 - len(dates) // 20]
+        if (high - low).days * 3 < (last - first).days:
+            margin = dt.timedelta(days=max(1, (high - low).days // 20))
+            first, last = low - margin, high + margin
+    if first == last:
+        first, last = first - dt.timedelta(days=1), last + dt.timedelta(days=1)
+    return first, last
 
 
 def _date_ticks(first: dt.date, last: dt.date, count: int = 6) -> list[dt.date]:

@@ -423,7 +423,16 @@ def finding_detail(ledger: Ledger, finding_id: str) -> dict[str, Any] | None:
     if finding is None:
         return None
     verdict = ledger.execute("SELECT * FROM verdicts WHERE finding_id = ?", (finding_id,))
+    # Neighbours in the ranked list, so a reviewer can walk the findings one by one.
+    following = ledger.execute(
+        "SELECT id FROM findings WHERE score < ? OR (score = ? AND id > ?) ORDER BY score DESC, id LIMIT 1",
+        (finding.score, finding.score, finding.id))
+    preceding = ledger.execute(
+        "SELECT id FROM findings WHERE score > ? OR (score = ? AND id < ?) ORDER BY score ASC, id DESC LIMIT 1",
+        (finding.score, finding.score, finding.id))
     return {
+        "next_id": following[0]["id"] if following else None,
+        "previous_id": preceding[0]["id"] if preceding else None,
         "finding": finding,
         "relation_label": relation_label(finding.relation),
         "verdict": verdict[0] if verdict else None,
@@ -611,17 +620,22 @@ def entity_view(ledger: Ledger, entity_id: str, limit: int = 200) -> dict[str, A
 
 # --------------------------------------------------------------------------- figures
 
+#: Head nouns that count the same population: military personnel, whatever the outlet calls them.
+COUNTED_SYNONYMS = {"troop": "soldier", "serviceman": "soldier", "servicemen": "soldier", "servicemember": "soldier",
+                    "personnel": "soldier", "fighter": "soldier", "combatant": "soldier", "person": "people",
+                    "individual": "people"}
+
+
 def counted_key(counted: str | None) -> str:
-    """What a figure counts, reduced to compare across sources: 'Russian soldiers' -> 'soldier'."""
-    if not counted:
+    """What a figure counts, reduced to compare across sources: 'Kharzan servicemen' -> 'soldier'."""
+    if not counted or not counted.strip():
         return ""
-    word = counted.strip().lower().split()[-1] if counted.strip() else ""
-    word = "".join(ch for ch in word if ch.isalnum())
+    word = "".join(ch for ch in counted.strip().lower().split()[-1] if ch.isalnum())
     if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    return COUNTED_SYNONYMS.get(word, word)
 
 
 def figures_link(measure: str | None, counted: str | None) -> str:
@@ -648,6 +662,7 @@ def figure_groups(ledger: Ledger, min_sources: int = 1) -> list[dict[str, Any]]:
                 g[k] = v if g[k] is None else pick(g[k], v)
     out = [g for g in groups.values() if g["documents"] >= min_sources]
     for g in out:
+        g["counted_as"] = sorted(set(g["counted_as"]), key=str.lower)
         g["link"] = "/figures?" + urlencode({"measure": g["measure"], "counted": g["counted"]})
         g["spread"] = (g["max"] / g["min"]) if g["min"] and g["max"] else None
     out.sort(key=lambda g: (-g["documents"], -(g["spread"] or 0), g["measure"], g["counted"]))

@@ -162,21 +162,23 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
                       kinds=DOCUMENT_KINDS, **_pager(request, page, total))
 
     @app.get("/findings/{finding_id}", response_class=HTMLResponse)
-    def finding_page(request: Request, finding_id: str):
+    def finding_page(request: Request, finding_id: str, advance: str = ""):
         detail = views.finding_detail(ledger, finding_id)
         if detail is None:
             return not_found(request, "finding")
-        return render("finding.html", request, d=detail, section="/findings")
+        return render("finding.html", request, d=detail, section="/findings", advance=bool(advance))
 
     @app.post("/findings/{finding_id}/verdict")
     def finding_verdict(request: Request, finding_id: str, verdict: str = Form(...), note: str = Form(""),
-                        csrf: str = Form("")):
+                        csrf: str = Form(""), then: str = Form(""), advance: str = Form("")):
         check_csrf(request, csrf)
         if verdict not in ("confirmed", "rejected", "clear"):
             raise StarletteHTTPException(400, "A verdict is confirmed, rejected or clear")
         if not ledger.execute("SELECT 1 AS x FROM findings WHERE id = ?", (finding_id,)):
             raise StarletteHTTPException(404, "No such finding")
         ledger.set_verdict(finding_id, None if verdict == "clear" else verdict, note.strip() or None, reviewer)
+        if advance and then:
+            return RedirectResponse(views.url("/findings", then, "?advance=1"), status_code=303)
         return RedirectResponse(views.url("/findings", finding_id), status_code=303)
 
     @app.get("/documents", response_class=HTMLResponse)
@@ -246,7 +248,9 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
         series = views.figure_series(ledger, measure, counted)
         chart = figures_chart(series, link=lambda r: views.url("/documents", r["document_id"], f"#q-{r['id']}"),
                               title=f"{measure} {counted or ''}".strip())
+        counted_as = list(dict.fromkeys(r["counted"] for r in series if r["counted"]))
         return render("figures.html", request, measure=measure, counted=counted, series=series, chart=chart,
+                      counted_as=counted_as,
                       legend=legend([r["kind"] for r in series]))
 
     @app.get("/timeline", response_class=HTMLResponse)
