@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -256,15 +257,16 @@ def load_handset(path: Path = HANDSET) -> list[dict]:
 
 
 def locate(text: str, phrase: str | None, occurrence: int = 0) -> Span | None:
-    """The span of the `occurrence`-th appearance of `phrase` in `text`."""
+    """The span of the `occurrence`-th appearance of `phrase` in `text` as whole
+    words ("he" is not found inside "further")."""
     if phrase is None:
         return None
-    pos = -1
-    for _ in range(occurrence + 1):
-        pos = text.find(phrase, pos + 1)
-        if pos < 0:
-            raise ValueError(f"{phrase!r} is not in {text!r}")
-    return pos, pos + len(phrase)
+    left = r"(?<!\w)" if phrase[:1].isalnum() else ""
+    right = r"(?!\w)" if phrase[-1:].isalnum() else ""
+    matches = list(re.finditer(left + re.escape(phrase) + right, text))
+    if len(matches) <= occurrence:
+        raise ValueError(f"{phrase!r} is not in {text!r}")
+    return matches[occurrence].span()
 
 
 def evaluate_handset(path: Path = HANDSET) -> dict[str, Any]:

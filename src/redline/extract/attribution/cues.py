@@ -82,7 +82,10 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     urge encourage describe decry blast slam applaud welcome hail echo recommend request
     announce unveil acknowledge deny dispute favor favour champion tout promote highlight
     emphasize emphasise stress characterize fault rebuke lambast mock ridicule deride
-    disparage dispute doubt predict reveal disclose confirm""".split()
+    disparage doubt predict reveal disclose confirm admire despise detest respect
+    note express voice raise repeat float floated tweet share retweet endorse embrace
+    acknowledge concede deny question challenge contest oppose protest decry lament
+    believe want need prefer seek promise pledge vow""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").
@@ -94,8 +97,12 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "worry": "about", "joke": "about", "boast": "about", "brag": "about", "rail": "against",
         "testify": "about", "write": "about", "comment": "on", "insist": "on", "vote": "for against",
         "campaign": "for against", "lobby": "for against", "plead": "for", "appeal": "for",
-        "express": "", "hint": "at", "allude": "to", "wonder": "about", "caution": "against",
+        "hint": "at", "apologize": "for", "apologise": "for", "respond": "to",
+        "refer": "to", "object": "to", "care": "about", "ask": "about for", "agree": "with on", "allude": "to", "wonder": "about", "caution": "against",
     }.items()
 }
 #: Verbs whose object is the person addressed and whose content follows "of"/"for".
 ACCUSE_VERBS: frozenset[str] = frozenset("accuse blame charge credit thank fault".split())
+#: Verbs of naming whose object and its predicate are the content ('called the plan
+#: "a disaster"'); without a predicate ("called him") they are not attributions.
+NAMING_VERBS: frozenset[str] = frozenset("call label brand dub term deem consider declare".split())

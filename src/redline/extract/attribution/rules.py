@@ -31,6 +31,7 @@ from redline.extract.attribution.cues import (
     HEDGE_VERBS,
     HEDGE_WORDS,
     INTENT_VERBS,
+    NAMING_VERBS,
     NEEDS_COMPLEMENT,
     NEGATION_WORDS,
     OBJECT_VERBS,
@@ -149,7 +150,7 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
     tokens = _subtree(content)
     last = max(t.i for t in tokens)
     for child in verb.children:
-        if child.i <= last or child is content:
+        if child.i <= last or child.i == content.i:
             continue
         doc = child.doc
         first = min(t.i for t in child.subtree)
@@ -194,18 +195,38 @@ def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
     return toks
 
 
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday then today yesterday tonight".split())
+
+
 def cue_span(verb: Any) -> Span:
-    """The verb with its auxiliaries, negation and an adjacent "also"."""
+    """The verb with its auxiliaries, negation and the adverbs right before it
+    ("has often said", "cynically dismissed"), a bare day right after it ("said
+    Friday"), and a colon that introduces what is said ("added:")."""
+    doc = verb.doc
     parts = [verb]
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and verb.i - child.i <= 4:
             parts.append(child)
-        elif child.dep_ == "advmod" and child.lower_ == "also" and verb.i - child.i == 1:
-            parts.append(child)
-    # Interior words (an adverb between auxiliary and verb) belong to the cue too.
     first = min(p.i for p in parts)
-    doc = verb.doc
-    return doc[first].idx, verb.idx + len(verb.text)
+    # Adverbs directly before the verb (or its auxiliaries) colour the cue.
+    while first > 0 and doc[first - 1].dep_ == "advmod" and doc[first - 1].head.i == verb.i \
+            and doc[first - 1].pos_ == "ADV":
+        first -= 1
+    last = verb.i
+    lemma = _lemma(verb)
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == verb.i and nxt.lower_ in _DAYS and nxt.dep_ in ("npadvmod", "advmod"):
+        last += 1
+    elif nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("prep", "prt") and \
+            nxt.lower_ in PREPOSITION_VERBS.get(lemma, frozenset()) | _CUE_PARTICLES.get(lemma, frozenset()):
+        last += 1
+    if last + 1 < len(doc) and doc[last + 1].text == ":":
+        last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+#: Prepositions that stay with the verb whatever follows ('called on X to', 'described as').
+_CUE_PARTICLES = {"describe": frozenset({"as"}), "point": frozenset({"out"}), "call": frozenset({"for", "on"})}
 
 
 def _subject(verb: Any, depth: int = 0) -> Any | None:
@@ -221,7 +242,7 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
                     return obj
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "X was told that ...": X heard it, nobody named said it
-    if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+    if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
     return None
 
@@ -246,10 +267,14 @@ def source_span(subject: Any) -> Span | None:
 def _stance(cue_verb: Any | None, content_tokens: list[Any]) -> str:
     if cue_verb is not None and _lemma(cue_verb) in DENIAL_VERBS:
         return "denies"
-    roots = [t for t in content_tokens if t.head not in content_tokens or t.head is t]
+    # The first clause decides: a quotation that goes on "... cannot cope" after a
+    # plain first sentence is not a denial.
+    members = {t.i for t in content_tokens}
+    roots = sorted((t for t in content_tokens if (t.head.i not in members or t.head.i == t.i) and not t.is_punct),
+                   key=lambda t: t.i)[:1]
     near = [c for r in roots for c in r.children] + roots
     near += [g for c in list(near) for g in c.children if c.dep_ in ("nsubj", "dobj", "attr", "nsubjpass")]
-    if any(t.lower_ in NEGATION_WORDS and t.dep_ in ("neg", "det", "advmod", "nsubj", "dobj", "attr", "preconj")
+    if any(t.lower_ in NEGATION_WORDS and t.dep_ in ("neg", "det", "advmod", "nsubj", "nsubjpass", "dobj", "attr", "preconj")
            for t in near):
         return "denies"
     if cue_verb is not None and _lemma(cue_verb) in HEDGE_VERBS:
@@ -444,8 +469,6 @@ def _clausal(verb: Any, text: str) -> Found | None:
             if sibling.dep_ == "advcl" and _lemma(sibling) in RELAY_VERBS:
                 own.update(t.i for t in sibling.subtree)
         content_tokens = [t for t in verb.head.subtree if t.i not in own]
-        if verb.i < verb.head.i:
-            content_tokens = [t for t in content_tokens if t.i > verb.i]
         pieces = _pieces(content_tokens, exclude=own)
     else:
         return None
@@ -514,6 +537,13 @@ def _object_content(verb: Any, text: str) -> Found | None:
                 break
     if content is None and lemma in OBJECT_VERBS:
         content = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if content is not None and content.dep_ == "dobj" and _lemma(content) in SPEECH_NOUNS:
+        # 'rejected claims that X': what is rejected is X.
+        clause = _that_clause(content)
+        if clause is not None:
+            content = clause
+    if content is None and lemma in NAMING_VERBS and any(c.dep_ in ("oprd", "xcomp") for c in verb.children):
+        content = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if content is None:
         return None
     subject = _subject(verb)
@@ -524,7 +554,7 @@ def _object_content(verb: Any, text: str) -> Found | None:
     if not pieces:
         return None
     cue = cue_span(verb)
-    if cue_end is not verb:
+    if cue_end.i != verb.i:
         cue = (cue[0], cue_end.idx + len(cue_end.text))
     return Found(cue=cue, content=pieces, source=source_span(subject), kind=_kind(text, pieces),
                  stance=_stance(verb, content_tokens), scope=_sentence_span(verb), origin="object",
@@ -574,14 +604,14 @@ def _according_to(doc: Any, used: set[int]) -> list[Found]:
         if obj is None:
             continue
         phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
-        head = tok.head if tok.head is not tok else tok
-        while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and head.head is not head and \
+        head = tok.head
+        while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and head.head.i != head.i and \
                 head.pos_ not in ("VERB", "AUX"):
             head = head.head
         sent = tok.sent
-        clause = [t for t in (head.subtree if head is not tok else sent) if t.i not in phrase]
+        clause = [t for t in (head.subtree if head.i != tok.i else sent) if t.i not in phrase]
         # "... that, according to X, Y": the complementiser belongs to the outer report.
-        clause = [t for t in clause if not (t.dep_ == "mark" and t.head is head and t.i < tok.i)]
+        clause = [t for t in clause if not (t.dep_ == "mark" and t.head.i == head.i and t.i < tok.i)]
         pieces = _pieces(clause, exclude=phrase)
         if not pieces:
             continue
@@ -593,6 +623,11 @@ def _according_to(doc: Any, used: set[int]) -> list[Found]:
     return out
 
 
+def _that_clause(noun: Any) -> Any | None:
+    return next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
+                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+
+
 def _noun_cues(doc: Any, used: set[int]) -> list[Found]:
     """"the ministry's claim that ...", "his denial that ...": a speech noun whose
     "that"-clause is the content; the possessor, if any, is the source."""
@@ -601,8 +636,9 @@ def _noun_cues(doc: Any, used: set[int]) -> list[Found]:
     for tok in doc:
         if tok.i in used or tok.pos_ != "NOUN" or _lemma(tok) not in SPEECH_NOUNS and tok.lower_ not in SPEECH_NOUNS:
             continue
-        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp")
-                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if tok.dep_ == "dobj" and tok.head.i in used:
+            continue  # 'rejected claims that ...': the verb's relation already has it
+        clause = _that_clause(tok)
         if clause is None:
             continue
         content_tokens = _subtree(clause)
