@@ -70,6 +70,17 @@ def timeml_value(finding: Any) -> str | None:
     return finding.value
 
 
+def _canonical(value: str) -> str:
+    """TimeML writes weeks unpadded ("2000-W8") and decades either "199" or "199X"."""
+    v = value.upper()
+    v = re.sub(r"-W0(\d)\b", r"-W\1", v)
+    return re.sub(r"^(\d{3})X$", r"\1", v)
+
+
+def _same(ours: str, gold: str) -> bool:
+    return _canonical(ours) == _canonical(gold)
+
+
 def evaluate(files: list[Path]) -> dict[str, Any]:
     from redline.extract.dates import find_dates
     from redline.nlp import load_nlp
@@ -98,7 +109,7 @@ def evaluate(files: list[Path]) -> dict[str, Any]:
             used.add(j)
             matched += 1
             value = timeml_value(f)
-            if value is not None and value.upper() == (gold[j]["value"] or "").upper():
+            if value is not None and _same(value, gold[j]["value"] or ""):
                 correct += 1
             else:
                 errors.append({"file": path.name, "text": text[f.start:f.end], "gold_text": gold[j]["text"],

@@ -76,7 +76,10 @@ _PATTERNS = [
     rf"\b(?:in|since|until|by|from|during|of|last|this|next|early|mid|late)\s+{_MOD}?{_M}\b",
     rf"\b{_REL}\s+(?:{_WD}|{_M}|week(?:end)?|month|year|quarter|spring|summer|fall|autumn|winter|decade|century)\b",
     rf"\b{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b",
-    r"\b(?:today|tonight|yesterday|tomorrow|now|currently|recently)\b",
+    r"\b(?:today|tonight|yesterday|tomorrow|now|currently|recently|soon|previously)\b",
+    r"\bthe\s+past\b(?!\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|week|month|year|decade))",
+    r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+    rf"\b(?:the\s+year\s+)?(?:nineteen|twenty)[\s-]+(?:{_NUMW})(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?\b",
     r"\b(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)\b",
     rf"\b{_NUMW}[\s-]+{_UNIT}\s+(?:ago|earlier|later|before|after|from\s+now|into\s+(?:the|its|his|her|their)\s+[\w-]+)\b",
     r"\b(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+quarter(?:\s+of\s+\d{4})?\b",
@@ -120,13 +123,34 @@ def find_dates(doc: Any, anchor: dt.date | None) -> list[DateFinding]:
             a += lead.end()
         spans.append((a, b))
     out = []
-    for a, b in _merge(spans):
+    for a, b in _split_joined(text, _merge(spans), anchor):
         surface = text[a:b]
         if _not_a_date(surface):
             continue
         future = _future_tense(doc, a)
         n = normalise(surface, anchor, future=future)
         out.append(DateFinding(a, b, n.value, n.granularity, n.ref))
+    return out
+
+
+_JOINERS = re.compile(r"\s+(?:ended|ending|through|until|to|and|or|-|–)\s+", re.IGNORECASE)
+
+
+def _split_joined(text: str, spans: list[tuple[int, int]], anchor: dt.date | None) -> list[tuple[int, int]]:
+    """'the quarter ended Sept. 30' is two expressions; so are 'Monday and Tuesday' and
+    'between 1994 and 1997' (each end is a date of its own)."""
+    out = []
+    for a, b in spans:
+        pieces = []
+        pos = a
+        for m in _JOINERS.finditer(text, a, b):
+            left, right = text[pos:m.start()], text[m.end():b]
+            if (re.search(r"[a-zA-Z]{3}|\d{4}", left) and re.search(r"[a-zA-Z]{3}|\d{4}", right)
+                    and normalise(left, anchor).value and normalise(right, anchor).value):
+                pieces.append((pos, m.start()))
+                pos = m.end()
+        pieces.append((pos, b))
+        out.extend(pieces)
     return out
 
 
@@ -140,8 +164,14 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
+_FREQUENCY = re.compile(r"(?:bi-?)?(?:daily|weekly|monthly|quarterly|yearly|annually|annual|nightly|hourly|"
+                        r"every\s+\w+(?:\s+\w+)?|each\s+\w+|per\s+\w+|a\s+(?:day|week|month|year))", re.IGNORECASE)
+
+
 def _not_a_date(surface: str) -> bool:
     s = surface.strip()
+    if _FREQUENCY.fullmatch(s):
+        return True  # frequencies ("daily", "every year") are not points in time
     if re.fullmatch(r"\d{1,3}\s*[-–]\s*\d{1,3}", s):
         return True  # scores ("89-89") tagged DATE by the model
     if re.fullmatch(r"\d{3}[-.]\d{4}", s):
@@ -245,18 +275,19 @@ def _shift(anchor: dt.date, n: float, unit: str, sign: int) -> tuple[dt.date, st
 
 
 def _weekday(anchor: dt.date, wd: int, direction: int) -> dt.date:
-    """The weekday nearest the anchor: in the past (direction -1) or the future (+1)."""
-    diff = (wd - anchor.weekday()) % 7
+    """The nearest such weekday on or before (direction -1) or after (+1) the anchor."""
     if direction > 0:
-        return anchor + dt.timedelta(days=diff)
+        return anchor + dt.timedelta(days=(wd - anchor.weekday()) % 7)
     return anchor - dt.timedelta(days=(anchor.weekday() - wd) % 7)
 
 
 def _year_for_month(anchor: dt.date, month: int, future: bool) -> int:
-    if future and month < anchor.month:
-        return anchor.year + 1
-    if not future and month > anchor.month + 1:
+    """The year that puts a month named without one nearest the anchor (the tense breaks ties)."""
+    delta = month - anchor.month
+    if delta > 6 or (delta == 6 and not future):
         return anchor.year - 1
+    if delta < -6 or (delta == -6 and future):
+        return anchor.year + 1
     return anchor.year
 
 
@@ -280,8 +311,17 @@ def normalise(text: str, anchor: dt.date | None, future: bool = False) -> Normal
     """ISO value and granularity of one date or time expression (see module docstring)."""
     t = re.sub(r"\s+", " ", text.strip().lower())
     t = re.sub(r"[.,;:]+$", "", t)
+    t = re.sub(r"(?:'s|’s)$", "", t)  # "last year's"
+    t = re.sub(r"^between\s+", "", t)
     t = _LEADING_JUNK.sub("", t)
     bare = re.sub(r"^the ", "", t)
+    if bare in ("noon", "midday", "midnight", "overnight", "dawn", "dusk", "tonight's", "the night", "morning",
+                "afternoon", "evening", "night") or re.fullmatch(r"(?:the )?night of", t):
+        return Normalised(None, "time")
+    if re.fullmatch(r"(?:the )?(?:past|last|recent|previous) (?:several|few|many|couple of) \w+s|recent \w+s", t):
+        return Normalised(None, None, "past")
+    if re.fullmatch(r"(?:the )?(?:coming|next|following) (?:several|few|many|couple of) \w+s|coming \w+s", t):
+        return Normalised(None, None, "future")
     if t in PRESENT_WORDS or bare in PRESENT_WORDS:
         return Normalised(anchor.isoformat() if anchor else None, "day" if anchor else None, "present")
     if t in PAST_WORDS or bare in PAST_WORDS:
@@ -366,6 +406,14 @@ def _absolute(t: str, anchor: dt.date | None, future: bool) -> Normalised | None
         month = MONTHS.get(m.group(1).rstrip(".")[:3])
         if month:
             return Normalised(f"{int(m.group(2)):04d}-{month:02d}", "month")
+    m = re.search(rf"\bweek of ((?:{_M}) \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}} (?:{_M})(?:,? \d{{4}})?)", t)
+    if m:
+        day = _absolute(m.group(1), anchor, future)
+        if day is not None and day.value:
+            return _at(dt.date.fromisoformat(day.value), "week")
+    spoken = _spoken_year(t)
+    if spoken is not None:
+        return spoken
     m = re.search(r"\bq([1-4]) (\d{4})\b", t) or re.search(
         r"\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?: of (\d{4}))?", t
     )
@@ -400,6 +448,39 @@ def _absolute(t: str, anchor: dt.date | None, future: bool) -> Normalised | None
     return None
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def _spoken_year(t: str) -> Normalised | None:
+    """'nineteen ninety-six' -> 1996, 'the year two thousand' -> 2000, 'the nineties' -> 199."""
+    m = re.fullmatch(r"(?:the )?(?:early |mid |late |mid-)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+                     r"nineties)", t)
+    if m:
+        return Normalised(f"19{_DECADE_WORDS[m.group(1)]}", "decade")
+    m = re.search(r"(?:the year |in )?((?:nineteen|twenty)[\s-]+[a-z\s-]+|two thousand(?:[\s-]+(?:and[\s-]+)?[a-z-]+)?)$", t)
+    if not m:
+        return None
+    words = m.group(1).replace("-", " ").split()
+    if words[0] in ("nineteen", "twenty") and len(words) > 1 and words[1] not in ("hundred", "thousand"):
+        century = 19 if words[0] == "nineteen" else 20
+        rest = parse_words(" ".join(words[1:]))
+        if rest is not None and 0 <= rest < 100:
+            return _year_of(century * 100 + int(rest), t)
+        return None
+    value = parse_words(" ".join(words))
+    if value is not None and 1000 <= value <= 2100:
+        return _year_of(int(value), t)
+    return None
+
+
+def _year_of(year: int, t: str) -> Normalised:
+    for season, code in SEASONS.items():
+        if season in t:
+            return Normalised(f"{year}-{code}", "season")
+    return Normalised(str(year), "year")
+
+
 def text_is_lower(t: str) -> bool:
     return t == t.lower()
 
@@ -418,6 +499,7 @@ def _relative(t: str, anchor: dt.date | None, future: bool) -> Normalised | None
     last = words[-1]
     gran_of = {"week": "week", "weekend": "week", "month": "month", "year": "year", "quarter": "quarter",
                "decade": "decade", "century": "year"}
+    t = re.sub(r"^(?:later|earlier) (?=today|tonight|this)", "", t)
     if t in ("today", "tonight", "this morning", "this afternoon", "this evening", "yesterday", "tomorrow") or (
         t.startswith(("yesterday ", "tomorrow ", "today "))
     ):
@@ -425,6 +507,20 @@ def _relative(t: str, anchor: dt.date | None, future: bool) -> Normalised | None
             return Normalised(None, "day")
         shift = -1 if t.startswith("yesterday") else 1 if t.startswith("tomorrow") else 0
         return Normalised((anchor + dt.timedelta(days=shift)).isoformat(), "day")
+    if last == "weekend":
+        if anchor is None:
+            return Normalised(None, "week")
+        step_we = 1 if ("next" in words or "coming" in words) else 0
+        saturday = anchor - dt.timedelta(days=(anchor.weekday() - 5) % 7) + dt.timedelta(weeks=step_we)
+        return Normalised(f"{_iso_week(saturday)}-WE", "week")
+    if re.fullmatch(r"(?:the )?(?:latest |most recent |past |last |just-ended |recent )?(?:fiscal )?quarter", t) \
+            and "next" not in words:
+        # "the quarter" in a results story is the one just reported: the last complete one.
+        if anchor is None:
+            return Normalised(None, "quarter")
+        return _at(_shift_months(anchor, -3), "quarter")
+    if re.fullmatch(r"(?:the )?(?:full |fiscal |current |calendar )?year", t):
+        return _at(anchor, "year") if anchor else Normalised(None, "year")
     rel = next((w for w in words if w in ("last", "this", "next", "past", "coming", "previous", "following",
                                           "current", "same", "earlier", "later")), None)
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel or "", 0)
