@@ -188,7 +188,9 @@ def test_the_report_opens_offline_without_running_anything(browser, desk, tmp_pa
 def _screenshot_targets(ledger) -> list[tuple[str, str]]:
     top = views.finding_rows(ledger, limit=1)
     groups = views.figure_groups(ledger, min_sources=2) or views.figure_groups(ledger)
-    entities, _ = views.entity_rows(ledger, limit=1)
+    entities, _ = views.entity_rows(ledger, limit=20)
+    # A person who speaks makes the most telling entity page.
+    entities.sort(key=lambda e: (e["type"] != "person", -e["statements"]))
     targets = [("overview", "/"), ("findings", "/findings")]
     if top:
         targets.append(("finding", views.url("/findings", top[0]["id"])))
