@@ -132,3 +132,10 @@ def test_timeline_keeps_outliers_from_squeezing_the_chart():
     assert "1 earlier, see the list" in svg
     assert "Mar 2023" in svg and "2019" not in svg
     assert svg.count("<circle") == 20
+
+
+def test_report_names_files_without_the_reporters_folders(tmp_path, ledger):
+    html = render_report(ledger)
+    assert "ministry.txt" in html and "broken.pdf" in html
+    assert "/nonexistent-redline-sample" not in html
+    assert str(tmp_path) not in html

@@ -103,7 +103,10 @@ def figures_chart(rows: list[dict[str, Any]], link: Callable[[dict[str, Any]], s
 
         ticks = [10 ** e for e in range(lo_exp, hi_exp + 1)]
     else:
-        domain = (0.0, top * 1.08 if top > 0 else 1.0)
+        # Leave room to the right of an open-ended figure, so its tail visibly runs on.
+        open_lows = [r["low"] for r in rows if r.get("high") is None and r.get("low") is not None]
+        right = max([top * 1.08] + [low * 1.3 for low in open_lows])
+        domain = (0.0, right if right > 0 else 1.0)
 
         def xpos(v: float) -> float:
             return x0 + (v - domain[0]) / (domain[1] - domain[0]) * (x1 - x0)

@@ -7,6 +7,7 @@ built by our own code after escaping (charts, search snippets).
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +34,11 @@ def first_line(text: str | None) -> str:
     return lines[0] if lines else ""
 
 
+def basename(path: str | None) -> str:
+    """A file's name without its folders: the report travels, the reporter's disk layout need not."""
+    return os.path.basename(path or "")
+
+
 def number(value: float | None) -> str:
     if value is None:
         return ""
@@ -50,7 +56,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(kind_label=kind_label, clip=clip, first_line=first_line, number=number,
-                       figures_link=figures_link)
+                       figures_link=figures_link, basename=basename)
     env.globals.update(version=__version__)
     return env
 

@@ -130,7 +130,7 @@ def _side_columns(x: str) -> str:
         d{x}.kind AS {x}_kind, d{x}.path AS {x}_path, d{x}.published AS {x}_published"""
 
 
-def _entity_ids(ledger: Ledger, name: str) -> list[str]:
+def entity_ids(ledger: Ledger, name: str) -> list[str]:
     """Entities called `name` (by id, name or alias, case-insensitively)."""
     needle = name.strip().lower()
     if not needle:
@@ -209,7 +209,7 @@ def _finding_filters(ledger: Ledger, relation: str | None, entity: str | None, s
         q.where.append("f.score >= ?")
         q.params.append(float(min_score))
     if entity:
-        ids = _entity_ids(ledger, entity)
+        ids = entity_ids(ledger, entity)
         if ids:
             q.ctes, q.cte_params = _entity_ctes(ids)
             q.where.append("(f.a_id IN (SELECT id FROM entity_items) OR f.b_id IN (SELECT id FROM entity_items))")
@@ -712,7 +712,7 @@ def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None =
     if kind:
         extra_a += " AND d.kind = ?"
         extra_q += " AND d.kind = ?"
-    ids = _entity_ids(ledger, entity) if entity else []
+    ids = entity_ids(ledger, entity) if entity else []
     if entity:
         extra_a += f" AND a.source_entity_id IN {_in_clause(ids)}"
         extra_q += f" AND a.source_entity_id IN {_in_clause(ids)}"

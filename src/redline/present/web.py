@@ -234,7 +234,7 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
         check_csrf(request, csrf)
         if views.entity_view(ledger, entity_id, limit=1) is None:
             raise StarletteHTTPException(404, "No such entity")
-        candidates = [i for i in views._entity_ids(ledger, other) if i != entity_id]
+        candidates = [i for i in views.entity_ids(ledger, other) if i != entity_id]
         if len(candidates) != 1:
             raise StarletteHTTPException(400, f"{len(candidates)} entities are called that; give the exact name or id")
         ledger.upsert([EntityOverride(id=stable_id("merge", entity_id, candidates[0]), action="merge",
