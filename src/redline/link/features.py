@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from redline.link.names import fold
+from redline.link.names import fold, name_key
 from redline.schema import Attribution, Claim, DateMention, Document, Entity, Mention, Quantity
 
 HEDGE_WORDS = re.compile(
@@ -151,6 +151,11 @@ def build_views(claims: list[Claim], documents: dict[str, Document], mentions: l
     attribution_by_id = {a.id: a for a in attributions}
     entity_type = {eid: e.type for eid, e in entities.items()}
     outlet_keys: dict[str, str] = {}
+    entity_by_key: dict[str, str] = {}
+    for e in entities.values():
+        if e.type != "person":
+            for n in [e.name, *(e.aliases or [])]:
+                entity_by_key.setdefault(name_key(n, "organization"), e.id)
 
     views: list[ClaimView] = []
     for c in claims:
@@ -158,7 +163,11 @@ def build_views(claims: list[Claim], documents: dict[str, Document], mentions: l
         doc = DocInfo(c.document_id, d.kind if d else None, d.outlet if d else None,
                       d.title if d else None, d.published if d else None, d.path if d else None)
         if doc.id not in outlet_keys:
-            outlet_keys[doc.id] = "outlet:" + fold(doc.outlet) if doc.outlet else "document:" + doc.id
+            # An outlet that is also an entity of the corpus ("The Halden Courier", cited
+            # by another paper) shares that entity's key, so relaying is seen.
+            outlet_entity = entity_by_key.get(name_key(doc.outlet, "organization")) if doc.outlet else None
+            outlet_keys[doc.id] = ("entity:" + outlet_entity if outlet_entity else
+                                   "outlet:" + fold(doc.outlet) if doc.outlet else "document:" + doc.id)
         chain: list[Attribution] = []
         a = attribution_by_id.get(c.attribution_id) if c.attribution_id else None
         while a is not None and a not in chain and len(chain) < 8:
@@ -225,12 +234,39 @@ def _core_words(c: Claim, chain: list[Attribution]) -> frozenset[str]:
     return content_words(text)
 
 
+_DETERMINERS = frozenset("the its his her their our this that".split())
+_GENERIC_ADJECTIVES = frozenset("leaked internal annual own official".split())
+
+
 def _source_key(a: Attribution, source_entity: dict[str, str | None]) -> str:
+    """entity:<id> for a named source; desc:<words> for a definite one ("the mayor");
+    unnamed:<words> for the rest ("officials", "a source"), which only the outlet can tie."""
     eid = source_entity.get(a.id)
     if eid:
         return "entity:" + eid
-    text = fold(a.source.text) if a.source is not None else ""
-    return "unnamed:" + text if text else ""
+    words = fold(a.source.text).split() if a.source is not None else []
+    if not words:
+        return ""
+    if words[0] in _DETERMINERS and len(words) > 1 and not _plural(words[-1]):
+        return "desc:" + " ".join(w for w in words[1:] if w not in _GENERIC_ADJECTIVES)
+    return "unnamed:" + " ".join(words)
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) or word in ("people", "police")
+
+
+def same_source(x: str, y: str) -> bool:
+    """Whether two provenance keys name one source ("desc:air force" ~ "desc:ukraine air force")."""
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    if x.startswith("desc:") and y.startswith("desc:"):
+        wx, wy = x[5:].split(), y[5:].split()
+        short, long = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
+        return bool(short) and long[-len(short):] == short
+    return False
 
 
 def _set_provenance(view: ClaimView, source_entity: dict[str, str | None], outlet_key: str) -> None:
@@ -241,14 +277,12 @@ def _set_provenance(view: ClaimView, source_entity: dict[str, str | None], outle
         view.source_label = view.attribution.source.text
     else:
         view.source_label = view.doc.label
-    named = [k for k in keys if k.startswith("entity:")]
-    if named:
-        # The root is the last named source on the chain (parent_id leads to it).
-        view.provenance = named[-1]
-    elif keys:
-        # Unnamed sources ("officials") are only the same root when relayed by the same
-        # outlet: two outlets' own unnamed officials count as two.
-        view.provenance = keys[-1] + "@" + outlet_key
+    if keys:
+        # The root is the end of the relay chain (parent_id leads to it).  Unnamed
+        # sources ("officials") are only the same root when relayed by the same outlet:
+        # two outlets' own unnamed officials count as two.
+        root = keys[-1]
+        view.provenance = root + "@" + outlet_key if root.startswith("unnamed:") else root
     else:
         view.provenance = outlet_key
-    view.relayers = frozenset(keys) | {outlet_key}
+    view.relayers = frozenset(k for k in keys if not k.startswith("unnamed:")) | {outlet_key}

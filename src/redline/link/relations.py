@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from redline.extract import measures
-from redline.link.features import ClaimView, stem
+from redline.link.features import ClaimView, same_source, stem
 from redline.link.names import DEMONYMS
 
 OFFICIAL_KINDS = frozenset({"official_statement", "transcript"})
@@ -295,9 +295,18 @@ def score_for(relation: str, a: ClaimView, b: ClaimView, confidence: float) -> f
 
 def independent(a: ClaimView, b: ClaimView) -> bool:
     """Whether two claims rest on different root sources (nothing relayed between them)."""
-    if a.provenance == b.provenance:
+    if same_source(a.provenance, b.provenance):
         return False
-    return not (a.relayers & b.relayers)
+    if a.relayers & b.relayers:
+        return False
+    return not any(same_source(x, y) for x in a.relayers for y in b.relayers)
+
+
+def _root_label(a: ClaimView, b: ClaimView) -> str:
+    for v in (a, b):
+        if v.chain and v.chain[-1].source is not None:
+            return v.chain[-1].source.text
+    return a.doc.label
 
 
 def _kinds_sentence(a: ClaimView, b: ClaimView) -> str:
@@ -553,19 +562,15 @@ class RuleClassifier:
         elif sim < 0.5:
             return None
         hedge = a.stance != b.stance
-        extra_a, extra_b = a.core_words - b.core_words, b.core_words - a.core_words
-        elaborates = len(extra_a) >= 3 and len(extra_a) > 2 * len(extra_b) or \
-            len(extra_b) >= 3 and len(extra_b) > 2 * len(extra_a)
-        approximate = figures_agree is not None and self._approximate_only(a, b)
-        if sim >= self.same_similarity and not hedge and not elaborates and not approximate:
-            return Judgement("same", score_for("same", a, b, sim),
-                             _join(figures_agree or f"A ({_who(a)}) and B ({_who(b)}) state the same thing",
-                                   self._independence(a, b).lstrip(", "), _kinds_sentence(a, b)))
-        why = ("one hedges what the other asserts" if hedge else
-               "one adds detail to the other" if elaborates else "they agree")
         lead = figures_agree or f"A ({_who(a)}) says {_quote(a.text, 60)}; B ({_who(b)}) says {_quote(b.text, 60)}"
+        if not independent(a, b):
+            # One source reaching us twice is a restatement, not corroboration.
+            return Judgement("same", score_for("same", a, b, sim),
+                             _join(lead, "the same claim from one underlying source "
+                                   f"({_root_label(a, b)}), not independent corroboration", _kinds_sentence(a, b)))
+        why = "one hedges what the other asserts" if hedge else "they agree"
         return Judgement("supports", score_for("supports", a, b, sim * (0.8 if hedge else 1.0)),
-                         _join(lead, why + self._independence(a, b), _kinds_sentence(a, b)))
+                         _join(lead, why + ", from independent sources", _kinds_sentence(a, b)))
 
     @staticmethod
     def _approximate_only(a: ClaimView, b: ClaimView) -> bool:
@@ -577,7 +582,7 @@ class RuleClassifier:
         return not shared_value and not any(q.qualifier == "about" for q in a.quantities + b.quantities)
 
     @staticmethod
-    def _independence(a: ClaimView, b: ClaimView) -> str:
+    def _independence(a: ClaimView, b: ClaimView) -> str:  # kept for explanations of figures
         if independent(a, b):
             return ", from independent sources"
         return ", but both rest on the same source (not independent)"
