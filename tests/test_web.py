@@ -293,3 +293,29 @@ def test_figures_group_what_is_counted_across_wordings(tmp_path):
         assert chart.count('class="chart-row"') == 5
         assert "killed and wounded" not in chart.split("<h2>")[0]  # a different measure is not on this chart
     ledger.close()
+
+
+def test_document_reader_pieces_cover_the_text_exactly():
+    """Annotated pieces of the reader, whatever the overlaps: the text is never lost, duplicated or reordered."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from redline.present.views import segments
+
+    text = "Officials said 35,000 soldiers were killed, the ministry denied it.\n\nBoilerplate."
+    span = st.tuples(st.integers(0, len(text)), st.integers(0, len(text)), st.sampled_from(["a", "b", "c"]))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(span, max_size=8), st.integers(0, 20), st.integers(40, len(text)))
+    def check(raw, start, end):
+        spans = [{"start": min(s, e), "end": max(s, e), "cls": c} for s, e, c in raw]
+        pieces = segments(text, start, end, spans)
+        assert "".join(p["text"] for p in pieces) == text[start:end]
+        offset = start
+        for p in pieces:
+            covering = {sp["cls"] for sp in spans if sp["start"] <= offset and offset + len(p["text"]) <= sp["end"]
+                        and sp["start"] < sp["end"]}
+            assert set(p["cls"].split()) == covering
+            offset += len(p["text"])
+
+    check()
