@@ -17,7 +17,8 @@ source must be missing in both), and by overlap when each role present overlaps.
 
 The hand-written set (tests/data/attributions_handset.jsonl) is scored as accuracy:
 the share of its attributions found with exact source, cue and content, and among
-those the share whose kind, stance and parent are right.
+those the share whose kind, stance and parent are right; for sources marked with
+`resolves_to` (pronouns, descriptions), the share `resolve_speaker` resolves right.
 
 Writes bench/out/eval_attribution.json.  `--cache PATH` keeps the parsed articles in
 a spaCy DocBin between runs (the parse dominates the run time).
@@ -275,13 +276,24 @@ def evaluate_handset(path: Path = HANDSET) -> dict[str, Any]:
     from redline.nlp import load_nlp
     from redline.registry import Segment
 
+    from redline.extract.attribution import mentions_from_segments, resolve_speaker
+
     nlp = load_nlp()
     examples = load_handset(path)
     total = found = kind_ok = stance_ok = parent_ok = 0
+    to_resolve = resolved = 0
     misses = []
     for ex in examples:
         text = ex["text"]
-        pred = find_attributions([Segment(0, nlp(text))])
+        segments = [Segment(0, nlp(text))]
+        pred = find_attributions(segments)
+        mentions = mentions_from_segments(segments)
+        for g in ex["attributions"]:
+            if g.get("resolves_to"):
+                to_resolve += 1
+                start, end = locate(text, g["source"], g.get("source_occurrence", 0))
+                m = resolve_speaker(text, start, end, mentions)
+                resolved += m is not None and m.text == g["resolves_to"]
         keyed = {(f.source, f.cue, f.content[0][0], f.content[-1][1]): (k, f) for k, f in enumerate(pred)}
         gold_keys = []
         for g in ex["attributions"]:
@@ -312,6 +324,8 @@ def evaluate_handset(path: Path = HANDSET) -> dict[str, Any]:
         "kind_accuracy": round(kind_ok / found, 4) if found else 0.0,
         "stance_accuracy": round(stance_ok / found, 4) if found else 0.0,
         "parent_accuracy": round(parent_ok / found, 4) if found else 0.0,
+        "speakers_to_resolve": to_resolve,
+        "resolution_accuracy": round(resolved / to_resolve, 4) if to_resolve else 0.0,
         "misses": misses,
     }
 
@@ -344,10 +358,10 @@ def main(argv: list[str] | None = None) -> int:
     handset = evaluate_handset()
     results["handset"] = handset
     table = Table(title=f"hand-written set: {handset['attributions']} attributions in {handset['examples']} texts")
-    for col in ("found (exact 3 spans)", "kind", "stance", "parent"):
+    for col in ("found (exact 3 spans)", "kind", "stance", "parent", "speaker resolved"):
         table.add_column(col)
     table.add_row(*(f"{handset[k]:.3f}" for k in ("found_exact", "kind_accuracy", "stance_accuracy",
-                                                  "parent_accuracy")))
+                                                  "parent_accuracy", "resolution_accuracy")))
     console.print(table)
     if args.show_misses:
         for miss in handset["misses"]:

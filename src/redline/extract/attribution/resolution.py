@@ -8,8 +8,8 @@ mention the span refers back to:
 - a personal pronoun ("he", "she", "his") → the nearest preceding person;
 - "they"/"it" → the nearest preceding organisation (else person, for "they");
 - a role description ("the spokesperson", "the Secretary") → the nearest preceding
-  person introduced with that role word shortly before the name, else the nearest
-  person;
+  person introduced with that role word next to the name ("spokesperson Jen Psaki",
+  "Jonas Berg, the agency's spokesman"), else the nearest person;
 - an institution description ("the newspaper", "the ministry") → the nearest
   preceding organisation whose name contains the noun, else the nearest one;
 - a bare surname ("Psaki") → the earliest fuller name ending with it ("Jen Psaki").
@@ -41,7 +41,7 @@ INSTITUTION_NOUNS = frozenset(
     organization group team board union police""".split()
 )
 _SPACY_TYPES = {"PERSON": "person", "ORG": "organization", "NORP": "organization", "GPE": "place", "FAC": "place"}
-_ROLE_WINDOW = 60  # characters before a name in which its role word may appear
+_ROLE_WINDOW = 60  # characters around a name in which its role word may appear
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any]) ->
         return orgs[0] if orgs else None
     if words[0] in ("the", "this", "that") and head in ROLE_NOUNS:
         for m in persons:
-            if head in text[max(0, m.start - _ROLE_WINDOW) : m.end].lower():
+            if head in text[max(0, m.start - _ROLE_WINDOW) : min(m.end + _ROLE_WINDOW, start)].lower():
                 return m
         return persons[0] if persons else None
     if words[0] in ("the", "this", "that") and head in INSTITUTION_NOUNS:

@@ -427,14 +427,14 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote]) -> list[Found]:
             found = _clausal(tok, text)
         if found is None and lemma in INTENT_VERBS and tok.pos_ in ("VERB", "AUX"):
             found = _intention(tok, text)
-        if found is None and tok.pos_ == "VERB":
+        if found is None and tok.pos_ == "VERB" and not (lemma in RELAY_VERBS and tok.tag_ == "VBG"):
             found = _object_content(tok, text)
         if found is not None:
             used.add(tok.i)
             out.append(found)
     for tok in doc:
         if tok.i not in used and _lemma(tok) in RELAY_VERBS and tok.pos_ == "VERB":
-            found = _relay(tok, text, out)
+            found = _relay(tok, text, out) or _object_content(tok, text)
             if found is not None:
                 used.add(tok.i)
                 out.append(found)
@@ -479,6 +479,10 @@ def _clausal(verb: Any, text: str) -> Found | None:
     if not pieces:
         return None
     src = source_span(subject) if subject is not None else None
+    if subject is None and verb.pos_ == "NOUN":
+        # 'The leaked slides state that ...' tagged as a noun compound: the words
+        # before the cue are its subject.
+        src = _tokens_span([t for c in verb.lefts for t in c.subtree])
     if src is not None and any(a <= src[0] < b for a, b in pieces):
         src = None
     return Found(cue=cue_span(verb), content=pieces, source=src, kind=_kind(text, pieces),
@@ -574,7 +578,8 @@ def _relay(verb: Any, text: str, found: list[Found]) -> Found | None:
         # then the nearest cue before it in the sentence.
         sent = verb.sent
         before = [f for f in found if sent.start_char <= f.cue[0] < verb.idx]
-        outer = before[-1] if before else None
+        after = [f for f in found if verb.idx < f.cue[0] < sent.end_char]
+        outer = before[-1] if before else after[0] if after else None
     if comp is not None:
         content_tokens = _without_trailing_aside(_with_continuation(verb, comp))
         pieces = _pieces(content_tokens, exclude=set())
