@@ -272,11 +272,9 @@ def locate(text: str, phrase: str | None, occurrence: int = 0) -> Span | None:
 
 def evaluate_handset(path: Path = HANDSET) -> dict[str, Any]:
     """Accuracy of the extractor on the hand-written examples."""
-    from redline.extract.attribution import find_attributions
+    from redline.extract.attribution import find_attributions, mentions_from_segments, resolve_speaker
     from redline.nlp import load_nlp
     from redline.registry import Segment
-
-    from redline.extract.attribution import mentions_from_segments, resolve_speaker
 
     nlp = load_nlp()
     examples = load_handset(path)
