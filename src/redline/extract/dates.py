@@ -79,7 +79,9 @@ _PATTERNS = [
     r"\b(?:today|tonight|yesterday|tomorrow|now|currently|recently|soon|previously)\b",
     r"\bthe\s+past\b(?!\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|week|month|year|decade))",
     r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
-    rf"\b(?:the\s+year\s+)?(?:nineteen|twenty)[\s-]+(?:{_NUMW})(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?\b",
+    r"\b(?:the\s+year\s+)?(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?\b(?![\s-]+(?:hundred|thousand|million|billion))",
     r"\b(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)\b",
     rf"\b{_NUMW}[\s-]+{_UNIT}\s+(?:ago|earlier|later|before|after|from\s+now|into\s+(?:the|its|his|her|their)\s+[\w-]+)\b",
     r"\b(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+quarter(?:\s+of\s+\d{4})?\b",

@@ -47,7 +47,7 @@ class QuantityExtractor:
         out: list[Quantity] = []
         for segment in ctx.segments:
             seg_start = segment.start
-            seg_end = seg_start + len(segment.doc.text)
+            seg_end = seg_start + _doc_length(segment.doc)
             skip = [(d.start - seg_start, d.end - seg_start) for d in dates if seg_start <= d.start and d.end <= seg_end]
             figures = find_figures(segment.doc, skip=skip)
             records = [self._record(document, seg_start, f, dates, attributions) for f in figures]
@@ -73,6 +73,14 @@ class QuantityExtractor:
             attribution_id=_attribution_for(start, end, attributions),
             as_of=_as_of(start, sentence, dates, document.published),
         )
+
+
+def _doc_length(doc: Any) -> int:
+    # Doc.text joins every token's text; the last token's end gives the length for free.
+    if len(doc) == 0:
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 def _attribution_for(start: int, end: int, attributions: list) -> str | None:

@@ -18,6 +18,7 @@ Offsets are character offsets in `doc.text`; the extractor adds the segment offs
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -143,19 +144,31 @@ def find_figures(doc: Any, skip: Iterable[tuple[int, int]] = ()) -> list[Figure]
         pos = max(fig.end, m.start() + 1) if fig.end < m.end() else fig.end
         raw.append(fig)
     figures = _join_ranges(text, raw)
+    sentences = _Sentences(doc)
     out = []
     for fig in figures:
         # Inside a date or time expression a bare number is part of the date; one
         # with a unit ("three days", "15kHz") is an amount the model mis-labelled.
         if fig.unit is None and _inside(fig.start, fig.number_end, blocked):
             continue
-        if _not_a_quantity(doc, text, fig):
+        if _not_a_quantity(doc, text, fig, sentences):
             continue
-        _attach_syntax(doc, fig)
+        _attach_syntax(doc, text, fig, sentences)
         if fig.value is None and fig.low is None:
             continue
         out.append(fig)
     return out
+
+
+class _Sentences:
+    """Sentence bounds of a Doc computed once: `token.sent` rescans the Doc on every call."""
+
+    def __init__(self, doc: Any) -> None:
+        self.bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        self.starts = [b[0] for b in self.bounds]
+
+    def of(self, token_i: int) -> tuple[int, int, int, int]:
+        return self.bounds[max(0, bisect.bisect_right(self.starts, token_i) - 1)]
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -498,7 +511,7 @@ def _token_at(doc: Any, char: int) -> Any | None:
     return span[0]
 
 
-def _not_a_quantity(doc: Any, text: str, fig: Figure) -> bool:
+def _not_a_quantity(doc: Any, text: str, fig: Figure, sentences: _Sentences) -> bool:
     """True for numbers that are names, labels, years, times or identifiers."""
     core = text[fig.start:fig.end]
     before = text[max(0, fig.start - 40):fig.start]
@@ -539,11 +552,11 @@ def _not_a_quantity(doc: Any, text: str, fig: Figure) -> bool:
             nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
             if not (tok.dep_ == "nummod" or (nxt is not None and nxt.lower_ == "of") or first in ("a", "an")):
                 return True
-        if core[0].isupper() and tok.i > tok.sent.start and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN":
+        if core[0].isupper() and tok.i > sentences.of(tok.i)[0] and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN":
             return True  # "Formula One", "Big Ten"
     if tok is not None and not core[:1].isalpha() and tok.i > 0:
         prev = doc[tok.i - 1]
-        if prev.pos_ == "PROPN" and prev.is_title and prev.i > prev.sent.start and fig.qualifier is None:
+        if prev.pos_ == "PROPN" and prev.is_title and prev.i > sentences.of(prev.i)[0] and fig.qualifier is None:
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is None or nxt.pos_ not in ("NOUN",) or nxt.is_punct:
                 return True  # "Apollo 11", "Boeing 737"
@@ -565,7 +578,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our",
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
-def _attach_syntax(doc: Any, fig: Figure) -> None:
+def _attach_syntax(doc: Any, text: str, fig: Figure, sentences: _Sentences) -> None:
     """Fill `counted`, `measure` and `concept` from the dependency parse."""
     span = doc.char_span(fig.start, fig.number_end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -583,12 +596,13 @@ def _attach_syntax(doc: Any, fig: Figure) -> None:
         # The parse often hangs "killed and wounded" elsewhere; the words right after
         # the figure (or its counted noun) say it plainly.
         after_at = fig.counted_span[1] if fig.counted_span else fig.end
-        sentence_end = anchor.sent.end_char
-        found = measure_at_start(re.split(r"[,;:.()]", doc.text[after_at:sentence_end], maxsplit=1)[0])
+        sentence_end = sentences.of(anchor.i)[3]
+        found = measure_at_start(re.split(r"[,;:.()]", text[after_at:sentence_end], maxsplit=1)[0])
         if found is not None:
             fig.measure = found[0]
     fig.concept = _concept_words(doc, fig, counted_tokens)
-    fig.sentence = (anchor.sent.start_char, anchor.sent.end_char)
+    sentence = sentences.of(anchor.i)
+    fig.sentence = (sentence[2], sentence[3])
 
 
 def _counted_tokens(doc: Any, anchor: Any, fig: Figure) -> list[Any]:

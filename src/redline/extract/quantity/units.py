@@ -159,6 +159,10 @@ _ALL_UNIT_FORMS = sorted(
 )
 
 
+_UNIT_FORMS = dict(_ALL_UNIT_FORMS)
+_UNIT_RE = re.compile("|".join(re.escape(form) for form, _ in _ALL_UNIT_FORMS))
+
+
 def unit_after(text: str, glued: bool) -> tuple[str, str, int] | None:
     """The unit at the start of `text` (the characters right after a figure).
 
@@ -166,15 +170,21 @@ def unit_after(text: str, glued: bool) -> tuple[str, str, int] | None:
     'currency', 'percent' or 'unit'; None when no unit starts there.  `glued` says
     whether the unit is written without a space ("5km"), which lets one-letter units in.
     """
-    low = text.lower()
-    for form, canonical in _ALL_UNIT_FORMS:
-        if not low.startswith(form):
-            continue
-        end = len(form)
+    low = text[:40].lower()
+    pos = 0
+    # The alternation is longest-first; when the longest form fails the checks below
+    # ("5 mines" is not "5 mi"), shorter forms starting at the same place are tried.
+    candidates = [m.group(0) for m in [_UNIT_RE.match(low)] if m]
+    if candidates:
+        first = candidates[0]
+        candidates += [f for f, _ in _ALL_UNIT_FORMS if len(f) < len(first) and low.startswith(f)]
+    for form in candidates:
+        end = pos + len(form)
         if end < len(low) and (low[end].isalnum() or low[end] in "²³"):
-            continue  # "5 mines" is not "5 mi" + "nes"
+            continue
         if form in GLUED_ONLY and not glued:
             continue
+        canonical = _UNIT_FORMS[form]
         if form in ("pounds", "pound"):
             return AMBIGUOUS_POUND, "unit", end
         if form in PERCENT_WORDS:
