@@ -319,3 +319,11 @@ def test_document_reader_pieces_cover_the_text_exactly():
             offset += len(p["text"])
 
     check()
+
+
+def test_document_reader_links_disputed_claims_to_their_findings(desk):
+    client, _, _ = desk
+    html = client.get("/documents/d-ministry").text
+    assert re.search(r'<a href="/findings/f-contradicts" class="claim disputed line-contradicts[^"]*"', html)
+    assert "Findings on this document" in html
+    assert html.index("f-contradicts") < html.index("f-numeric")  # best first

@@ -500,8 +500,15 @@ def document_view(ledger: Ledger, document_id: str, highlight: tuple[int, int] |
     spans: list[dict[str, Any]] = []
     for start, end in doc.boilerplate or []:
         spans.append({"start": int(start), "end": int(end), "cls": "boiler", "title": "boilerplate (not analysed)"})
+    findings_here = _findings_on(ledger, [c.id for c in claims] + [q.id for q in quantities] + [a.id for a in attributions])
     for c in claims:
-        spans.append({"start": c.start, "end": c.end, "cls": "claim", "anchor": f"claim-{c.id}"})
+        found = findings_here.get(c.id)
+        if found:
+            spans.append({"start": c.start, "end": c.end, "cls": f"claim disputed line-{found['relation']}",
+                          "anchor": f"claim-{c.id}", "link": url("/findings", found["id"]), "priority": 0,
+                          "title": f"{relation_label(found['relation'])}: {found['explanation']}"})
+        else:
+            spans.append({"start": c.start, "end": c.end, "cls": "claim", "anchor": f"claim-{c.id}"})
     for a in attributions:
         if a.content:
             spans.append({"start": a.content.start, "end": a.content.end, "cls": "quote", "anchor": f"attr-{a.id}",
@@ -536,10 +543,28 @@ def document_view(ledger: Ledger, document_id: str, highlight: tuple[int, int] |
         "entities": [(e, mention_counts.get(e.id, 0)) for e in entities],
         "counts": {"mentions": len(mentions), "attributions": len(attributions), "quantities": len(quantities),
                    "dates": len(dates), "claims": len(claims)},
+        "findings": sorted({f["id"]: f for f in findings_here.values()}.values(), key=lambda f: -f["score"]),
         "has_file": bool(file_row) or os.path.isfile(doc.path),
         "failures": ledger.execute("SELECT stage, error FROM stage_runs WHERE document_id = ? AND status = 'failed'",
                                    (doc.id,)),
     }
+
+
+def _findings_on(ledger: Ledger, item_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """item id -> the best-scored finding it is a side of (through the a_id/b_id indexes)."""
+    best: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(item_ids), 400):  # stay under SQLite's parameter limit
+        chunk = item_ids[i:i + 400]
+        rows = ledger.execute(
+            f"SELECT id, relation, score, explanation, a_id, b_id FROM findings WHERE a_id IN {_in_clause(chunk)} "
+            f"UNION SELECT id, relation, score, explanation, a_id, b_id FROM findings WHERE b_id IN {_in_clause(chunk)}",
+            chunk + chunk)
+        wanted = set(chunk)
+        for r in rows:
+            for item in (r["a_id"], r["b_id"]):
+                if item in wanted and (item not in best or r["score"] > best[item]["score"]):
+                    best[item] = r
+    return best
 
 
 def original_file(ledger: Ledger, document_id: str) -> str | None:
