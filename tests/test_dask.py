@@ -8,6 +8,7 @@ module and closed at the end; one test also connects by scheduler address, as
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -87,19 +88,58 @@ def test_dask_run_gives_the_same_ledger_as_the_local_run(tmp_path, dask_ex):
     assert len({pid for pid, _, _ in loads.values()}) == 2 and os.getpid() not in {p for p, _, _ in loads.values()}
 
 
-def test_cli_uses_a_running_scheduler_by_address(tmp_path):
-    from distributed import LocalCluster
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
+
+def test_cli_on_a_cluster_started_as_the_docs_say(tmp_path):
+    """`dask scheduler` + `dask worker --preload redline.executor_dask` processes, then
+    `redline ingest/analyze --executor dask --scheduler tcp://...` against them."""
     make_corpus(tmp_path / "c", 8)
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None,
-                      scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"}) as cluster:
-        db = str(tmp_path / "l.db")
-        r = subprocess.run([REDLINE, "ingest", str(tmp_path / "c"), "--db", db, "--executor", "dask",
-                            "--scheduler", cluster.scheduler_address], capture_output=True, text=True, timeout=120)
-        assert r.returncode == 0, r.stderr
-        assert "ingested 8 new" in r.stdout
-    assert open_ledger(db).count(Document) == 8
+
+    def model_loads():  # nested: shipped by value, as the worker cannot import this test module
+        from redline.nlp import load_nlp
+
+        info = load_nlp.cache_info()
+        return os.getpid(), info.misses, info.hits
+
+    dask = str(Path(sys.executable).with_name("dask"))
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+                               "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        procs.append(subprocess.Popen([dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                       "--host", "127.0.0.1", "--no-dashboard", "--preload", "redline.executor_dask"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        probe = DaskExecutor(scheduler=address, timeout=60)
+        try:
+            probe.client.wait_for_workers(1, timeout=90)
+            # The preload loaded the model as the worker started, before any task.
+            ((pid, misses, hits),) = probe.run_on_workers(model_loads).values()
+            assert (misses, hits) == (1, 0)
+            db = str(tmp_path / "l.db")
+            for cmd in (["ingest", str(tmp_path / "c")], ["analyze"]):
+                r = subprocess.run([REDLINE, *cmd, "--db", db, "--executor", "dask", "--scheduler", address],
+                                   capture_output=True, text=True, timeout=180)
+                assert r.returncode == 0, r.stderr
+            assert "ingested" not in r.stdout and "analysed 8 documents" in r.stdout
+            ((pid2, misses, hits),) = probe.run_on_workers(model_loads).values()
+            assert pid2 == pid and misses == 1 and hits >= 1  # same process, model reused
+        finally:
+            probe.close()
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+        for p in reversed(procs):
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+    led = open_ledger(db)
+    assert led.count(Document) == 8 and led.count(StageRun, "stage = 'extract' AND status = 'ok'") == 8
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):

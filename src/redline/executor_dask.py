@@ -83,3 +83,17 @@ class DaskExecutor:
         if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
+
+
+def dask_setup(worker: Any) -> None:
+    """`dask worker ... --preload redline.executor_dask`: load the spaCy model when the
+    worker starts, so the first extraction task does not pay for it.  A worker without
+    the model still serves ingest; the extraction task then reports the missing model."""
+    import logging
+
+    try:
+        from redline.nlp import load_nlp
+
+        load_nlp()
+    except Exception as exc:  # noqa: BLE001 - a worker must start even without the model
+        logging.getLogger("redline").warning("redline: spaCy model not preloaded: %s", exc)

@@ -419,11 +419,14 @@ class TemporaryCluster:
     It listens on 127.0.0.1 only, on a free port, and is removed by `stop()`.  The
     server refuses to run as root, so under root it runs as the `postgres` user, or
     as a system user `redline-pg` created for the purpose when there is none.
+    With `keep=FOLDER` the cluster lives in that folder and survives `stop()`, so a
+    benchmark can reuse a large generated database across runs.
     """
 
-    def __init__(self, fsync: bool = False, base: str | None = None):
+    def __init__(self, fsync: bool = False, base: str | None = None, keep: str | None = None):
         self.fsync = fsync
         self.base = base
+        self.keep = keep
         self.dir: str | None = None
         self.port: int | None = None
         self._user: str | None = None
@@ -462,17 +465,28 @@ class TemporaryCluster:
         initdb, pg_ctl = find_pg_bin("initdb"), find_pg_bin("pg_ctl")
         if not initdb or not pg_ctl:
             raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
-        self.dir = tempfile.mkdtemp(prefix="redline-pg-", dir=self.base)
+        if self.keep:
+            os.makedirs(self.keep, exist_ok=True)
+            self.dir = self.keep
+        else:
+            self.dir = tempfile.mkdtemp(prefix="redline-pg-", dir=self.base)
         self._user, as_user = self._run_as()
         if self._user:
             pw = __import__("pwd").getpwnam(self._user)
             os.chown(self.dir, pw.pw_uid, pw.pw_gid)
         data = os.path.join(self.dir, "data")
+        fresh = not os.path.exists(os.path.join(data, "PG_VERSION"))
         env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
         run = functools.partial(subprocess.run, check=True, capture_output=True, text=True, env=env,
                                 cwd=self.dir, **as_user)
         try:
-            run([initdb, "-D", data, "-U", "redline", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
+            if not fresh and os.path.exists(os.path.join(data, "postmaster.pid")):
+                # Left running by a killed run: stop it, we do not know its port.
+                subprocess.run([pg_ctl, "-D", data, "-m", "fast", "-w", "stop"], capture_output=True,
+                               cwd=self.dir, env=env, **as_user)
+            if fresh:
+                shutil.rmtree(data, ignore_errors=True)  # a half-made cluster from a killed run
+                run([initdb, "-D", data, "-U", "redline", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
             self.port = self._free_port()
             opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} "
                     f"-c fsync={'on' if self.fsync else 'off'} -c max_connections=100")
@@ -480,7 +494,8 @@ class TemporaryCluster:
         except subprocess.CalledProcessError as exc:
             log = os.path.join(self.dir, "log")
             tail = open(log).read()[-2000:] if os.path.exists(log) else ""
-            shutil.rmtree(self.dir, ignore_errors=True)
+            if not self.keep:
+                shutil.rmtree(self.dir, ignore_errors=True)
             raise RuntimeError(f"could not start PostgreSQL: {exc.stderr or exc.stdout}\n{tail}") from exc
         return self
 
@@ -506,9 +521,11 @@ class TemporaryCluster:
             return
         pg_ctl = find_pg_bin("pg_ctl")
         kw: dict[str, Any] = {"user": self._user} if self._user else {}
-        subprocess.run([pg_ctl, "-D", os.path.join(self.dir, "data"), "-m", "immediate", "-w", "stop"],
+        mode = "fast" if self.keep else "immediate"  # a kept cluster shuts down cleanly
+        subprocess.run([pg_ctl, "-D", os.path.join(self.dir, "data"), "-m", mode, "-w", "stop"],
                        capture_output=True, cwd=self.dir, **kw)
-        shutil.rmtree(self.dir, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.dir, ignore_errors=True)
         self.dir = None
 
     def __enter__(self) -> TemporaryCluster:
