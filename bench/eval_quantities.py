@@ -35,8 +35,8 @@ UNIT_NAMES = {
     "DKK": "danish krone", "SEK": "swedish krona", "NOK": "norwegian krone", "BRL": "brazilian real",
     "MXN": "mexican peso", "TRY": "turkish lira", "ZAR": "south african rand", "NGN": "nigerian naira",
     "KES": "kenyan shilling", "cent": "cent", "penny": "penny",
-    "percent": "percentage", "percentage point": "percentage point", "times": "times",
-    "square foot": "square feet", "pound": "pound-mass",
+    "percent": "percentage", "percentage point": "percentage point",
+    "square foot": "square feet", "pound": "pound-mass", "times": "count", "tonne": "metric ton",
 }
 STOP = frozenset("the a an of in on at to for and or by with from its their his her this that these those is are "
                  "was were be been per".split())

@@ -128,7 +128,8 @@ _AGE_CUE_RE = re.compile(r"(?:aged?|age of)\s*$", re.IGNORECASE)
 def find_figures(doc: Any, skip: Iterable[tuple[int, int]] = ()) -> list[Figure]:
     """Every figure in a spaCy Doc, in text order; `skip` spans (dates) hold none."""
     text = doc.text
-    blocked = _blocked_spans(doc, text, skip)
+    date_spans = _date_spans(doc, skip)
+    label_spans = _label_spans(text)
     raw: list[Figure] = []
     pos = 0
     while True:
@@ -149,7 +150,11 @@ def find_figures(doc: Any, skip: Iterable[tuple[int, int]] = ()) -> list[Figure]
     for fig in figures:
         # Inside a date or time expression a bare number is part of the date; one
         # with a unit ("three days", "15kHz") is an amount the model mis-labelled.
-        if fig.unit is None and _inside(fig.start, fig.number_end, blocked):
+        if fig.unit is None and (
+            _inside(fig.start, fig.number_end, label_spans)
+            or (_inside(fig.start, fig.number_end, date_spans)
+                and _could_be_date_part(fig, text[fig.start:fig.number_end]))
+        ):
             continue
         if _not_a_quantity(doc, text, fig, sentences):
             continue
@@ -157,7 +162,30 @@ def find_figures(doc: Any, skip: Iterable[tuple[int, int]] = ()) -> list[Figure]
         if fig.value is None and fig.low is None:
             continue
         out.append(fig)
+    _carry_over(text, out)
     return out
+
+
+def _carry_over(text: str, figures: list[Figure]) -> None:
+    """A bare figure next to a counted one in the same sentence counts the same thing:
+    "460 vehicles were stolen this year, compared with 63 last year"; "6 million homes,
+    including 1.5 million in the region"; "about 8 or $9" shares the currency."""
+    for prev, fig in zip(figures, figures[1:], strict=False):
+        if fig.sentence != prev.sentence or fig.counted or fig.unit or not prev.counted:
+            continue
+        if _AFTER_BARE_FIGURE.match(text[fig.end:fig.end + 12]) is None:
+            continue  # a noun or unit of its own follows: not an ellipsis
+        fig.counted = prev.counted
+        if fig.measure is None:
+            fig.measure = prev.measure
+    for fig, nxt in zip(figures, figures[1:], strict=False):
+        if fig.unit is None and fig.counted is None and nxt.unit_kind == "currency" \
+                and re.fullmatch(r"\s*(?:or|to|and)\s*", text[fig.end:nxt.start]):
+            fig.unit, fig.unit_kind = nxt.unit, nxt.unit_kind
+
+
+_AFTER_BARE_FIGURE = re.compile(r"^(?:\s*$|\s*[,.;:)]|\s+(?:in|on|at|by|from|for|last|this|who|which|that|were|was|are|"
+                                r"is|have|had|compared|during|since|before|after|of\s+(?:them|whom|which)))", re.I)
 
 
 class _Sentences:
@@ -175,14 +203,31 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in spans) or any(a < end and start < b for a, b in spans)
 
 
-def _blocked_spans(doc: Any, text: str, skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+def _date_spans(doc: Any, skip: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     spans = [(a, b) for a, b in skip]
     for ent in doc.ents:
         if ent.label_ in _DATE_LABELS:
             spans.append((ent.start_char, ent.end_char))
+    return spans
+
+
+def _label_spans(text: str) -> list[tuple[int, int]]:
+    """Phone numbers and page counters: no number inside them is an amount."""
+    spans = []
     for pattern in (_PHONE_RE, _PAGE_RE):
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
     return spans
+
+
+def _could_be_date_part(fig: Figure, core: str) -> bool:
+    """A bare number a date expression can hold: a day, a year, a small count of units.
+    The model's DATE entities sometimes swallow a neighbouring figure ("95800")."""
+    v = fig.value
+    if v is None or fig.qualifier == "vague":
+        return True
+    if "," in core or v != int(v):
+        return False
+    return 0 <= v <= 100 or 1000 <= v <= 2100
 
 
 def _grow(text: str, m: re.Match) -> Figure | None:
@@ -200,6 +245,12 @@ def _grow(text: str, m: re.Match) -> Figure | None:
     else:
         words = m.group("words")
         value, words_len = _longest_number_words(words)
+        article = re.match(r"an?\s+", words, re.IGNORECASE)
+        if value is None and article:
+            # "a five per cent rise": the article belongs to the phrase, not the number.
+            start += article.end()
+            words = words[article.end():]
+            value, words_len = _longest_number_words(words)
         if value is None:
             return None
         end = start + words_len
@@ -286,6 +337,14 @@ def _grow(text: str, m: re.Match) -> Figure | None:
             if found is not None and found[1] == "currency":
                 unit, unit_kind, length = found
                 end += of.end() + length
+
+    if unit == "year" and re.search(r"\b(?:age[sd]?\s+of|aged)\s+(?:under\s+|over\s+)?$", text[max(0, start - 20):start],
+                                    re.IGNORECASE):
+        unit = "year of age"  # "children under the age of 5 years"
+    # An age in apposition: "Maddon, 66, has ..."
+    if (unit is None and value is not None and value == int(value) and 1 <= value <= 120
+            and re.search(r"[A-Z][\w'’-]+,\s*$", text[max(0, start - 30):start]) and re.match(r"^\s*,", text[end:])):
+        unit, unit_kind = "year of age", "unit"
 
     # Qualifiers before and after.
     before = text[max(0, start - 24):start]
@@ -463,15 +522,15 @@ def _range_of(text: str, a: Figure, b: Figure) -> Figure | None:
         return None
     if not join:
         return None
-    if a.unit is not None and b.unit is None:
+    if a.unit is not None and b.unit is None and not (opener and opener.group(1) == "from"):
         return None  # "rose 0.1% to 1,333.18": a change, then a level
     word = (join.group("word") or "").lower()
     if word == "and" and not (opener and opener.group(1) == "between"):
         return None
     if word == "through" and not opener:
         return None
-    if a.unit and b.unit and a.unit != b.unit:
-        return None
+    if a.unit and b.unit and a.unit != b.unit and not b.unit.startswith(f"{a.unit} per "):
+        return None  # "between $48,000 and $90,000 a year" is one range of a rate
     lo, hi = a.value, b.value
     # "four to five thousand": the scale written once applies to both ends.
     if a.unit is None and b.value >= 1000 and a.value < b.value / 100:
@@ -481,7 +540,7 @@ def _range_of(text: str, a: Figure, b: Figure) -> Figure | None:
     if join.group("dash") and not opener:
         if lo >= hi:
             return None  # "89-89", "3-1": a score, not a range
-    unit = a.unit or b.unit
+    unit = b.unit or a.unit
     kind = a.unit_kind or b.unit_kind
     start = a.start
     if opener:
@@ -530,7 +589,7 @@ def _not_a_quantity(doc: Any, text: str, fig: Figure, sentences: _Sentences) -> 
         return True  # "24/7", "3/12", dates with slashes
     if re.match(r"^\s*[-–]\s*\d", after) and re.search(r"\d\s*[-–]\s*$", before):
         return True
-    prev_word = re.search(r"([\w.#]+)\s*$", before)
+    prev_word = re.search(r"([\w.#&]+)\s*$", before)
     if prev_word and prev_word.group(1).lower().rstrip(".") in {w.rstrip(".") for w in LABEL_NOUNS}:
         if fig.qualifier in (None, "exact"):
             return True  # "Article 5", "Game 7", "page 3"
