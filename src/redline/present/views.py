@@ -136,7 +136,8 @@ def entity_ids(ledger: Ledger, name: str) -> list[str]:
     if not needle:
         return []
     rows = ledger.execute(
-        "SELECT id, name, aliases FROM entities WHERE id = ? OR lower(name) = ? OR lower(aliases) LIKE ?",
+        "SELECT id, name, CAST(aliases AS TEXT) AS aliases FROM entities "
+        "WHERE id = ? OR lower(name) = ? OR lower(CAST(aliases AS TEXT)) LIKE ?",
         (name.strip(), needle, f"%{needle}%"),
     )
     found = []
@@ -585,7 +586,8 @@ def original_file(ledger: Ledger, document_id: str) -> str | None:
 def entity_rows(ledger: Ledger, query: str | None = None, limit: int = PAGE_SIZE, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     where, params = "", []
     if query:
-        where = " WHERE lower(e.name) LIKE ? OR lower(e.aliases) LIKE ?"
+        # aliases are JSON text in SQLite and jsonb in PostgreSQL: compare them as text on both.
+        where = " WHERE lower(e.name) LIKE ? OR lower(CAST(e.aliases AS TEXT)) LIKE ?"
         params = [f"%{query.lower()}%"] * 2
     total = int(ledger.execute("SELECT COUNT(*) AS n FROM entities e" + where, params)[0]["n"])
     rows = ledger.execute(
@@ -780,7 +782,7 @@ def search(ledger: Ledger, query: str, limit: int = 30) -> list[dict[str, Any]]:
         doc_ids)} if doc_ids else {}
     claim_ids = [h.id for h in hits if h.type == "claim"]
     claims = {r["id"]: r for r in ledger.execute(
-        f"SELECT id, start, end FROM claims WHERE id IN {_in_clause(claim_ids)}", claim_ids)} if claim_ids else {}
+        f"SELECT c.id, c.start, c.end FROM claims c WHERE c.id IN {_in_clause(claim_ids)}", claim_ids)} if claim_ids else {}
     out = []
     for h in hits:
         doc = docs.get(h.document_id)
