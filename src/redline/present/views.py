@@ -488,6 +488,13 @@ def document_rows(ledger: Ledger, kind: str | None = None, outlet: str | None = 
     return rows, total
 
 
+def outlets(ledger: Ledger, limit: int = 500) -> list[str]:
+    """Outlets by number of documents, for the documents filter."""
+    rows = ledger.execute("SELECT outlet, COUNT(*) AS n FROM documents WHERE outlet IS NOT NULL "
+                          f"GROUP BY outlet ORDER BY n DESC, outlet LIMIT {int(limit)}")
+    return [r["outlet"] for r in rows]
+
+
 def document_view(ledger: Ledger, document_id: str, highlight: tuple[int, int] | None = None) -> dict[str, Any] | None:
     """A document's text cut into annotated pieces: entities, quotes, figures, dates, boilerplate."""
     doc = ledger.get_document(document_id)

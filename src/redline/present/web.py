@@ -187,7 +187,8 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
         offset = (page - 1) * views.PAGE_SIZE
         rows, total = views.document_rows(ledger, kind=kind or None, outlet=outlet or None, offset=offset)
         return render("documents.html", request, rows=rows, total=total, offset=offset,
-                      f={"kind": kind or None, "outlet": outlet or None}, **_pager(request, page, total))
+                      f={"kind": kind or None, "outlet": outlet or None}, kinds=DOCUMENT_KINDS,
+                      outlets=views.outlets(ledger), **_pager(request, page, total))
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse)
     def document_page(request: Request, document_id: str, hl: str = ""):
