@@ -329,3 +329,48 @@ def test_paired_quotes_are_found_in_order_without_overlap(parts, curly):
         assert q.start >= last_end and q.closed
         assert text[q.start] == opening and text[q.end - 1] == closing
         last_end = q.end
+
+
+# --------------------------------------------------------------------------- more shapes
+
+
+def test_quotation_signed_with_a_dash(nlp):
+    text = "\u201cThe rent doubled in a year and nobody explained why.\u201d \u2015 Ana Ruiz\n"
+    (found,) = run(nlp, text)
+    assert spans(text, [found]) == [("Ana Ruiz", "\u2015", ["\u201cThe rent doubled in a year and nobody explained why.\u201d"])]
+
+
+def test_headline_naming_its_speaker(nlp):
+    text = "Okafor: The Port Will Reopen Next Week.\n\nThe harbour master spoke on Monday."
+    found = [f for f in run(nlp, text) if f.origin == "headline"]
+    assert spans(text, found) == [("Okafor", ":", ["The Port Will Reopen Next Week"])]
+
+
+def test_quoted_transcript_drops_stage_directions(nlp):
+    text = ("The exchange went as follows:\n\n"
+            "\"HOST: Will the minister resign?\n\n"
+            "\"(CROSSTALK.)\n\n"
+            "\"GUEST: No. She has done nothing wrong.\n\n"
+            "\"She will stay.\n\nThe programme ended there.")
+    turns = [f for f in run(nlp, text) if f.origin == "turn"]
+    assert [text[f.source[0]:f.source[1]] for f in turns] == ["HOST", "GUEST"]
+    assert [text[a:b] for a, b in turns[0].content] == ["Will the minister resign?"]
+    assert [text[a:b] for a, b in turns[1].content] == ["No. She has done nothing wrong.", "She will stay."]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator called the plan \"a disaster\" on Friday.", ("The senator", "called", ["the plan \"a disaster\""])),
+    ("Activists accused the company of hiding the leak.", ("Activists", "accused the company of", ["hiding the leak"])),
+    ("The union called for an independent inquiry.", ("The union", "called for", ["an independent inquiry"])),
+    ("The governor urged residents to leave the coast.", ("The governor", "urged", ["residents to leave the coast"])),
+    ("The outcome, he told me, was never in doubt.", ("he", "told", ["The outcome", "was never in doubt"])),
+])
+def test_positions_taken_with_objects(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_typewriter_quotation_marks():
+    text = "''We will rebuild,'' the mayor said."
+    (quote,) = find_quotes(text)
+    assert text[quote.start:quote.end] == "''We will rebuild,''"
+    assert is_speech(text, quote)

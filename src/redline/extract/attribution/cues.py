@@ -38,6 +38,7 @@ anticipate forecast learn discover notice see hear sense trust
 _INTENDING = """
 want plan intend aim seek promise pledge vow threaten refuse decline agree
 offer hope expect wish propose prefer demand urge vote
+tell ask order instruct encourage advise warn invite press push implore
 """
 
 SPEECH_VERBS: frozenset[str] = frozenset((_SAYING + _THINKING).split())
@@ -85,7 +86,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     disparage doubt predict reveal disclose confirm admire despise detest respect
     note express voice raise repeat float floated tweet share retweet endorse embrace
     acknowledge concede deny question challenge contest oppose protest decry lament
-    believe want need prefer seek promise pledge vow""".split()
+    believe want need prefer seek promise pledge vow claim offer say report write""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").

@@ -154,7 +154,10 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
             continue
         doc = child.doc
         first = min(t.i for t in child.subtree)
-        if child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--"):
+        if child.dep_ == "conj" and doc[first - 1].dep_ == "cc" and doc[first - 1].i == last:
+            pass  # 'to threaten Moscow or even declare it responsible': the parser hung the
+            # second half of the content on the verb
+        elif child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--"):
             continue
         if child.dep_ == "prep" and child.lower_ in _SETTING_PREPS:
             continue
@@ -380,7 +383,7 @@ def _lead_in(doc: Any, first: int, in_quote: list[bool]) -> int | None:
 
 def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tuple[Any, Any] | None:
     """'"...," he said' / '"...," said Psaki': a verb of saying within a few tokens."""
-    for i in range(last + 1, min(len(doc), last + 10)):
+    for i in range(last + 1, min(len(doc), last + 20)):
         tok = doc[i]
         if in_quote[i] or tok.is_sent_start and tok.text not in QUOTE_CHARS and i > last + 1 and doc[i - 1].text in ".!?":
             return None
@@ -423,18 +426,19 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote]) -> list[Found]:
             continue
         lemma = _lemma(tok)
         found: Found | None = None
-        if _is_cue_verb(tok, SPEECH_VERBS) and lemma not in RELAY_VERBS:
+        if (_is_cue_verb(tok, SPEECH_VERBS) or lemma in OBJECT_VERBS and tok.pos_ == "VERB" and
+                any(c.dep_ == "ccomp" for c in tok.children)) and lemma not in RELAY_VERBS:
             found = _clausal(tok, text)
         if found is None and lemma in INTENT_VERBS and tok.pos_ in ("VERB", "AUX"):
             found = _intention(tok, text)
         if found is None and tok.pos_ == "VERB" and not (lemma in RELAY_VERBS and tok.tag_ == "VBG"):
-            found = _object_content(tok, text)
+            found = _object_content(tok, text, quotes)
         if found is not None:
             used.add(tok.i)
             out.append(found)
     for tok in doc:
         if tok.i not in used and _lemma(tok) in RELAY_VERBS and tok.pos_ == "VERB":
-            found = _relay(tok, text, out) or _object_content(tok, text)
+            found = _relay(tok, text, out) or _object_content(tok, text, quotes)
             if found is not None:
                 used.add(tok.i)
                 out.append(found)
@@ -460,7 +464,8 @@ def _clausal(verb: Any, text: str) -> Found | None:
         content_tokens = _without_trailing_aside(_with_continuation(verb, comp))
         pieces = _pieces(content_tokens, exclude=set())
     elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i \
-            and _subject(verb) is not None and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children) \
+            and _subject(verb) is not None \
+            and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children) \
             and verb.head.pos_ in ("VERB", "AUX"):
         # "The plan, he said, failed." / "The plan failed, he said.": the verb
         # interrupts the clause it reports (or the parser hung the verb on it).
@@ -492,7 +497,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
 
 _CONNECTIVES = re.compile(
     r"(?:however|meanwhile|moreover|furthermore|additionally|also|still|instead|indeed|"
-    r"in addition|as it stands|at the same time|in fact|but|and|so)\b,?\s*", re.IGNORECASE)
+    r"in addition|as it stands|at the same time|in fact)\b,?\s*", re.IGNORECASE)
 
 
 def _without_connective(text: str, pieces: list[Span]) -> list[Span]:
@@ -510,7 +515,11 @@ def _without_connective(text: str, pieces: list[Span]) -> list[Span]:
 def _intention(verb: Any, text: str) -> Found | None:
     for child in verb.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            content_tokens = _subtree(child)
+            content_tokens = _with_continuation(verb, child)
+            # 'urged Republicans to join': who is urged belongs to what is urged.
+            for obj in verb.children:
+                if obj.dep_ in ("dobj", "nsubj") and verb.i < obj.i < child.i:
+                    content_tokens = _subtree(obj) + content_tokens
             pieces = _pieces(content_tokens, exclude=set())
             if not pieces:
                 return None
@@ -522,20 +531,22 @@ def _intention(verb: Any, text: str) -> Found | None:
     return None
 
 
-def _object_content(verb: Any, text: str) -> Found | None:
+def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     """'Trump attacked the deal', 'she called for an inquiry', 'accused him of lying':
     a verb of taking a position whose object (or prepositional object) is the content."""
     lemma = _lemma(verb)
     cue_end = verb
     content = None
     if lemma in ACCUSE_VERBS:
-        for child in verb.children:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        # The parser hangs "of ..." on the verb or on the person accused.
+        for child in [*verb.children, *(g for o in objects for g in o.children)]:
             if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i > verb.i:
                 content = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 cue_end = child
     elif lemma in PREPOSITION_VERBS:
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS[lemma] and child.i > verb.i:
+            if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS[lemma] and child.i == verb.i + 1:
                 content = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 cue_end = child
                 break
@@ -546,8 +557,12 @@ def _object_content(verb: Any, text: str) -> Found | None:
         clause = _that_clause(content)
         if clause is not None:
             content = clause
-    if content is None and lemma in NAMING_VERBS and any(c.dep_ in ("oprd", "xcomp") for c in verb.children):
-        content = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if content is None and lemma in NAMING_VERBS:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        # 'called the plan "a disaster"': the name given may be parsed as an apposition.
+        if obj is not None and (any(c.dep_ in ("oprd", "xcomp") for c in verb.children)
+                                or any(c.dep_ == "appos" for c in obj.children)):
+            content = obj
     if content is None:
         return None
     subject = _subject(verb)
@@ -555,7 +570,7 @@ def _object_content(verb: Any, text: str) -> Found | None:
         return None
     content_tokens = _without_trailing_aside(_with_continuation(verb, content))
     pieces = _pieces(content_tokens, exclude=set())
-    if not pieces:
+    if not pieces or _is_quoted_title(text, pieces, quotes):
         return None
     cue = cue_span(verb)
     if cue_end.i != verb.i:
@@ -563,6 +578,15 @@ def _object_content(verb: Any, text: str) -> Found | None:
     return Found(cue=cue, content=pieces, source=source_span(subject), kind=_kind(text, pieces),
                  stance=_stance(verb, content_tokens), scope=_sentence_span(verb), origin="object",
                  cue_head=verb.idx)
+
+
+def _is_quoted_title(text: str, pieces: list[Span], quotes: list[Quote]) -> bool:
+    """'wrote "The Long Road Home"': an object that is only a quoted title or term."""
+    if len(pieces) != 1:
+        return False
+    a, b = pieces[0]
+    return any(q.start <= a <= q.start + q.mark and q.end - q.mark <= b <= q.end and not is_speech(text, q)
+               for q in quotes)
 
 
 def _relay(verb: Any, text: str, found: list[Found]) -> Found | None:
@@ -677,10 +701,31 @@ def find_in_doc(doc: Any) -> list[Found]:
     found += _verb_cues(doc, used, quotes)
     found += _according_to(doc, used)
     found += _noun_cues(doc, used)
+    bylines = _bylined_quotes(doc.text)
+    found = [f for f in found if not any(b.content[0][0] <= f.cue[0] < b.content[0][1] for b in bylines)]
+    found += bylines
     for f in found:
         f.content = [_balance_quotes(doc.text, piece, quotes) for piece in f.content]
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
+
+
+_BYLINE = re.compile(
+    r"^[ \t]*(?P<content>[\"\u201c\u201d].+?[\"\u201d])[ \t]*(?P<dash>\u2015|\u2014|--|\u2013)[ \t]*"
+    r"(?P<source>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _bylined_quotes(text: str) -> list[Found]:
+    """'"We deserve better." ― Ana Ruiz': a quotation signed with a dash and a name,
+    as in collections of readers' or voters' statements."""
+    out = []
+    for m in _BYLINE.finditer(text):
+        out.append(Found(cue=m.span("dash"), content=[m.span("content")], source=m.span("source"), kind="direct",
+                         stance="asserts", scope=(m.start("content"), m.end("source")), origin="byline",
+                         cue_head=m.start("dash")))
+    return out
 
 
 def _quoted_tokens(doc: Any, quotes: list[Quote]) -> set[int]:
