@@ -178,6 +178,17 @@ def _carry_over(text: str, figures: list[Figure]) -> None:
         fig.counted = prev.counted
         if fig.measure is None:
             fig.measure = prev.measure
+    for prev, fig in zip(figures, figures[1:], strict=False):
+        if fig.qualifier is not None or prev.qualifier in (None, "exact", "vague") or fig.value is None:
+            continue
+        gap = text[prev.end:fig.start]
+        restated = gap.strip() == "(" and text[fig.end:fig.end + 1] == ")"  # "8.90 ksi (61.4 MPa)"
+        also = re.fullmatch(r",?\s+or\s+", gap) is not None  # "up 0.25 points, or 0.01%"
+        elided = prev.qualifier in ("increase", "decrease") and re.search(r"\bby\s*$", gap) is not None
+        if restated or also or elided:
+            fig.qualifier = prev.qualifier
+            if fig.qualifier not in ("range", "increase", "decrease"):
+                fig.low, fig.high = interval_for(fig.qualifier, fig.value)
     for fig, nxt in zip(figures, figures[1:], strict=False):
         if fig.unit is None and fig.counted is None and nxt.unit_kind == "currency" \
                 and re.fullmatch(r"\s*(?:or|to|and)\s*", text[fig.end:nxt.start]):
@@ -453,13 +464,16 @@ def _change_before(before: str) -> str | None:
     if not m:
         return None
     word = m.group(2).lower()
-    if word in ("up", "down") and (m.group(1) or "").lower() not in _UP_DOWN_LEADS:
+    lead = (m.group(1) or "").lower()
+    if word in ("up", "down") and lead not in _UP_DOWN_LEADS and not lead.replace(".", "").isdigit():
         return None  # "gave up 517 yards", "cut down 40 trees": phrasal verbs, not changes
     return CHANGE_WORDS.get(word)
 
 
 _UP_DOWN_LEADS = frozenset({"", "was", "were", "is", "are", "be", "been", "being", "closed", "ended", "finished",
-                            "trading", "traded", "shares", "stock", "stocks", "index", "prices", "points", "and"})
+                            "trading", "traded", "shares", "stock", "stocks", "index", "prices", "points", "and",
+                            "edged", "trending", "ticked", "moved", "moving", "went", "came", "inched", "nudged",
+                            "slightly", "sharply", "marginally", "or", "while"})
 
 
 _CHANGE_AFTER_RE = re.compile(
@@ -549,6 +563,12 @@ def _range_of(text: str, a: Figure, b: Figure) -> Figure | None:
     qualifier = "range"
     if a.qualifier in ("increase", "decrease"):
         qualifier = a.qualifier
+    elif opener and opener.group(1) == "from":
+        # "fell from $2,415 to $2,315": a movement between two levels, not an uncertain
+        # amount; the qualifier says which way it went.
+        verb = _change_before(text[max(0, a.start - 40):a.start - (len(before) - opener.start())])
+        if verb is not None:
+            qualifier = verb
     return Figure(start, b.end, None, low, high, qualifier, unit, kind, number_end=b.number_end)
 
 
@@ -847,4 +867,37 @@ def _concept_words(doc: Any, fig: Figure, counted: list[Any]) -> list[str]:
                     take_noun(subj)
                 else:
                     take(subj)
+    first_i = span[0].i
+    if first_i >= 2 and doc[first_i - 1].text == ":" and doc[first_i - 2].pos_ in ("NOUN", "PROPN"):
+        take_noun(doc[first_i - 2])  # "Total cost: $72,370", "(base price: $59,995)"
+    if last + 2 < len(doc) and doc[last + 1].lower_ == "for" and fig.unit_kind == "currency":
+        target = next((c for c in doc[last + 1].children if c.dep_ == "pobj"), None)
+        if target is not None and target.pos_ in ("NOUN", "PROPN") and target.lemma_ not in _TIME_NOUNS:
+            take_noun(target)  # "paid $35,538 for an 8.5 kW system"
+    if fig.unit_kind == "percent":
+        for t in counted:  # a share names what it is a share of: "60 per cent of its revenue"
+            if t.pos_ in ("NOUN", "PROPN"):
+                words[t.i] = t
+    if not words:
+        # The parse gave nothing usable: fall back on the words that lead up to the
+        # figure in its clause ("floor area ≈ 32m2", "panel strength lower than 8.9 ksi").
+        for t in _clause_lead(doc, span[0].i):
+            words[t.i] = t
     return [t.text for _, t in sorted(words.items())]
+
+
+_TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "time", "decade", "minute", "period", "quarter"})
+
+
+def _clause_lead(doc: Any, first: int) -> list[Any]:
+    out = []
+    i = first - 1
+    while i >= 0 and len(out) < 6:
+        t = doc[i]
+        if t.is_sent_end or t.text in (",", ";", ":", "(", ")", "—", "–") or t.lower_ in (
+                "that", "which", "who", "if", "when", "while", "because", "although", "but", "and", "or"):
+            break
+        if t.pos_ in ("NOUN", "PROPN") or (t.is_title and t.i > 0 and not t.is_stop):
+            out.append(t)
+        i -= 1
+    return out[::-1]
