@@ -31,6 +31,8 @@ believe estimate argue assert allege acknowledge admit reveal suggest show indic
 """.split())
 #: Verbs whose complement they negate: "denied that Y", "refused to Y".
 NEGATING_LEMMAS = frozenset("deny reject dismiss refute refuse fail decline rule lack".split())
+#: Verbs that compare with a figure: negated, they state a bound ("did not exceed 3,100").
+BOUND_LEMMAS = frozenset("exceed surpass top pass reach".split())
 #: Determiners and pronouns that negate their clause ("no troops", "none of the aid").
 NEGATING_WORDS = frozenset("no none nobody nothing neither nor never".split())
 
@@ -76,12 +78,17 @@ def content_head(sent):
                 # "did not say how many": no assertion either way about the content.
                 return complement, flips
             head = complement
+        elif lemma == "be" and complement is not None and not _negations(head):
+            head = complement  # "What I can tell you is that ...": the that-clause
         else:
             break
     # "According to X, Y" has Y's verb as root already.
     negations = _negations(head)
     if negations and any(c.lower_ == "until" for c in head.children):
         negations -= 1  # "did not withdraw until November": it happened, in November
+    if negations and head.lemma_.lower() in BOUND_LEMMAS and any(
+            c.dep_ in ("dobj", "attr") and any(g.like_num for g in c.subtree) for c in head.children):
+        negations -= 1  # "did not exceed 3,100": a ceiling on a figure, not a denial
     return head, flips + negations
 
 
@@ -137,7 +144,7 @@ def is_check_worthy(sent) -> bool:
 
 
 def _covering_attribution(attributions, start: int, end: int):
-    """The innermost attribution whose content (or cue) lies in the sentence."""
+    """The attribution that asserts the sentence: its content covers most of it."""
     best, best_key = None, None
     length = max(1, end - start)
     for a in attributions:
@@ -148,9 +155,10 @@ def _covering_attribution(attributions, start: int, end: int):
         cue_inside = a.cue is not None and start <= a.cue.start < end
         if overlap / length < 0.5 and not (cue_inside and overlap > 0):
             continue
-        size = (content.end - content.start) if content is not None else length
-        # Prefer relayed (nested) attributions, then the tightest content.
-        key = (0 if a.parent_id else 1, size)
+        # The attribution whose content covers most of the sentence is who asserts it
+        # ("X said that A, a figure Y called propaganda": X); among equals, the relayed
+        # (nested) one, whose chain leads up to the relaying source.
+        key = (-overlap, 0 if a.parent_id else 1)
         if best_key is None or key < best_key:
             best, best_key = a, key
     return best
@@ -160,7 +168,7 @@ class ClaimExtractor:
     """Check-worthy sentences with their asserting attribution and polarity."""
 
     name = "claims"
-    version = "1"
+    version = "2"
     produces = ("claims",)
 
     def extract(self, ctx: ExtractContext) -> dict:

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from redline.link.features import ClaimView
+from redline.link.relations import counted_head, measure_of
 
 SEED = 20260522  # fixed: the same ledger always yields the same candidate pairs
 
@@ -30,12 +31,13 @@ SEED = 20260522  # fixed: the same ledger always yields the same candidate pairs
 def blocking_keys(view: ClaimView) -> set[str]:
     keys = {f"e:{e}" for e in view.entities}
     for q in view.quantities:
-        counted = (q.counted or q.unit or "").lower().split()
-        head = counted[-1].rstrip("s") if counted else ""
+        # The counted thing as the classifier sees it ("servicemen" and "soldiers" meet).
+        head = counted_head(q) or (q.unit or "").lower()
+        measure = measure_of(q, view)
         if head:
             keys.add(f"c:{head}")
-        if q.measure:
-            keys.add(f"q:{q.measure}:{head}")
+        if measure:
+            keys.add(f"q:{measure}:{head}")
     return keys
 
 

@@ -96,6 +96,9 @@ class ClaimView:
     words: frozenset[str] = frozenset()
     core_words: frozenset[str] = frozenset()  # words of the claim minus its source and cue
     index: int = -1  # row of this claim in the vector matrix
+    broader: dict[str, set[str]] = field(default_factory=dict)  # entity -> entities it is part of
+    source_names: dict[str, frozenset[str]] = field(default_factory=dict)  # provenance key -> name words
+    outlet_key: str = ""  # provenance key of the claim's own document
 
     @property
     def id(self) -> str:
@@ -119,7 +122,7 @@ class ClaimView:
     @property
     def when(self) -> str | None:
         """The date the claim speaks of: its figures', its own, the statement's or the document's."""
-        as_of = sorted(q.as_of for q in self.quantities if q.as_of)
+        as_of = sorted(q.as_of for q in self.quantities if q.as_of and q.as_of in self.dates)
         if as_of:
             return as_of[0]
         if self.dates:
@@ -156,6 +159,22 @@ def build_views(claims: list[Claim], documents: dict[str, Document], mentions: l
         if e.type != "person":
             for n in [e.name, *(e.aliases or [])]:
                 entity_by_key.setdefault(name_key(n, "organization"), e.id)
+    # The words of each source's name, to see that "the Kharzan defence ministry" and
+    # the outlet "Ministry of Defence of the Kharzan Federation" are one source.
+    key_words: dict[str, frozenset[str]] = {}
+    for e in entities.values():
+        if e.type != "person":
+            key_words["entity:" + e.id] = name_words(e.name)
+    for d in documents.values():
+        if d.outlet:
+            key_words["outlet:" + fold(d.outlet)] = name_words(d.outlet)
+            outlet_entity = entity_by_key.get(name_key(d.outlet, "organization"))
+            if outlet_entity:
+                key_words["entity:" + outlet_entity] = key_words.get("entity:" + outlet_entity, frozenset()) | \
+                    name_words(d.outlet)
+    # Outlets named in a claim ("obtained by the Harbour Times") report; they are not
+    # what the claim is about.
+    outlets = {entity_by_key.get(name_key(d.outlet, "organization")) for d in documents.values() if d.outlet}
 
     views: list[ClaimView] = []
     for c in claims:
@@ -186,7 +205,7 @@ def build_views(claims: list[Claim], documents: dict[str, Document], mentions: l
             claim=c,
             doc=doc,
             entities=frozenset(ids),
-            actors=frozenset(i for i in ids if entity_type.get(i) in ("person", "organization")),
+            actors=frozenset(i for i in ids if entity_type.get(i) in ("person", "organization") and i not in outlets),
             places=frozenset(i for i in ids if entity_type.get(i) == "place"),
             groups=frozenset(i for i in ids if entity_type.get(i) == "other"),
             entity_names=names,
@@ -194,14 +213,29 @@ def build_views(claims: list[Claim], documents: dict[str, Document], mentions: l
                                      if _in_span(q.start, q.end, c.start, c.end)]),
             dates=[x.value for x in by_doc_dates.get(c.document_id, ())
                    if x.value and _in_span(x.start, x.end, c.start, c.end) and x.granularity != "duration"
-                   and not _STARTING_POINT.search(c.text[max(0, x.start - c.start - 12):x.start - c.start])],
+                   and not _STARTING_POINT.search(c.text[max(0, x.start - c.start - 60):x.start - c.start])],
             attribution=chain[0] if chain else None,
             chain=chain,
             hedged=bool(HEDGE_WORDS.search(c.text)),
             words=content_words(c.text),
             core_words=_core_words(c, chain),
+            broader=broader or {},
         )
         _set_provenance(view, source_entity, outlet_keys[doc.id])
+        view.outlet_key = outlet_keys[doc.id]
+        # A claim naming another outlet ("The Halden Courier reported, citing...") is
+        # relayed through it, whatever the attribution extractor made of the sentence.
+        named_outlets = {"entity:" + i for i in ids if i in outlets and "entity:" + i != outlet_keys[doc.id]}
+        view.relayers = view.relayers | named_outlets
+        view.source_names = {k: key_words[k] for k in view.relayers | {view.provenance} if k in key_words}
+        for a in chain:
+            # The source as written ("the Kharzan defence ministry") may say more than
+            # the one name found inside it ("Kharzan").
+            k = _source_key(a, source_entity)
+            if k and a.source is not None:
+                view.source_names[k] = view.source_names.get(k, frozenset()) | name_words(a.source.text)
+        if view.provenance.split("@")[0] in view.source_names:
+            view.source_names[view.provenance] = view.source_names[view.provenance.split("@")[0]]
         views.append(view)
     return views
 
@@ -217,8 +251,9 @@ def _own_figures(quantities: list[Quantity]) -> list[Quantity]:
     return out
 
 
-#: "since March", "from 2020": a starting point, not the date a figure is true of.
-_STARTING_POINT = re.compile(r"\b(?:since|from|after|starting)\s*(?:early|late|mid-?)?\s*$", re.IGNORECASE)
+#: "since March", "since the offensive began on 2 March": a starting point, not the
+#: date a figure is true of.
+_STARTING_POINT = re.compile(r"\b(?:since|from|after|starting)\b[^,;.]{0,40}$", re.IGNORECASE)
 
 
 def _core_words(c: Claim, chain: list[Attribution]) -> frozenset[str]:
@@ -256,12 +291,26 @@ def _plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) or word in ("people", "police")
 
 
-def same_source(x: str, y: str) -> bool:
-    """Whether two provenance keys name one source ("desc:air force" ~ "desc:ukraine air force")."""
+_NAME_FILLER = frozenset("of the and for on in a an".split())
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The words of an organisation's name, order and filler ignored, spelling folded."""
+    words = fold(name).replace("defense", "defence").split()
+    return frozenset(w for w in words if w not in _NAME_FILLER)
+
+
+def same_source(x: str, y: str, names: dict[str, frozenset[str]] | None = None) -> bool:
+    """Whether two provenance keys name one source ("desc:air force" ~ "desc:ukraine air force";
+    "Kharzan defence ministry" ~ "Ministry of Defence of the Kharzan Federation")."""
     if not x or not y:
         return False
     if x == y:
         return True
+    if names and x in names and y in names:
+        small, big = sorted((names[x], names[y]), key=len)
+        if len(small) >= 2 and small <= big:
+            return True
     if x.startswith("desc:") and y.startswith("desc:"):
         wx, wy = x[5:].split(), y[5:].split()
         short, long = (wx, wy) if len(wx) <= len(wy) else (wy, wx)

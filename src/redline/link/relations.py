@@ -143,7 +143,7 @@ def _interval_text(q) -> str:
     return f"{_fmt(i.low) if i.low is not None else '-∞'}–{_fmt(i.high) if i.high is not None else '∞'}"
 
 
-def _counted_head(q) -> str | None:
+def counted_head(q) -> str | None:
     if not q.counted:
         return None
     words = re.findall(r"[a-z][a-z-]*", q.counted.lower())
@@ -196,10 +196,22 @@ def _days_apart(x: str, y: str) -> int | None:
 
 def _explicit_date(v: ClaimView, q) -> str | None:
     """A date the text itself gives (the publication date stands in for none)."""
-    if q is not None and q.as_of and q.as_of != v.doc.published and q.as_of in v.dates:
-        return q.as_of
+    if q is not None:
+        # A figure's own date is the one the quantity extractor tied to it, when the
+        # claim states it; other dates of the sentence may be about something else
+        # ("since the offensive began on 2 March 2025").
+        return q.as_of if q.as_of and q.as_of in v.dates else None
     dates = sorted(d for d in v.dates if d != v.doc.published)
     return dates[0] if dates else None
+
+
+def _close_in_time(a: ClaimView, qa, b: ClaimView, qb, days: int = 45) -> bool:
+    x = _date_parts(_explicit_date(a, qa) or a.when)
+    y = _date_parts(_explicit_date(b, qb) or b.when)
+    if not x or not y or len(x) < 10 or len(y) < 10:
+        return False
+    gap = _days_apart(x, y)
+    return gap is not None and gap <= days
 
 
 def dates_differ(a: ClaimView, b: ClaimView, qa=None, qb=None) -> str | None:
@@ -236,9 +248,14 @@ def _disjoint(x: frozenset, y: frozenset) -> bool:
     return bool(x) and bool(y) and not (x & y)
 
 
-def _exclusive(x: frozenset, y: frozenset) -> tuple[frozenset, frozenset] | None:
-    """Each side names something of this category that the other does not."""
-    only_x, only_y = x - y, y - x
+def _exclusive(x: frozenset, y: frozenset, broader: dict[str, set[str]]) -> tuple[frozenset, frozenset] | None:
+    """Each side names something of this category that the other does not.
+
+    A part of what the other side names ("Kharzan Federation" beside "Kharzan") is
+    not something else.
+    """
+    only_x = frozenset(e for e in x - y if not broader.get(e, set()) & y)
+    only_y = frozenset(e for e in y - x if not broader.get(e, set()) & x)
     return (only_x, only_y) if only_x and only_y else None
 
 
@@ -249,7 +266,7 @@ def context_differs(a: ClaimView, b: ClaimView) -> str | None:
     adds a detail ("near Kabul") is an elaboration, not a different event.
     """
     for category, label in (("groups", "groups"), ("places", "places"), ("actors", "actors")):
-        found = _exclusive(getattr(a, category), getattr(b, category))
+        found = _exclusive(getattr(a, category), getattr(b, category), a.broader)
         if found:
             return f"they concern different {label} ({_names(a, found[0])} vs {_names(b, found[1])})"
     return None
@@ -272,8 +289,10 @@ def lexical_similarity(a: ClaimView, b: ClaimView) -> float:
 
 
 def score_for(relation: str, a: ClaimView, b: ClaimView, confidence: float) -> float:
-    base = {"contradicts": 0.80, "numeric_conflict": 0.78, "different_measure": 0.30,
-            "supports": 0.40, "same": 0.28}[relation]
+    # Conflicts first; then figures that only look like a conflict (a reporter must
+    # not publish them as one); then corroboration; restatements last.
+    base = {"contradicts": 0.80, "numeric_conflict": 0.78, "different_measure": 0.42,
+            "supports": 0.34, "same": 0.28}[relation]
     s = base * (0.75 + 0.25 * max(0.0, min(1.0, confidence)))
     kinds = {a.doc.kind, b.doc.kind}
     conflict = relation in ("contradicts", "numeric_conflict")
@@ -288,18 +307,46 @@ def score_for(relation: str, a: ClaimView, b: ClaimView, confidence: float) -> f
         s -= 0.2
     if a.stance == "hedges" or b.stance == "hedges":
         s -= 0.08
-    if relation in ("supports", "same"):
+    if relation == "supports":
         s += 0.05 if independent(a, b) else -0.1
+    if relation == "same" and (relays(a, b) or relays(b, a)) and not (cites_document(a, b) or cites_document(b, a)):
+        s += 0.08  # one side passes on the other's own words: worth seeing before two relays
     return round(max(0.01, min(0.99, s)), 4)
+
+
+#: Nouns by which a report refers to a document it has seen ("the slide lists...").
+DOCUMENT_NOUNS = frozenset("slide memo email e-mail assessment letter cable minutes spreadsheet invoice "
+                           "dossier file filing transcript".split())
+
+
+def cites_document(v: ClaimView, other: ClaimView) -> bool:
+    """Whether claim `v` reports what the (leaked) document of `other` says."""
+    if other.doc.kind not in LEAKED_KINDS or not other.doc.title or v.doc.id == other.doc.id:
+        return False
+    title = set(re.findall(r"[a-z-]+", other.doc.title.lower())) & DOCUMENT_NOUNS
+    return bool(title & set(re.findall(r"[a-z-]+", v.text.lower())))
+
+
+def relays(v: ClaimView, other: ClaimView) -> bool:
+    """Whether `v` passes on what `other`'s own document says (cites its outlet or document)."""
+    names = {**v.source_names, **other.source_names}
+    return any(same_source(x, other.outlet_key, names) for x in v.relayers if x != v.outlet_key) or \
+        cites_document(v, other)
 
 
 def independent(a: ClaimView, b: ClaimView) -> bool:
     """Whether two claims rest on different root sources (nothing relayed between them)."""
-    if same_source(a.provenance, b.provenance):
+    if a.doc.kind in LEAKED_KINDS and b.doc.kind in LEAKED_KINDS and a.doc.id != b.doc.id:
+        # Two leaked records are two pieces of evidence, even from one organisation.
+        return True
+    if relays(a, b) or relays(b, a):
+        return False
+    names = {**a.source_names, **b.source_names}
+    if same_source(a.provenance, b.provenance, names):
         return False
     if a.relayers & b.relayers:
         return False
-    return not any(same_source(x, y) for x in a.relayers for y in b.relayers)
+    return not any(same_source(x, y, names) for x in a.relayers for y in b.relayers)
 
 
 def _root_label(a: ClaimView, b: ClaimView) -> str:
@@ -416,7 +463,7 @@ class RuleClassifier:
                 j = self._figure_pair(a, qa, b, qb, sim)
                 if j is not None:
                     rank = {"numeric_conflict": 0, "different_measure": 2, "supports": 1, "same": 1}[j.relation]
-                    key = (measure_of(qa, a), _counted_head(qa) or qa.unit)
+                    key = (measure_of(qa, a), counted_head(qa) or qa.unit)
                     found.append((rank, _FigureJudgement(j, key)))
         if not found:
             return None, compared
@@ -428,7 +475,7 @@ class RuleClassifier:
         return found[0][1].judgement, compared
 
     def _same_kind(self, qa, qb, sim: float) -> bool:
-        ha, hb = _counted_head(qa), _counted_head(qb)
+        ha, hb = counted_head(qa), counted_head(qb)
         if qa.unit or qb.unit:
             if qa.unit != qb.unit:
                 return False
@@ -437,7 +484,9 @@ class RuleClassifier:
         if ha is None and hb is None:
             return sim >= 0.7
         if ha is None or hb is None:
-            return sim >= 0.6
+            # "29 personnel around Korvel and 18 in the Tarn valley": an elided noun;
+            # the very same number is evidence enough that the same thing is counted.
+            return sim >= 0.6 or (qa.value is not None and qa.value == qb.value)
         if ha == hb:
             return True
         human_a = ha in HUMAN_COUNTED or _is_demonym_plural(qa)
@@ -457,11 +506,15 @@ class RuleClassifier:
         if groups_a and groups_b and not groups_a & groups_b:
             reason = f"they count different groups ({qa.counted} vs {qb.counted})"
         else:
-            reason = context_differs(a, b) or dates_differ(a, b, qa, qb)
+            reason = context_differs(a, b)
         rel = measures.relation(ma, mb)
+        if reason is not None and overlap and rel in ("same", "unknown"):
+            return None  # the same figure about two different things: nothing to report
+        if reason is None:
+            reason = dates_differ(a, b, qa, qb)
+            if reason is not None and overlap and rel in ("same", "unknown") and _close_in_time(a, qa, b, qb):
+                reason = None  # a few days apart and consistent: they agree
         if reason is not None:
-            if overlap and rel in ("same", "unknown"):
-                return None  # the same figure about two different things: nothing to report
             if sim < 0.55:
                 return None
             return Judgement("different_measure", score_for("different_measure", a, b, sim),
@@ -487,7 +540,9 @@ class RuleClassifier:
                              _join(head, f"not a conflict: {big.measure} includes {small.measure}, "
                                    "so the figures measure different things", _kinds_sentence(a, b)))
         if overlap:
-            return self._agreement(a, b, sim, figures_agree=head + "; the figures agree")
+            # Agreement found only through an equal number beside an elided noun is weak.
+            weak = (counted_head(qa) is None) != (counted_head(qb) is None) and sim < 0.6
+            return self._agreement(a, b, sim, figures_agree=head + "; the figures agree", weight=0.6 if weak else 1.0)
         confidence = sim if rel == "same" else sim * 0.85
         return Judgement("numeric_conflict", score_for("numeric_conflict", a, b, confidence),
                          _join(head, f"{_interval_text(qa)} and {_interval_text(qb)} cannot both be true"
@@ -547,8 +602,8 @@ class RuleClassifier:
 
     # -- agreement -------------------------------------------------------------------
 
-    def _agreement(self, a: ClaimView, b: ClaimView, sim: float, figures_agree: str | None = None
-                   ) -> Judgement | None:
+    def _agreement(self, a: ClaimView, b: ClaimView, sim: float, figures_agree: str | None = None,
+                   weight: float = 1.0) -> Judgement | None:
         if a.doc.id == b.doc.id:
             return None  # a document repeating itself is not corroboration
         if figures_agree is None:
@@ -565,11 +620,11 @@ class RuleClassifier:
         lead = figures_agree or f"A ({_who(a)}) says {_quote(a.text, 60)}; B ({_who(b)}) says {_quote(b.text, 60)}"
         if not independent(a, b):
             # One source reaching us twice is a restatement, not corroboration.
-            return Judgement("same", score_for("same", a, b, sim),
+            return Judgement("same", round(score_for("same", a, b, sim) * weight, 4),
                              _join(lead, "the same claim from one underlying source "
                                    f"({_root_label(a, b)}), not independent corroboration", _kinds_sentence(a, b)))
         why = "one hedges what the other asserts" if hedge else "they agree"
-        return Judgement("supports", score_for("supports", a, b, sim * (0.8 if hedge else 1.0)),
+        return Judgement("supports", round(score_for("supports", a, b, sim * (0.8 if hedge else 1.0)) * weight, 4),
                          _join(lead, why + ", from independent sources", _kinds_sentence(a, b)))
 
     @staticmethod

@@ -108,6 +108,13 @@ def resolve_entities(mentions: list[Mention], overrides: list[EntityOverride] = 
         elif ns == "named" and len(by_initials.get(key, ())) == 1:
             keyed[mid] = (ns, next(iter(by_initials[key])), etype)
 
+    # 3. A nationality adjective of a country the corpus names ("Valdorian" ->
+    #    "Valdoria"), for names the demonym table cannot know.
+    named_keys = {key for ns, key, _ in keyed.values() if ns == "named"}
+    for mid, (ns, key, etype) in list(keyed.items()):
+        if ns == "named" and " " not in key and key.endswith("n") and key[:-1] in named_keys:
+            keyed[mid] = (ns, key[:-1], etype)
+
     # Entity ids from the canonical keys.
     entity_of: dict[str, str] = {}
     members: dict[str, list[Mention]] = defaultdict(list)
@@ -119,7 +126,7 @@ def resolve_entities(mentions: list[Mention], overrides: list[EntityOverride] = 
         members[eid].append(m)
         key_of_entity[eid] = key
 
-    # 3. The user's overrides, oldest first.
+    # 4. The user's overrides.
     merged = split = 0
     # Merges first, then splits: a split names an alias to take out of the entity as
     # the user saw it, which already includes what they merged into it.
