@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -167,12 +168,22 @@ MIGRATIONS: list[Callable[[psycopg.Connection], None]] = [_migration_1]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
+#: Words after which `by` is SQL syntax, not the `by` column of verdicts and overrides.
+_BY_KEYWORDS = {"ORDER", "GROUP", "PARTITION"}
+
+
 @functools.lru_cache(maxsize=1024)
 def translate(sql: str) -> str:
-    """`?` placeholders → `%s`, literal `%` → `%%`, and SQLite's case-insensitive
-    `LIKE` → `ILIKE`; quoted strings, quoted identifiers and comments are left alone."""
+    """SQLite-flavoured SQL (as written in base.py and by the other modules) → PostgreSQL.
+
+    `?` placeholders become `%s` and literal `%` becomes `%%`; SQLite's case-insensitive
+    `LIKE` becomes `ILIKE`; the type `BLOB` becomes `bytea`; a bare column named `by`
+    (reserved in PostgreSQL) is quoted.  Quoted strings, quoted identifiers and
+    comments are left alone.  `INSERT OR REPLACE/IGNORE` is handled by `execute`.
+    """
     out: list[str] = []
     i, n = 0, len(sql)
+    previous_word = ""
     while i < n:
         ch = sql[i]
         if ch in ("'", '"'):
@@ -186,6 +197,7 @@ def translate(sql: str) -> str:
                 j += 1
             out.append(sql[i:j + 1].replace("%", "%%"))
             i = j + 1
+            previous_word = ""
         elif sql.startswith("--", i):
             j = sql.find("\n", i)
             j = n if j < 0 else j
@@ -197,14 +209,30 @@ def translate(sql: str) -> str:
         elif ch == "%":
             out.append("%%")
             i += 1
-        elif (ch in "lL" and sql[i:i + 4].upper() == "LIKE" and (i == 0 or not _word(sql[i - 1]))
-              and (i + 4 >= n or not _word(sql[i + 4]))):
-            out.append("ILIKE")
-            i += 4
+        elif ch.isalpha() or ch == "_":
+            j = i + 1
+            while j < n and _word(sql[j]):
+                j += 1
+            word = sql[i:j]
+            upper = word.upper()
+            qualified = i > 0 and sql[i - 1] == "."  # e.g. v.by
+            if upper == "LIKE" and not qualified:
+                out.append("ILIKE")
+            elif upper == "BLOB" and not qualified:
+                out.append("bytea")
+            elif upper == "BY" and (qualified or previous_word not in _BY_KEYWORDS):
+                out.append('"by"')
+            else:
+                out.append(word)
+            previous_word = upper
+            i = j
         else:
             out.append(ch)
             i += 1
     return "".join(out)
+
+
+_INSERT_OR = re.compile(r"^\s*INSERT\s+OR\s+(REPLACE|IGNORE)\s+INTO\s+(\w+)\s*\(([^)]*)\)", re.IGNORECASE)
 
 
 def _word(ch: str) -> bool:
@@ -305,10 +333,38 @@ class PostgresLedger(Ledger):
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         params = tuple(self._encode(p) for p in params)
-        cur = self.conn.execute(translate(sql), params)  # type: ignore[arg-type]
+        cur = self.conn.execute(self._statement(sql), params)  # type: ignore[arg-type]
         if cur.description is None:
             return []
         return cur.fetchall()  # type: ignore[return-value]
+
+    def _statement(self, sql: str) -> str:
+        """`translate`, plus SQLite's `INSERT OR REPLACE/IGNORE` as `ON CONFLICT` clauses
+        (which need the table's primary key, looked up once per table)."""
+        m = _INSERT_OR.match(sql)
+        if not m:
+            return translate(sql)
+        action, table, cols = m.group(1).upper(), m.group(2), [c.strip().strip('"') for c in m.group(3).split(",")]
+        rest = sql[m.end():].rstrip().rstrip(";")
+        head = f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)})"
+        if action == "IGNORE":
+            return translate(head + rest) + " ON CONFLICT DO NOTHING"
+        keys = self._primary_key(table)
+        updates = ", ".join(f"{_q(c)} = excluded.{_q(c)}" for c in cols if c not in keys)
+        return translate(head + rest) + f" ON CONFLICT ({', '.join(_q(k) for k in keys)}) DO " + (
+            f"UPDATE SET {updates}" if updates else "NOTHING")
+
+    def _primary_key(self, table: str) -> list[str]:
+        cache = self.__dict__.setdefault("_pk_cache", {})
+        if table not in cache:
+            rows = self.conn.execute(
+                "SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = to_regclass(%s) AND i.indisprimary "
+                "ORDER BY array_position(i.indkey::int2[], a.attnum)", (table,)).fetchall()
+            if not rows:
+                raise ValueError(f"INSERT OR REPLACE INTO {table}: the table has no primary key")
+            cache[table] = [r["name"] for r in rows]
+        return cache[table]
 
     @staticmethod
     def _encode(value: Any) -> Any:
