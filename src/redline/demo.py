@@ -78,10 +78,16 @@ class _Bars:
 
 
 def _documents_table(ledger: Any) -> Table:
-    docs = ledger.documents()
+    # Current documents only: a file edited since an earlier run leaves its old version in the ledger.
+    current = {r["document_id"] for r in ledger.execute("SELECT document_id FROM files WHERE status = 'ok'")}
+    everything = ledger.documents()
+    docs = [d for d in everything if d.id in current]
     by_kind = Counter(d.kind or "unknown" for d in docs)
     ocr = sum(1 for d in docs if d.ocr_pages)
-    table = Table(title=f"{len(docs)} documents" + (f" ({ocr} read by OCR)" if ocr else ""))
+    notes = [f"{ocr} read by OCR"] if ocr else []
+    if len(everything) > len(docs):
+        notes.append(f"{len(everything) - len(docs)} older versions also in the ledger")
+    table = Table(title=f"{len(docs)} document{'' if len(docs) == 1 else 's'}" + (f" ({'; '.join(notes)})" if notes else ""))
     table.add_column("kind")
     table.add_column("documents", justify="right")
     table.add_column("outlets", overflow="fold")
