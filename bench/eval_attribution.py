@@ -221,8 +221,8 @@ def _relation_match(pred: dict, gold: dict, mode: str, tok) -> bool:
     return True
 
 
-def evaluate_polnear(cache: Path | None, limit: int | None = None) -> dict[str, Any] | None:
-    articles = load_polnear("dev")
+def evaluate_polnear(cache: Path | None, limit: int | None = None, split: str = "dev") -> dict[str, Any] | None:
+    articles = load_polnear(split)
     if not articles:
         return None
     if limit:
@@ -335,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval_attribution")
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file to keep parsed articles in")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    parser.add_argument("--split", default="dev", help="PolNeAR split to score (dev; train as a second check)")
     parser.add_argument("--show-misses", action="store_true", help="print the hand-set attributions missed")
     args = parser.parse_args(argv)
     from rich.console import Console
@@ -342,10 +343,10 @@ def main(argv: list[str] | None = None) -> int:
 
     console = Console()
     results: dict[str, Any] = {}
-    polnear = evaluate_polnear(args.cache, args.limit)
+    polnear = evaluate_polnear(args.cache, args.limit, args.split)
     if polnear is not None:
-        results["polnear_dev"] = polnear
-        table = Table(title=f"PolNeAR dev: {polnear['articles']} articles, {polnear['gold_relations']} gold / "
+        results[f"polnear_{args.split}"] = polnear
+        table = Table(title=f"PolNeAR {args.split}: {polnear['articles']} articles, {polnear['gold_relations']} gold / "
                             f"{polnear['predicted_relations']} predicted relations")
         for col in ("role", "match", "precision", "recall", "F1"):
             table.add_column(col)
@@ -365,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         for miss in handset["misses"]:
             console.print(miss)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "eval_attribution.json").write_text(json.dumps(results, indent=2))
+    name = "eval_attribution.json" if args.split == "dev" and not args.limit else f"eval_attribution_{args.split}.json"
+    (OUT / name).write_text(json.dumps(results, indent=2))
     return 0
 
 

@@ -84,9 +84,9 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     announce unveil acknowledge deny dispute favor favour champion tout promote highlight
     emphasize emphasise stress characterize fault rebuke lambast mock ridicule deride
     disparage doubt predict reveal disclose confirm admire despise detest respect
-    note express voice raise repeat float floated tweet share retweet endorse embrace
+    note express voice repeat tweet retweet endorse embrace
     acknowledge concede deny question challenge contest oppose protest decry lament
-    believe want need prefer seek promise pledge vow claim offer say report write""".split()
+    believe prefer seek promise pledge vow claim offer say report write""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").

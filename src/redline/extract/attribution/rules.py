@@ -353,6 +353,10 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int]) -> list[Found]
             after = doc[clause_end].idx + len(doc[clause_end].text)
             for q2 in speech[k + 1 :]:
                 gap = text[after : q2.start]
+                b2 = ranges[q2][1]
+                # '"A," he said. "B," she replied.': B has a speaker of its own.
+                if _cue_after(doc, b2, in_quote, used) is not None:
+                    break
                 if _BETWEEN_QUOTES.fullmatch(gap) and "\n\n" not in gap:
                     pieces.append((q2.start, q2.end))
                     consumed.add(q2)
@@ -412,9 +416,13 @@ def _cue_before(doc: Any, first: int, in_quote: list[bool], used: set[int]) -> t
             if child.i > tok.i and (child.dep_ in _OBJECT_DEPS or child.dep_ in _SUBJECTS or child.is_punct):
                 allowed.update(t.i for t in child.subtree)
         between = range(tok.i + 1, first)
-        if all(j in allowed or doc[j].is_punct or doc[j].is_space for j in between):
-            return tok, _subject(tok)
-        return None
+        if not all(j in allowed or doc[j].is_punct or doc[j].is_space for j in between):
+            return None
+        # Across a sentence break only a colon introduces the quotation ('said:\n\n"...').
+        if doc[first].sent.start != tok.sent.start and doc[first - 1].text != ":" and \
+                not (first >= 2 and doc[first - 1].is_space and doc[first - 2].text == ":"):
+            return None
+        return tok, _subject(tok)
     return None
 
 
