@@ -414,3 +414,26 @@ def test_documents_filter_by_kind_and_outlet(desk):
     daily = client.get("/documents", params={"outlet": "Daily Ledger"}).text
     assert "1 document" in daily and "Border losses mount" in daily
     assert '<option value="Daily Ledger" selected>' in daily
+
+
+def test_timeline_filters(desk):
+    client, _, _ = desk
+    everything = client.get("/timeline").text
+    assert "2023-03-02" in everything and "2023-03-06" in everything
+    window = client.get("/timeline", params={"since": "2023-03-03", "until": "2023-03-04"}).text
+    table = window[window.index("<h2>In order</h2>"):]
+    assert "2023-03-03" in table and "2023-03-04" in table
+    assert "2023-03-02" not in table and "2023-03-06" not in table
+    by_kind = client.get("/timeline", params={"kind": "leaked_document"}).text
+    assert "41,200 killed" in by_kind and "97 troops" not in by_kind
+    assert "Nothing dated matches these filters" in client.get("/timeline", params={"since": "2030-01-01"}).text
+
+
+def test_an_empty_ledger_renders_every_page(tmp_path):
+    ledger = open_ledger(str(tmp_path / "empty.db"))
+    with web.serving(web.create_app(ledger)) as base, httpx.Client(base_url=base) as client:
+        for page in ["/", "/findings", "/documents", "/entities", "/figures", "/timeline", "/search?q=x", "/search"]:
+            response = client.get(page)
+            assert response.status_code == 200, page
+        assert "No findings yet" in client.get("/").text
+    ledger.close()

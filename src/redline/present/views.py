@@ -738,9 +738,13 @@ def figure_series(ledger: Ledger, measure: str, counted: str | None = None, limi
 
 # --------------------------------------------------------------------------- timeline
 
-def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None = None,
-                   limit: int = 400) -> list[dict[str, Any]]:
-    """Dated statements (attributions) and figures (quantities with an as-of date), in time order."""
+def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None = None, since: str | None = None,
+                   until: str | None = None, limit: int = 400) -> list[dict[str, Any]]:
+    """Dated statements (attributions) and figures (quantities with an as-of date), in time order.
+
+    `since`/`until` are ISO dates compared as text, so '2026-03' falls inside a window
+    that starts on 2026-03-01 only if `since` is '2026-03' or earlier.
+    """
     params: list[Any] = []
     extra_a = extra_q = ""
     if kind:
@@ -761,7 +765,10 @@ def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None =
         "TRIM(COALESCE(q.measure, '') || ' ' || COALESCE(q.counted, '')) AS detail, d.title, d.outlet, d.kind, d.path "
         "FROM quantities q JOIN documents d ON d.id = q.document_id LEFT JOIN attributions a ON a.id = q.attribution_id "
         "WHERE q.as_of IS NOT NULL" + extra_q +
-        f") t ORDER BY date, type, id LIMIT {int(limit)}"
+        ") t"
+        + (" WHERE" if since or until else "")
+        + (" t.date >= ?" if since else "") + (" AND" if since and until else "") + (" t.date <= ?" if until else "")
+        + f" ORDER BY date, type, id LIMIT {int(limit)}"
     )
     if kind:
         params.append(kind)
@@ -769,6 +776,7 @@ def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None =
     if kind:
         params.append(kind)
     params += ids
+    params += [v for v in (since, until) if v]
     rows = ledger.execute(sql, params)
     for r in rows:
         r["label"] = document_label(r)

@@ -255,12 +255,16 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
                       legend=legend([r["kind"] for r in series]))
 
     @app.get("/timeline", response_class=HTMLResponse)
-    def timeline_page(request: Request, kind: str = "", entity: str = ""):
+    def timeline_page(request: Request, kind: str = "", entity: str = "", since: str = "", until: str = ""):
         limit = 400
+        since_date, until_date = views.parse_date(since), views.parse_date(until)
         items = views.timeline_items(ledger, kind=kind if kind in DOCUMENT_KINDS else None,
-                                     entity=entity.strip() or None, limit=limit)
+                                     entity=entity.strip() or None,
+                                     since=since_date.isoformat() if since_date else None,
+                                     until=until.strip() if until_date else None, limit=limit)
         chart = timeline_chart(items, link=lambda it: it["link"])
         return render("timeline.html", request, items=items, chart=chart, kind=kind, entity=entity,
+                      since=since if since_date else "", until=until if until_date else "",
                       kinds=DOCUMENT_KINDS, limit=limit)
 
     @app.get("/search", response_class=HTMLResponse)
