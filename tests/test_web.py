@@ -437,3 +437,13 @@ def test_an_empty_ledger_renders_every_page(tmp_path):
             assert response.status_code == 200, page
         assert "No findings yet" in client.get("/").text
     ledger.close()
+
+
+def test_entity_filters_suggest_names(desk):
+    client, _, _ = desk
+    for page in ("/findings", "/timeline"):
+        html = client.get(page).text
+        assert '<input list="entity-names"' in html
+        names = html[html.index('<datalist id="entity-names">'):]
+        assert '<option value="Anna Berg">' in names
+        assert "<datalist" not in html[:html.index("</title>")]

@@ -488,6 +488,14 @@ def document_rows(ledger: Ledger, kind: str | None = None, outlet: str | None = 
     return rows, total
 
 
+def entity_names(ledger: Ledger, limit: int = 300) -> list[str]:
+    """Names of the entities that speak most, for the entity filters' suggestions."""
+    rows = ledger.execute(
+        "SELECT e.name, COUNT(a.id) AS n FROM entities e LEFT JOIN attributions a ON a.source_entity_id = e.id "
+        f"GROUP BY e.id, e.name ORDER BY n DESC, e.name LIMIT {int(limit)}")
+    return list(dict.fromkeys(r["name"] for r in rows))
+
+
 def outlets(ledger: Ledger, limit: int = 500) -> list[str]:
     """Outlets by number of documents, for the documents filter."""
     rows = ledger.execute("SELECT outlet, COUNT(*) AS n FROM documents WHERE outlet IS NOT NULL "

@@ -159,6 +159,7 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
                  "verdict": filters["verdict"], "min_score": filters["min_score"], "sort": sort}
         return render("findings.html", request, rows=rows, total=total, offset=offset, f=shown,
                       filtered=any(v is not None for v in filters.values()), relations=RELATIONS,
+                      entity_names=views.entity_names(ledger),
                       kinds=DOCUMENT_KINDS, **_pager(request, page, total))
 
     @app.get("/findings/{finding_id}", response_class=HTMLResponse)
@@ -265,7 +266,7 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
         chart = timeline_chart(items, link=lambda it: it["link"])
         return render("timeline.html", request, items=items, chart=chart, kind=kind, entity=entity,
                       since=since if since_date else "", until=until if until_date else "",
-                      kinds=DOCUMENT_KINDS, limit=limit)
+                      kinds=DOCUMENT_KINDS, limit=limit, entity_names=views.entity_names(ledger))
 
     @app.get("/search", response_class=HTMLResponse)
     def search_page(request: Request, q: str = ""):
