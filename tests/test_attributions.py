@@ -374,3 +374,15 @@ def test_typewriter_quotation_marks():
     (quote,) = find_quotes(text)
     assert text[quote.start:quote.end] == "''We will rebuild,''"
     assert is_speech(text, quote)
+
+
+def test_thinking_inside_a_statement_is_one_hedged_relation(nlp):
+    text = "The mayor said she thinks the bridge is safe."
+    (found,) = run(nlp, text)
+    assert spans(text, [found]) == [("The mayor", "said", ["she thinks the bridge is safe"])]
+    assert found.stance == "hedges"
+
+
+def test_a_statement_saying_speaks_for_itself(nlp):
+    text = "A statement saying the plant was safe was issued."
+    assert spans(text, run(nlp, text)) == [("A statement", "saying", ["the plant was safe"])]

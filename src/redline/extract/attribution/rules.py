@@ -39,6 +39,7 @@ from redline.extract.attribution.cues import (
     RELAY_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    THINKING_VERBS,
 )
 from redline.extract.attribution.quotes import QUOTE_CHARS, Quote, find_quotes, is_speech
 
@@ -284,6 +285,8 @@ def _stance(cue_verb: Any | None, content_tokens: list[Any]) -> str:
         return "hedges"
     if any(t.lower_ in HEDGE_WORDS or _lemma(t) in ("appear", "seem") for t in near):
         return "hedges"
+    if roots and _lemma(roots[0]) in HEDGE_VERBS:
+        return "hedges"  # 'said she believes ...
     return "asserts"
 
 
@@ -433,6 +436,11 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote]) -> list[Found]:
         if tok.i in used:
             continue
         lemma = _lemma(tok)
+        if (lemma in THINKING_VERBS or lemma in INTENT_VERBS) and tok.dep_ == "ccomp" and \
+                _lemma(tok.head) in SPEECH_VERBS and tok.head.i < tok.i:
+            continue  # 'said she thinks ...', 'said he plans to ...': part of what was said
+        if lemma == "say" and (tok.i > 0 and doc[tok.i - 1].lower_ in ("without", "'s")):
+            continue  # 'it goes without saying', "let's say"
         found: Found | None = None
         if (_is_cue_verb(tok, SPEECH_VERBS) or lemma in OBJECT_VERBS and tok.pos_ == "VERB" and
                 any(c.dep_ == "ccomp" for c in tok.children)) and lemma not in RELAY_VERBS:
@@ -492,6 +500,10 @@ def _clausal(verb: Any, text: str) -> Found | None:
     if not pieces:
         return None
     src = source_span(subject) if subject is not None else None
+    if subject is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # 'a statement saying ...': the noun the participle hangs on speaks.
+        first = min(t.i for t in verb.subtree)
+        src = _tokens_span([t for t in verb.head.subtree if t.i < first])
     if subject is None and verb.pos_ == "NOUN":
         # 'The leaked slides state that ...' tagged as a noun compound: the words
         # before the cue are its subject.
