@@ -447,3 +447,10 @@ def test_entity_filters_suggest_names(desk):
         names = html[html.index('<datalist id="entity-names">'):]
         assert '<option value="Anna Berg">' in names
         assert "<datalist" not in html[:html.index("</title>")]
+
+
+def test_finding_lists_other_findings_on_the_same_evidence(desk):
+    client, _, _ = desk
+    html = client.get("/findings/f-same").text  # shares the memo's 210 troops with f-numeric
+    related = html[html.index("Other findings on the same evidence"):]
+    assert 'href="/findings/f-numeric"' in related and 'href="/findings/f-same"' not in related

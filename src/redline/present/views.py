@@ -431,7 +431,13 @@ def finding_detail(ledger: Ledger, finding_id: str) -> dict[str, Any] | None:
     preceding = ledger.execute(
         "SELECT id FROM findings WHERE score > ? OR (score = ? AND id < ?) ORDER BY score ASC, id DESC LIMIT 1",
         (finding.score, finding.score, finding.id))
+    items = [finding.a_id, finding.b_id]
+    related = ledger.execute(
+        "SELECT id, relation, score, explanation FROM findings WHERE a_id IN (?, ?) AND id <> ? "
+        "UNION SELECT id, relation, score, explanation FROM findings WHERE b_id IN (?, ?) AND id <> ? "
+        "ORDER BY score DESC, id LIMIT 12", items + [finding.id] + items + [finding.id])
     return {
+        "related": related,
         "next_id": following[0]["id"] if following else None,
         "previous_id": preceding[0]["id"] if preceding else None,
         "finding": finding,
