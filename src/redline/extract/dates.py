@@ -130,7 +130,7 @@ def find_dates(doc: Any, anchor: dt.date | None) -> list[DateFinding]:
         if _not_a_date(surface):
             continue
         future = _future_tense(doc, a)
-        n = normalise(surface, anchor, future=future)
+        n = normalise(surface, anchor, future=future, present_tense=_present_tense(doc, a))
         out.append(DateFinding(a, b, n.value, n.granularity, n.ref))
     return out
 
@@ -183,6 +183,20 @@ def _not_a_date(surface: str) -> bool:
     if re.fullmatch(r"(?:the\s+)?(?:may|march|sun|sat|wed)", s, re.I) and s[:1].islower():
         return True  # the verb "may", "march"
     return False
+
+
+def _present_tense(doc: Any, char: int) -> bool:
+    """Whether the clause the expression belongs to is in the present (or present perfect)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    node = span[0]
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            break
+        node = node.head
+    tags = {node.tag_} | {c.tag_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & {"VBZ", "VBP"}) and "VBD" not in tags
 
 
 def _future_tense(doc: Any, char: int) -> bool:
@@ -309,7 +323,7 @@ _EVENT_RE = re.compile(rf"{_UNIT}\s+(?:into|after|before|since|following)\s+(?:t
 _TIME_RE = re.compile(r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<ap>a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
 
 
-def normalise(text: str, anchor: dt.date | None, future: bool = False) -> Normalised:
+def normalise(text: str, anchor: dt.date | None, future: bool = False, present_tense: bool = False) -> Normalised:
     """ISO value and granularity of one date or time expression (see module docstring)."""
     t = re.sub(r"\s+", " ", text.strip().lower())
     t = re.sub(r"[.,;:]+$", "", t)
@@ -331,6 +345,11 @@ def normalise(text: str, anchor: dt.date | None, future: bool = False) -> Normal
     if t in FUTURE_WORDS or bare in FUTURE_WORDS:
         return Normalised(None, None, "future")
     if _EVENT_RE.search(t):
+        # "A year into the offensive, the war has become ...": said in the present, it
+        # places the writing itself, the document date; in a past narrative ("two days
+        # after the vote, troops crossed") the event's date is unknown.
+        if present_tense and anchor is not None and re.search(r"\binto\b", t):
+            return _at(anchor, "month")
         unit = re.search(_UNIT, t)
         return Normalised(None, _unit_granularity(unit.group(0)) if unit else None)
 

@@ -163,6 +163,13 @@ _PHRASES: dict[str, str] = {
     "prisoners of war": "captured",
     "pows": "captured",
     "displaced": "displaced",
+    "left the city": "displaced",
+    "left the town": "displaced",
+    "left the country": "displaced",
+    "left the region": "displaced",
+    "left the area": "displaced",
+    "left their homes": "displaced",
+    "left home": "displaced",
     "fled": "displaced",
     "flee": "displaced",
     "refugees": "displaced",
@@ -247,7 +254,8 @@ def normalise_measure(text: str | None) -> str | None:
 
 
 _LEADING_RE = re.compile(
-    r"^\s*(?:(?:were|was|are|is|have been|has been|had been|been|being|reportedly|reported|confirmed|"
+    r"^\s*(?:(?:were|was|are|is|have been|has been|had been|been|being|had|have|has|remain|remains|remained|"
+    r"still|reportedly|reported|confirmed|"
     r"believed|thought|feared|presumed|estimated|either|already|now|all)\s+){0,3}"
     + _PHRASE_RE.pattern
 )

@@ -153,7 +153,7 @@ def find_figures(doc: Any, skip: Iterable[tuple[int, int]] = ()) -> list[Figure]
         if fig.unit is None and (
             _inside(fig.start, fig.number_end, label_spans)
             or (_inside(fig.start, fig.number_end, date_spans)
-                and _could_be_date_part(fig, text[fig.start:fig.number_end]))
+                and _could_be_date_part(fig, text[fig.start:fig.number_end], text))
         ):
             continue
         if _not_a_quantity(doc, text, fig, sentences):
@@ -203,7 +203,20 @@ class _Sentences:
     """Sentence bounds of a Doc computed once: `token.sent` rescans the Doc on every call."""
 
     def __init__(self, doc: Any) -> None:
-        self.bounds = [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]
+        bounds: list[tuple[int, int, int, int]] = []
+        pending = None
+        for s in doc.sents:
+            b = (s.start, s.end, s.start_char, s.end_char)
+            if pending is not None:
+                b = (pending[0], b[1], pending[2], b[3])
+                pending = None
+            if sum(1 for t in s if not t.is_space) <= 2 and s.end < len(doc):
+                pending = b  # the parser sometimes cuts "47 | alliance personnel were ...": rejoin
+                continue
+            bounds.append(b)
+        if pending is not None:
+            bounds.append(pending)
+        self.bounds = bounds or [(0, len(doc), 0, len(doc.text))]
         self.starts = [b[0] for b in self.bounds]
 
     def of(self, token_i: int) -> tuple[int, int, int, int]:
@@ -230,15 +243,30 @@ def _label_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _could_be_date_part(fig: Figure, core: str) -> bool:
-    """A bare number a date expression can hold: a day, a year, a small count of units.
-    The model's DATE entities sometimes swallow a neighbouring figure ("95800")."""
+_DATE_NEIGHBOUR = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|second|minute|hour|day|night|"
+    r"week|month|year|decade|centur|quarter|q[1-4]|fiscal|fy|spring|summer|autumn|fall|winter|[/:-]\d)",
+    re.IGNORECASE,
+)
+
+
+def _could_be_date_part(fig: Figure, core: str, text: str) -> bool:
+    """A bare number a date expression can hold: a year, or a day or count written next
+    to a month, weekday or unit of time.  The model's DATE entities sometimes swallow a
+    neighbouring figure ("95800 who have been unemployed", "63 last year")."""
     v = fig.value
     if v is None or fig.qualifier == "vague":
         return True
     if "," in core or v != int(v):
         return False
-    return 0 <= v <= 100 or 1000 <= v <= 2100
+    if 1000 <= v <= 2100:
+        return True
+    if v > 100:
+        return False
+    before = text[max(0, fig.start - 12):fig.start]
+    after = text[fig.number_end:fig.number_end + 12]
+    return bool(_DATE_NEIGHBOUR.search(before.split()[-1] if before.split() else "")
+                or re.match(r"^(?:st|nd|rd|th)?[\s,.-]*(?:of\s+)?" + _DATE_NEIGHBOUR.pattern, after, re.IGNORECASE))
 
 
 def _grow(text: str, m: re.Match) -> Figure | None:
@@ -671,12 +699,22 @@ def _attach_syntax(doc: Any, text: str, fig: Figure, sentences: _Sentences) -> N
         fig.counted_span = (first.idx, last.idx + len(last.text))
     head_noun = counted_tokens[-1] if counted_tokens else anchor
     fig.measure = _measure_for(doc, anchor, head_noun)
+    if fig.measure is None and counted_tokens and head_noun.lemma_.lower() in _FORCES and \
+            _PRESENCE_RE.match(text[fig.counted_span[1]:fig.counted_span[1] + 40]):
+        fig.measure = "deployed"  # "47 special operations personnel in Valdoria": forces present in a place
     if fig.measure is None:
         # The parse often hangs "killed and wounded" elsewhere; the words right after
         # the figure (or its counted noun) say it plainly.
         after_at = fig.counted_span[1] if fig.counted_span else fig.end
         sentence_end = sentences.of(anchor.i)[3]
-        found = measure_at_start(re.split(r"[,;:.()]", text[after_at:sentence_end], maxsplit=1)[0])
+        clause = re.split(r"[,;:.()]", text[after_at:sentence_end], maxsplit=1)[0]
+        found = measure_at_start(clause)
+        if found is None:
+            # A noun or two the parse left out of the counted phrase may come first:
+            # "47 alliance special operations | personnel were deployed".
+            lead = re.match(r"^\s*(?:[A-Za-z-]+\s+){1,2}", clause)
+            if lead and not re.search(r"\b(?:said|says|say|told|and|or|but|who|which|that)\b", lead.group(0), re.I):
+                found = measure_at_start(clause[lead.end():])
         if found is not None:
             fig.measure = found[0]
     fig.concept = _concept_words(doc, fig, counted_tokens)
@@ -691,10 +729,14 @@ def _counted_tokens(doc: Any, anchor: Any, fig: Figure) -> list[Any]:
     nxt_i = last_i + 1
     if fig.unit_kind is None:
         head = anchor.head
+        while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head  # "47 [alliance special operations] personnel": the compound's head
         if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and head.i > anchor.i:
             # The run between the figure and its head noun: "43,000 [Russian soldiers]".
             toks = [t for t in doc[nxt_i:head.i + 1] if not t.is_punct]
             if toks and head.pos_ in ("NOUN", "PROPN") and all(t.i in _subtree_ids(head) for t in toks):
+                if any(t.lower_ in ("last", "next", "this", "previous") for t in toks):
+                    return []  # "compared with 63 last year": the parse hung the figure on a time
                 return _trim(toks)
     # "tens of thousands of people", "one of the people", "20% of its revenue"
     if nxt_i + 1 < len(doc) and doc[nxt_i].lower_ == "of":
@@ -704,11 +746,18 @@ def _counted_tokens(doc: Any, anchor: Any, fig: Figure) -> list[Any]:
             return _trim(toks)
     if fig.unit_kind is None and nxt_i < len(doc):
         toks = []
-        for t in doc[nxt_i:min(len(doc), nxt_i + 5)]:
+        for t in doc[nxt_i:min(len(doc), nxt_i + 7)]:
+            if t.is_space:
+                continue  # a line break inside the phrase (OCR, hard-wrapped text)
+            if t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("last", "next", "this", "previous", "per", "each"):
+                break  # "compared with 63 last year": a time, not what is counted
             if t.pos_ in ("ADJ", "NOUN", "PROPN") and not t.is_punct:
                 toks.append(t)
-                if t.tag_ in ("NNS", "NNPS") or (t.pos_ == "NOUN" and t.i + 1 < len(doc)
-                                                 and doc[t.i + 1].pos_ not in ("NOUN", "PROPN")):
+                nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                while nxt is not None and nxt.is_space and nxt.i + 1 < len(doc):
+                    nxt = doc[nxt.i + 1]
+                if t.tag_ in ("NNS", "NNPS") or (t.pos_ == "NOUN" and (nxt is None or nxt.pos_ not in
+                                                                        ("NOUN", "PROPN", "ADJ"))):
                     break
             else:
                 break
@@ -886,6 +935,11 @@ def _concept_words(doc: Any, fig: Figure, counted: list[Any]) -> list[str]:
     return [t.text for _, t in sorted(words.items())]
 
 
+_FORCES = frozenset({"troop", "soldier", "personnel", "force", "marine", "adviser", "advisor", "instructor",
+                     "trainer", "operator", "contractor", "mercenary", "sailor", "airman", "paratrooper",
+                     "commando", "servicemember", "serviceman", "peacekeeper", "unit", "brigade", "battalion"})
+_PRESENCE_RE = re.compile(r"^\s*(?:are\s+|were\s+|remain\s+|remained\s+|stationed\s+|based\s+|present\s+)?"
+                          r"(?:in|inside|within|on\s+the\s+ground\s+in|on)\s+(?:the\s+)?[A-Z]")
 _TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "time", "decade", "minute", "period", "quarter"})
 
 
