@@ -108,7 +108,7 @@ def test_interval_chart_marks_exact_ranges_and_open_ends():
         {"low": 180, "high": 220, "value": None, "kind": "news_report", "label": "Daily", "text": "180-220"},
         {"low": 150, "high": None, "value": 150, "qualifier": "more_than", "kind": "news_report",
          "label": "Post", "text": "more than 150"},
-        {"low": None, "high": 300, "value": 300, "qualifier": "up_to", "kind": "leaked_document",
+        {"low": None, "high": 300, "value": 300, "qualifier": "at_most", "kind": "leaked_document",
          "label": "Memo <b>", "text": "up to 300"},
     ]
     svg = str(figures_chart(rows, scale="linear"))

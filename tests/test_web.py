@@ -306,7 +306,7 @@ def test_figures_group_what_is_counted_across_wordings(tmp_path):
     text = ledger.get_document("d-opinion").text
     start = text.index("the dead")
     ledger.upsert([Quantity(id="q-servicemen", document_id="d-opinion", text="the dead", start=start,
-                            end=start + len("the dead"), value=None, low=None, high=3100, qualifier="up_to",
+                            end=start + len("the dead"), value=None, low=None, high=3100, qualifier="at_most",
                             counted="Kharzan servicemen", measure="killed", as_of="2023-03-06")])
     with web.serving(web.create_app(ledger)) as base, httpx.Client(base_url=base) as client:
         overview = client.get("/figures").text

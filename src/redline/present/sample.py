@@ -174,9 +174,9 @@ def fill_sample(ledger: Ledger, files_dir: Path | None = None) -> dict[str, str]
     q_killed_memo = quantity("memo", mm, "41,200 killed", "q-killed-memo", value=41200, low=41200, high=41200,
                              counted="soldiers", measure="killed", as_of="2023-03-02")
     q_kw_memo = quantity("memo", mm, "Up to 200,000", "q-kw-memo", value=200000, low=None, high=200000,
-                         qualifier="up_to", counted="soldiers", measure="killed and wounded", as_of="2023-03-02")
+                         qualifier="at_most", counted="soldiers", measure="killed and wounded", as_of="2023-03-02")
     q_killed_opinion = quantity("opinion", o, "perhaps 50,000 killed", "q-killed-opinion", value=50000, low=50000,
-                                high=50000, qualifier="approximately", counted="soldiers", measure="killed",
+                                high=50000, qualifier="about", counted="soldiers", measure="killed",
                                 as_of="2023-03-06")
     q_killed_hostile = quantity("hostile", h, "12 soldiers", "q-killed-hostile", value=12, low=12, high=12,
                                 counted="soldiers", measure="killed", as_of="2023-03-05")
