@@ -726,8 +726,40 @@ def find_in_doc(doc: Any) -> list[Found]:
     found += bylines
     for f in found:
         f.content = [_balance_quotes(doc.text, piece, quotes) for piece in f.content]
+        if f.origin in ("verb", "object"):
+            f.content = _through_colon(doc.text, f)
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
+
+
+def _through_colon(text: str, found: Found) -> list[Span]:
+    """'He added: It is typical. She knows nothing.' / 'the following tasks: ...': what
+    follows a colon that ends the cue or the content runs to the end of the paragraph."""
+    last = found.content[-1]
+    colon_after = text[last[1]:last[1] + 2].strip().startswith(":")
+    colon_cue = text[found.cue[1] - 1] == ":" and found.content[0][0] > found.cue[1]
+    if not (colon_after or colon_cue):
+        return found.content
+    start = last[1] + text[last[1]:].index(":") + 1 if colon_after else found.content[0][0]
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".;"):
+        end -= 1
+    if end <= last[1]:
+        return found.content
+    while start < end and text[start].isspace():
+        start += 1
+    # One piece per line: the lines of a list introduced by the colon.
+    lines = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            lines.append((a, b))
+    if colon_after:
+        return found.content[:-1] + [(last[0], last[1] + 1)] + lines
+    return found.content[:-1] + [(last[0], lines[0][1])] + lines[1:]
 
 
 _BYLINE = re.compile(
