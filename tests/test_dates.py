@@ -124,3 +124,10 @@ def test_durations_are_never_points(n, unit):
     result = normalise(text, ANCHOR)
     assert result.granularity == "duration"
     assert result.value.startswith("P")
+
+
+def test_time_into_an_event_is_the_document_month_only_in_the_present(nlp):
+    present = {d.text: d for d in run(nlp, "A year into the offensive, the war has become a war of attrition.")}
+    assert present["A year into the offensive"].value == "2023-03"
+    past = {d.text: d for d in run(nlp, "Two days into the offensive, the army crossed the river.")}
+    assert past["Two days into the offensive"].value is None
