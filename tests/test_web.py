@@ -454,3 +454,12 @@ def test_finding_lists_other_findings_on_the_same_evidence(desk):
     html = client.get("/findings/f-same").text  # shares the memo's 210 troops with f-numeric
     related = html[html.index("Other findings on the same evidence"):]
     assert 'href="/findings/f-numeric"' in related and 'href="/findings/f-same"' not in related
+
+
+def test_document_urls_are_linked_only_when_they_are_web_addresses(desk):
+    client, _, _ = desk
+    daily = client.get("/documents/d-daily").text
+    assert '<a href="https://daily-ledger.example/border-losses" rel="noreferrer noopener"' in daily
+    hostile = client.get("/documents/d-hostile").text
+    assert "javascript:alert(&#39;url&#39;)" in hostile  # shown as text
+    assert live_markup(hostile) == []

@@ -91,6 +91,7 @@ def fill_sample(ledger: Ledger, files_dir: Path | None = None) -> dict[str, str]
                               outlet="Ministry of Defence", author="Press office", published="2023-03-03",
                               kind="official_statement"),
         "daily": _document("d-daily", str(base / "daily.txt"), DAILY, title="Border losses mount as officials dispute toll",
+                           url="https://daily-ledger.example/border-losses",
                            outlet="Daily Ledger", author="J. Smith", published="2023-03-04", kind="news_report"),
         "memo": _document("d-memo", str(base / "memo.txt"), MEMO, title="Northern Command situation report",
                           outlet=None, author=None, published="2023-03-02", kind="leaked_document"),
@@ -99,6 +100,7 @@ def fill_sample(ledger: Ledger, files_dir: Path | None = None) -> dict[str, str]
         "hostile": _document("d-hostile", str(base / "hostile.html"), HOSTILE,
                              title="Forum post <script>alert('xss-title')</script>",
                              outlet="<img src=x onerror=alert('outlet')>", author=None, published="2023-03-05",
+                             url="javascript:alert('url')",
                              kind="other"),
     }
     if files_dir:

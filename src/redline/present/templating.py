@@ -39,6 +39,12 @@ def basename(path: str | None) -> str:
     return os.path.basename(path or "")
 
 
+def web_url(value: str | None) -> str | None:
+    """A document's URL if it is safe to link (http or https only), else None: documents are hostile."""
+    text = (value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) and not any(c.isspace() for c in text) else None
+
+
 def number(value: float | None) -> str:
     if value is None:
         return ""
@@ -56,7 +62,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(kind_label=kind_label, clip=clip, first_line=first_line, number=number,
-                       figures_link=figures_link, basename=basename)
+                       figures_link=figures_link, basename=basename, web_url=web_url)
     env.globals.update(version=__version__)
     return env
 
