@@ -121,6 +121,15 @@ def _pieces(tokens: list[Any], exclude: set[int]) -> list[Span]:
     if not idx:
         return []
     doc = tokens[0].doc
+    # A gap of only "and" or a comma is no gap: the parser hung the conjunction
+    # on the verb while both halves of the content are kept.
+    filled = []
+    for a, b in zip(idx, idx[1:] + [idx[-1]], strict=True):
+        filled.append(a)
+        if 1 < b - a <= 3 and all((doc[j].dep_ == "cc" or doc[j].text == ",") and j not in exclude
+                                  for j in range(a + 1, b)):
+            filled.extend(range(a + 1, b))
+    idx = filled
     runs: list[list[int]] = [[idx[0]]]
     for i in idx[1:]:
         if i == runs[-1][-1] + 1:
@@ -140,7 +149,7 @@ def _subtree(token: Any) -> list[Any]:
 
 
 _ASIDE_DEPS = ("appos", "acl", "relcl", "advcl", "npadvmod")
-_CONTINUING_DEPS = ("prep", "oprd", "xcomp", "advmod", "acomp", "dative", "attr", "dobj", "ccomp")
+_CONTINUING_DEPS = ("prep", "oprd", "xcomp", "acomp", "attr", "dobj", "ccomp")
 _SETTING_PREPS = frozenset("during at in on after before since amid following throughout ahead".split())
 
 
