@@ -49,8 +49,11 @@ def test_cli_writes_one_self_contained_file(tmp_path, ledger):
     for tag, attrs in tags:
         for name, value in attrs.items():
             assert not name.startswith("on"), (tag, name)
-            if name in ("src", "href", "action") and value:
-                assert value.startswith("#"), (tag, name, value)  # nothing outside the file
+            if name in ("src", "action") and value:
+                assert value.startswith("#"), (tag, name, value)  # nothing loaded from outside the file
+            if name == "href" and value:
+                # In-page anchors, and links a reader may follow to a source's web page.
+                assert value.startswith(("#", "https://", "http://")), (tag, name, value)
     csp = next(a["content"] for t, a in tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
     assert "default-src 'none'" in csp and "script" not in csp
     assert "@media print" in html  # prints well
@@ -87,6 +90,8 @@ def test_rejected_findings_are_left_out_and_verdicts_shown(ledger):
 def test_hostile_text_is_inert_in_the_report(ledger):
     html = render_report(ledger)
     assert "<script>alert" not in html and "<img src=x" not in html and "<b onmouseover" not in html
+    assert 'href="https://daily-ledger.example/border-losses"' in html
+    assert 'href="javascript' not in html.lower()
     assert "&lt;script&gt;alert(&#39;explanation&#39;)&lt;/script&gt;" in html
     for tag, attrs in tags_of(html):
         assert tag not in ("script", "img") and not any(name.startswith("on") for name in attrs), tag

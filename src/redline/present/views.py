@@ -487,7 +487,7 @@ def document_rows(ledger: Ledger, kind: str | None = None, outlet: str | None = 
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     total = int(ledger.execute("SELECT COUNT(*) AS n FROM documents" + clause, params)[0]["n"])
     rows = ledger.execute(
-        "SELECT id, path, title, outlet, author, published, kind, length(text) AS chars FROM documents"
+        "SELECT id, path, title, outlet, author, published, url, kind, length(text) AS chars FROM documents"
         + clause + f" ORDER BY published DESC, path LIMIT {int(limit)} OFFSET {max(0, int(offset))}", params)
     for r in rows:
         r["label"] = document_label(r)
