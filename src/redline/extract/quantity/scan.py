@@ -76,7 +76,7 @@ _VAGUE = (
     r"(?:\s+of\s+(?P<of>thousands|millions|billions|trillions))?)"
 )
 _CORE_RE = re.compile(
-    rf"(?P<digits>(?<![\d.,]){_DIGITS}(?![.,]?\d))|(?P<vague>\b{_VAGUE}\b)|(?P<words>\b{_WORDS}\b)",
+    rf"(?P<digits>(?<![\d.,]){_DIGITS}(?![.,]?\d))|(?P<vague>\b{_VAGUE}\b)|(?P<words>\b{_WORDS}(?:\b|(?=fold\b)))",
     re.IGNORECASE,
 )
 _SCALE_WORD_RE = re.compile(
@@ -91,6 +91,7 @@ _RATE_RE = re.compile(
     r"foot|feet|metre|meter|mile|kilometre|kilometer|km|household|student|employee|worker|vehicle|month))\b",
     re.IGNORECASE,
 )
+_FRACTION_RE = re.compile(r"[/⁄](\d{1,3})(?=\s+(?:of\s+an?\b|[a-zA-Z]))")
 _LABEL_LETTERS = frozenset({"G", "D", "X", "P", "S", "A", "E", "T", "L", "R", "Q", "H"})
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|EST|EDT|PST|CET|hrs\b)(?!\w)", re.IGNORECASE)
@@ -280,6 +281,11 @@ def _grow(text: str, m: re.Match) -> Figure | None:
     elif m.group("digits"):
         value = parse_digits(m.group("digits"))
         qualifier = None
+        fraction = _FRACTION_RE.match(text, m.end())
+        if fraction and value is not None and value == int(value):
+            # "1/2 pound", "1/16 of a pint": a fraction, when a unit or "of" follows.
+            value = value / float(fraction.group(1))
+            end = fraction.end(1)
         low = high = value
     else:
         words = m.group("words")
@@ -295,7 +301,16 @@ def _grow(text: str, m: re.Match) -> Figure | None:
         end = start + words_len
         qualifier = None
         low = high = value
+        if re.match(r"[\s-]+[a-z]+", text[end:]) and "-" in text[end:end + 1] and words.split()[0].lower() not in (
+                "a", "an") and not re.match(r"-(?:year|month|week|day)s?[\s-]+old\b", text[end:]):
+            # "a three-bed flat", "a five-year plan": a number word made into an adjective
+            # names a kind of thing, not an amount (digits, "a 50-year-old", stay figures).
+            return None
     number_end = end
+    fold = re.match(r"fold\b", text[end:]) if m.group("words") else None
+    if fold:
+        unit, unit_kind = "times", "unit"  # "sixfold"
+        end += fold.end()
 
     # A written sign: "minus-130 degrees", "minus 5 yards".
     minus = re.search(r"\bminus[\s-]?$", text[max(0, start - 7):start], re.IGNORECASE)
@@ -552,7 +567,7 @@ def _is_score(text: str, a: Figure, b: Figure) -> bool:
 
 
 def _range_of(text: str, a: Figure, b: Figure) -> Figure | None:
-    if a.value is None or b.value is None or a.qualifier not in (None, "exact", "increase", "decrease"):
+    if a.value is None or b.value is None or a.qualifier not in (None, "exact", "increase", "decrease", "about"):
         return None
     gap = text[a.end:b.start]
     before = text[max(0, a.start - 12):a.start].lower()
