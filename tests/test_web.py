@@ -463,3 +463,38 @@ def test_document_urls_are_linked_only_when_they_are_web_addresses(desk):
     hostile = client.get("/documents/d-hostile").text
     assert "javascript:alert(&#39;url&#39;)" in hostile  # shown as text
     assert live_markup(hostile) == []
+
+
+def test_malformed_records_never_break_a_page(tmp_path):
+    """Spans past the text, reversed intervals, cycles of relays, dangling ids, non-dates."""
+    from redline.present.report import render_report
+    from redline.schema import Attribution, Claim, Document, Entity, Mention, Quantity, SpanRef
+
+    ledger = open_ledger(str(tmp_path / "broken.db"))
+    ledger.upsert([
+        Document(id="d1", path="/x/a.txt", text="Short text.", boilerplate=[[5, 999], [20, 3]],
+                 published="last Tuesday", kind="weird_kind"),
+        Entity(id="e1", name="", type="person", aliases=None),
+        Mention(id="m1", document_id="d1", entity_id="e-missing", text="zzz", start=50, end=60, type="person"),
+        Attribution(id="a1", document_id="d1", source=SpanRef("x", 8, 2), parent_id="a2", date="2023-13-45"),
+        Attribution(id="a2", document_id="d1", source=None, parent_id="a1"),
+        Quantity(id="q1", document_id="d1", text="?", start=0, end=1, low=500, high=10, measure="killed",
+                 as_of="garbage"),
+        Quantity(id="q2", document_id="d1", text="?", start=0, end=1, value=-5, low=-10, high=None, measure="killed",
+                 counted="", as_of="2023"),
+        Claim(id="c1", document_id="d1", text="Short", start=0, end=5, attribution_id="a1"),
+        Finding(id="f1", relation="contradicts", a_type="claim", a_id="c1", b_type="quantity", b_id="q-missing",
+                score=0.5, explanation=""),
+        Finding(id="f2", relation="unknown_relation", a_type="attribution", a_id="a1", b_type="claim", b_id="c1",
+                score=0.3, explanation="x"),
+    ])
+    with web.serving(web.create_app(ledger)) as base, httpx.Client(base_url=base) as client:
+        for page in ["/", "/findings", "/findings/f1", "/findings/f2", "/documents/d1", "/documents/d1?hl=3-1",
+                     "/documents/d1?hl=a-b", "/entities/e1", "/figures?measure=killed", "/timeline",
+                     "/timeline?since=garbage", "/search?q=%22", "/findings?page=-3", "/findings?min_score=abc"]:
+            assert client.get(page).status_code == 200, page
+        assert "no longer in the ledger" in client.get("/findings/f1").text
+        bad = client.get("/findings", params={"page": "abc"})
+        assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
+    assert "finding-f1" in render_report(ledger)
+    ledger.close()

@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, Form, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -122,6 +123,11 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = "Page not found" if exc.status_code == 404 else str(exc.detail)
         return render("error.html", request, status=exc.status_code, code=exc.status_code, message=message)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        return render("error.html", request, status=400, code=400,
+                      message="That address has a parameter this page does not understand")
 
     def check_csrf(request: Request, given: str) -> None:
         if not hmac.compare_digest((given or "").encode(), csrf_token.encode()):
