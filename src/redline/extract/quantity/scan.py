@@ -88,9 +88,17 @@ _DIMENSION_AFTER = re.compile(r"^[\s-]+(?:tall|high|long|wide|deep|away|above|be
 _RATE_RE = re.compile(
     r"^[\s-]*(?:per|a|an|each|every)[\s-]+(?P<per>(?:square\s+)?(?:day|week|month|year|hour|minute|second|share|"
     r"gallon|litre|liter|ounce|barrel|tonne|ton|person|capita|head|game|kilogram|kg|pound|unit|night|"
-    r"foot|feet|metre|meter|mile|kilometre|kilometer|km|household|student|employee|worker|vehicle|month))\b",
+    r"foot|feet|metre|meter|mile|kilometre|kilometer|km|household|student|employee|worker|vehicle|month|dozen|annum))"
+    r"\b(?![\s-]+(?:earlier|ago|later|before|after|on|from)\b)",
     re.IGNORECASE,
 )
+_CENTS_RE = re.compile(
+    r"^,?\s+(?:and\s+)?(\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen)\s+(?:cents?|pence|p)\b",
+    re.IGNORECASE,
+)
+_MIXED_FRACTION_RE = re.compile(r"\s+(\d)[/⁄](\d{1,2})\b(?![/⁄])")
 _FRACTION_RE = re.compile(r"[/⁄](\d{1,3})(?=\s+(?:of\s+an?\b|[a-zA-Z]))")
 _LABEL_LETTERS = frozenset({"G", "D", "X", "P", "S", "A", "E", "T", "L", "R", "Q", "H"})
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -286,6 +294,10 @@ def _grow(text: str, m: re.Match) -> Figure | None:
             # "1/2 pound", "1/16 of a pint": a fraction, when a unit or "of" follows.
             value = value / float(fraction.group(1))
             end = fraction.end(1)
+        mixed = _MIXED_FRACTION_RE.match(text, m.end()) if not fraction else None
+        if mixed and value is not None and value == int(value) and int(mixed.group(1)) < int(mixed.group(2)):
+            value = value + int(mixed.group(1)) / int(mixed.group(2))  # "7 3/4 %", "101 1/4"
+            end = mixed.end()
         low = high = value
     else:
         words = m.group("words")
@@ -377,8 +389,20 @@ def _grow(text: str, m: re.Match) -> Figure | None:
         if rate:
             per = unit_after(rate.group("per"), glued=False)
             per_name = per[0] if per is not None else rate.group("per").lower().rstrip("s")
+            per_name = {"annum": "year"}.get(per_name, per_name)
             unit = f"{unit} per {per_name}"
             end += rate.end()
+    # Money in two parts: "3 dollars 50 cents", "thirteen dollars and forty-five cents".
+    if unit_kind == "currency" and unit not in ("cent", "penny") and value is not None:
+        cents = _CENTS_RE.match(text[end:])
+        if cents:
+            amount = parse_digits(cents.group(1)) or parse_words(cents.group(1))
+            if amount is not None and amount < 100:
+                value = low = high = value + amount / 100
+                end += cents.end()
+    # "361 million pounds" is money: nobody weighs in millions of pounds in the news.
+    if unit == "pound" and value is not None and re.search(r"(?:million|billion|bn|m)\s+pounds?$", text[start:end], re.I):
+        unit, unit_kind = "GBP", "currency"
     # An age: "a 50-year-old man", "the 18 year-old winger".
     if unit == "year" and re.match(r"^[\s-]*old\b", text[end:]):
         unit = "year of age"

@@ -36,6 +36,9 @@ CURRENCY_WORDS: dict[str, str] = {
     "australian dollars": "AUD", "canadian dollars": "CAD", "hong kong dollars": "HKD",
     "singapore dollars": "SGD", "new zealand dollars": "NZD",
     "cents": "cent", "cent": "cent", "pence": "penny", "p": "penny", "sen": "sen",
+    # Signs written after the figure ("15 €", "100元").
+    "$": "USD", "€": "EUR", "£": "GBP", "元": "CNY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₪": "ILS",
+    "₩": "KRW", "₦": "NGN", "₡": "CRC", "₾": "GEL", "₭": "LAK", "₺": "TRY", "฿": "THB",
     "jpy": "JPY", "cny": "CNY", "rmb": "CNY", "chf": "CHF", "inr": "INR", "rub": "RUB", "uah": "UAH",
     "aud": "AUD", "cad": "CAD", "hkd": "HKD", "sgd": "SGD", "myr": "MYR", "ils": "ILS", "nis": "ILS",
     "krw": "KRW", "sek": "SEK", "nok": "NOK", "dkk": "DKK", "brl": "BRL", "zar": "ZAR",
