@@ -10,13 +10,14 @@ Comparing every claim with every other is quadratic.  Instead each claim gets a 
 
 A block of up to `max_block` claims is compared all against all (one small matrix
 product).  A bigger block (a name that half the corpus mentions) is ordered by a
-projection of the vectors and each claim is compared with its `window` neighbours
-only, so the work per claim is bounded and the total grows with the number of
+hyperplane signature of the vectors (similar claims side by side) and each claim is
+compared with its `window` neighbours only, so the work per claim is bounded and the total grows with the number of
 claims, not its square.  Pairs below a similarity floor are dropped here.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
@@ -41,9 +42,13 @@ def blocking_keys(view: ClaimView) -> set[str]:
     return keys
 
 
-def lsh_keys(vectors: np.ndarray, tables: int = 4, bits: int = 10) -> list[list[str]]:
+def lsh_keys(vectors: np.ndarray, tables: int = 6, bits: int | None = None) -> list[list[str]]:
     if len(vectors) == 0:
         return []
+    if bits is None:
+        # About two dozen claims per bucket whatever the corpus size, so buckets stay
+        # small enough to compare all against all.
+        bits = int(min(14, max(8, math.ceil(math.log2(max(1, len(vectors)) / 24)))))
     rng = np.random.default_rng(SEED)
     planes = rng.standard_normal((tables, vectors.shape[1], bits)).astype(np.float32)
     out: list[list[str]] = [[] for _ in range(len(vectors))]
@@ -68,7 +73,12 @@ def candidate_pairs(views: Sequence[ClaimView], vectors: np.ndarray | None, max_
         for i, keys in enumerate(lsh_keys(vectors)):
             for k in keys:
                 blocks[k].append(i)
-        projection = vectors @ np.random.default_rng(SEED + 1).standard_normal(vectors.shape[1]).astype(np.float32)
+        # Order inside an oversized block: by a 16-bit hyperplane signature (similar
+        # claims share it, so they sit side by side), then by one projection.
+        planes = np.random.default_rng(SEED + 1).standard_normal((vectors.shape[1], 17)).astype(np.float32)
+        projected = vectors @ planes
+        signature = ((projected[:, :16] > 0).astype(np.int64) @ (1 << np.arange(16)).astype(np.int64))
+        projection = signature.astype(np.float64) * 4.0 + np.tanh(projected[:, 16])
     else:
         projection = None
     seen: set[tuple[int, int]] = set()
@@ -77,33 +87,42 @@ def candidate_pairs(views: Sequence[ClaimView], vectors: np.ndarray | None, max_
         if len(members) < 2:
             continue
         threshold = lsh_floor if key.startswith("h") else floor
-        for i, j, sim in _block_pairs(members, vectors, projection, max_block, window):
+        for i, j, sim in _block_pairs(members, vectors, projection, max_block, window, threshold):
             if (i, j) in seen:
-                continue
-            if sim is not None and sim < threshold:
                 continue
             seen.add((i, j))
             yield i, j, sim
 
 
-def _block_pairs(members: list[int], vectors, projection, max_block: int, window: int):
+def _block_pairs(members: list[int], vectors, projection, max_block: int, window: int, threshold: float):
+    """Pairs of a block at or above the similarity threshold (every pair without vectors)."""
     if len(members) <= max_block:
         idx = np.array(members)
-        sims = vectors[idx] @ vectors[idx].T if vectors is not None else None
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                s = float(sims[x, y]) if sims is not None else None
-                yield (i, j, s) if i < j else (j, i, s)
+        if vectors is None:
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    yield min(members[x], members[y]), max(members[x], members[y]), None
+            return
+        sims = vectors[idx] @ vectors[idx].T
+        xs, ys = np.nonzero(np.triu(sims >= threshold, k=1))
+        for x, y in zip(xs.tolist(), ys.tolist(), strict=True):
+            i, j = members[x], members[y]
+            yield min(i, j), max(i, j), float(sims[x, y])
         return
-    # Too big for all-against-all: neighbours along a projection of the vectors
-    # (or in corpus order without vectors), a bounded number per claim.
-    order = sorted(members, key=lambda i: float(projection[i])) if projection is not None else sorted(members)
-    for x, i in enumerate(order):
-        neighbours = order[x + 1:x + 1 + window]
-        if not neighbours:
+    # Too big for all-against-all: neighbours in an order that puts similar claims
+    # side by side (or corpus order without vectors), a bounded number per claim.
+    order = np.array(sorted(members, key=lambda i: float(projection[i])) if projection is not None
+                     else sorted(members))
+    for offset in range(1, window + 1):
+        left, right = order[:-offset], order[offset:]
+        if not len(left):
+            break
+        if vectors is None:
+            for i, j in zip(left.tolist(), right.tolist(), strict=True):
+                yield min(i, j), max(i, j), None
             continue
-        sims = vectors[neighbours] @ vectors[i] if vectors is not None else [None] * len(neighbours)
-        for j, s in zip(neighbours, sims, strict=True):
-            s = None if s is None else float(s)
-            yield (i, j, s) if i < j else (j, i, s)
+        sims = np.einsum("ij,ij->i", vectors[left], vectors[right])
+        keep = np.nonzero(sims >= threshold)[0]
+        for k in keep.tolist():
+            i, j = int(left[k]), int(right[k])
+            yield min(i, j), max(i, j), float(sims[k])

@@ -33,6 +33,7 @@ corroboration resting on one root source.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -144,9 +145,13 @@ def _interval_text(q) -> str:
 
 
 def counted_head(q) -> str | None:
-    if not q.counted:
-        return None
-    words = re.findall(r"[a-z][a-z-]*", q.counted.lower())
+    """The kind of thing a figure counts ("Kharzan soldiers" -> "troops")."""
+    return _counted_class(q.counted) if q.counted else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _counted_class(counted: str) -> str | None:
+    words = re.findall(r"[a-z][a-z-]*", counted.lower())
     if not words:
         return None
     head = words[-1]
