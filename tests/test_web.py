@@ -498,3 +498,19 @@ def test_malformed_records_never_break_a_page(tmp_path):
         assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
     assert "finding-f1" in render_report(ledger)
     ledger.close()
+
+
+def test_report_and_export_download_from_the_desk(desk):
+    import json
+
+    import jsonschema
+
+    from redline.schema import json_schema
+
+    client, _, _ = desk
+    report = client.get("/report.html")
+    assert report.status_code == 200 and report.headers["content-disposition"].startswith("attachment")
+    assert "Where the sources disagree" in report.text and "<script" not in report.text
+    export = client.get("/export.json")
+    assert export.status_code == 200 and export.headers["content-disposition"].startswith("attachment")
+    jsonschema.validate(json.loads(export.text), json_schema())

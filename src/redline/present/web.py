@@ -26,6 +26,7 @@ import ipaddress
 import os
 import secrets
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -248,6 +249,27 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
         ledger.upsert([EntityOverride(id=stable_id("merge", entity_id, candidates[0]), action="merge",
                                       entity_id=entity_id, other=candidates[0], by=reviewer, at=now())])
         return RedirectResponse(views.url("/entities", entity_id, "?merged=1"), status_code=303)
+
+    @app.get("/report.html")
+    def report_download():
+        from redline.present.report import render_report
+
+        html = render_report(ledger)
+        return Response(html, media_type="text/html; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="redline-report.html"'})
+
+    @app.get("/export.json")
+    def export_download():
+        from starlette.background import BackgroundTask
+
+        from redline.present.export import export_json
+
+        # Written to a temporary file first: the export streams from the ledger in batches.
+        handle, tmp = tempfile.mkstemp(prefix="redline-export-", suffix=".json")
+        os.close(handle)
+        export_json(ledger, tmp)
+        return FileResponse(tmp, media_type="application/json", filename="redline-export.json",
+                            background=BackgroundTask(os.unlink, tmp))
 
     @app.get("/figures", response_class=HTMLResponse)
     def figures_page(request: Request, measure: str = "", counted: str | None = None):
