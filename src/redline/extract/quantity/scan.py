@@ -100,6 +100,8 @@ _CENTS_RE = re.compile(
 )
 _MIXED_FRACTION_RE = re.compile(r"\s+(\d)[/⁄](\d{1,2})\b(?![/⁄])")
 _FRACTION_RE = re.compile(r"[/⁄](\d{1,3})(?=\s+(?:of\s+an?\b|[a-zA-Z]))")
+_STREET_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|"
+                           r"Lane|Drive|Square|Place|Way|Court|Terrace|Highway)\b")
 _LABEL_LETTERS = frozenset({"G", "D", "X", "P", "S", "A", "E", "T", "L", "R", "Q", "H"})
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|EST|EDT|PST|CET|hrs\b)(?!\w)", re.IGNORECASE)
@@ -126,7 +128,7 @@ LABEL_NOUNS = frozenset(
     table annex appendix item line platform gate terminal unit ward district block building floor
     grade class category type model version season week day pillar tier step exhibit schedule
     count counts bill case docket act title regulation directive protocol point points verse
-    stanza question apartment suite box channel track lot plot seat row bus tranche package
+    stanza question apartment suite box channel track lot plot seat row bus tranche package exit junction
     s&p sp ftse nasdaq stoxx asx dax cac nikkei russell sensex nifty msci tsx kospi
     iphone galaxy pixel note model boeing airbus windows playstation xbox hiv covid apollo""".split()
 )
@@ -314,7 +316,7 @@ def _grow(text: str, m: re.Match) -> Figure | None:
         qualifier = None
         low = high = value
         if re.match(r"[\s-]+[a-z]+", text[end:]) and "-" in text[end:end + 1] and words.split()[0].lower() not in (
-                "a", "an") and not re.match(r"-(?:year|month|week|day)s?[\s-]+old\b", text[end:]):
+                "a", "an") and unit_after(text[end + 1:], glued=False) is None:
             # "a three-bed flat", "a five-year plan": a number word made into an adjective
             # names a kind of thing, not an amount (digits, "a 50-year-old", stay figures).
             return None
@@ -324,8 +326,8 @@ def _grow(text: str, m: re.Match) -> Figure | None:
         unit, unit_kind = "times", "unit"  # "sixfold"
         end += fold.end()
 
-    # A written sign: "minus-130 degrees", "minus 5 yards".
-    minus = re.search(r"\bminus[\s-]?$", text[max(0, start - 7):start], re.IGNORECASE)
+    # A written sign: "minus-130 degrees", "minus 5 yards", "-5 degrees".
+    minus = re.search(r"(?:\bminus[\s-]?|(?:^|(?<=[\s(]))[-−])$", text[max(0, start - 7):start], re.IGNORECASE)
     if minus and value is not None:
         value = low = high = -value
         start -= len(minus.group(0))
@@ -340,8 +342,9 @@ def _grow(text: str, m: re.Match) -> Figure | None:
     glued = re.match(r"[A-Za-zμµ°%²³$/]+", text[end:])
     if glued and m.group("digits"):
         g = glued.group(0)
-        if g in ("m", "bn", "k", "b", "mn") and unit_kind is None and (
+        if g in ("m", "bn", "k", "b", "mn", "M", "B", "K") and unit_kind is None and (
             _COUNT_NOUN_AFTER.match(text[end + len(g):])
+            or (unit_after(text[end + len(g):].lstrip(), glued=False) or ("", ""))[1] == "currency"
             or (g == "m" and "." in m.group("digits") and not _DIMENSION_AFTER.match(text[end + 1:]))
         ):
             unit_kind = "scaled-count"  # "3.5m people": million, not metres
@@ -404,9 +407,10 @@ def _grow(text: str, m: re.Match) -> Figure | None:
     if unit == "pound" and value is not None and re.search(r"(?:million|billion|bn|m)\s+pounds?$", text[start:end], re.I):
         unit, unit_kind = "GBP", "currency"
     # An age: "a 50-year-old man", "the 18 year-old winger".
-    if unit == "year" and re.match(r"^[\s-]*old\b", text[end:]):
-        unit = "year of age"
-        end += re.match(r"^[\s-]*old\b", text[end:]).end()
+    age = re.match(r"^(?:[\s-]*old\b|\s+of\s+age\b)", text[end:]) if unit in ("year", "month", "week", "day") else None
+    if age:
+        unit = f"{unit} of age"  # "a 50-year-old", "eight months old", "6 weeks of age"
+        end += age.end()
     if m.group("vague") and unit is None:
         # "tens of billions of dollars": the unit follows "of".
         of = re.match(r"^\s+of\s+", text[end:])
@@ -668,6 +672,8 @@ def _not_a_quantity(doc: Any, text: str, fig: Figure, sentences: _Sentences) -> 
         return False
     if re.match(r"^[:.]\d", after) or re.search(r"\d[:]$", before):
         return True  # "4:39", version numbers "3.8.1"
+    if _STREET_AFTER.match(text[fig.end:fig.end + 40]):
+        return True  # "123 Random Street": an address
     if _TIME_AFTER.match(after):
         return True  # "10 a.m.", "3 pm"
     if re.search(r"[A-Za-z][-‐]?$", before) and re.match(r"\d", core):
