@@ -112,3 +112,26 @@ def test_extract_runs_each_document_once_and_only_again_when_the_key_changes(tmp
     s3 = extract(ledger, options={"extract_demo_option": 1})
     assert s3.processed == 10
 
+
+
+def test_extract_pages_through_the_ledger_and_skips_what_is_done(tmp_path, monkeypatch):
+    import redline.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "TODO_PAGE", 3)  # many pages from a small corpus
+    make_corpus(tmp_path / "c", 11)
+    ledger = open_ledger(str(tmp_path / "l.db"))
+    ingest(ledger, [tmp_path / "c"])
+    first = ledger.document_ids()[:4]
+    for doc_id in first:  # as if a killed run had finished these four
+        ledger.write_stage(doc_id, "extract", pipeline.extraction_key({}), {}, 0.0)
+    seen: list[str] = []
+
+    class Recording(LocalExecutor):
+        def map(self, fn, items):
+            for i, item in enumerate(items):
+                seen.extend(d.id for d in item[0])
+                yield i, fn(item)
+
+    s = extract(ledger, executor=Recording(1), batch_size=2)
+    assert (s.processed, s.skipped) == (7, 4)
+    assert sorted(seen) == sorted(set(ledger.document_ids()) - set(first))

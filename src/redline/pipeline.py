@@ -194,9 +194,8 @@ class ExtractSummary:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _batches(ids: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(ids), size):
-        yield ids[i:i + size]
+#: Documents asked of the ledger at a time when choosing what to extract.
+TODO_PAGE = 1000
 
 
 def extract(
@@ -209,17 +208,45 @@ def extract(
     options = dict(options or {})
     executor = executor or LocalExecutor(1)
     key = extraction_key(options)
-    done = ledger.stage_versions(EXTRACT_STAGE)
-    all_ids = ledger.document_ids()
-    todo = [i for i in all_ids if done.get(i) != key or options.get("force")]
-    summary = ExtractSummary(skipped=len(all_ids) - len(todo))
-    progress("extract", 0, len(todo))
+    # What to do is asked of the ledger page by page rather than held as lists of every
+    # document id and version: with a million documents those lists alone would be
+    # hundreds of MB.  A document is due unless its last successful run has this key.
+    if options.get("force"):
+        due, due_params = "1 = 1", ()
+    else:
+        due = ("NOT EXISTS (SELECT 1 FROM stage_runs s WHERE s.document_id = d.id AND s.stage = ? "
+               "AND s.status = 'ok' AND s.version = ?)")
+        due_params = (EXTRACT_STAGE, key)
+    total = ledger.count(Document)
+    n_todo = int(ledger.execute(f"SELECT COUNT(*) AS n FROM documents d WHERE {due}", due_params)[0]["n"])
+    summary = ExtractSummary(skipped=total - n_todo)
+    progress("extract", 0, n_todo)
+
+    def todo_ids() -> Iterator[str]:
+        page = TODO_PAGE
+        last: tuple[str, str] | None = None
+        while True:
+            after, after_params = "", ()
+            if last is not None:  # keyset paging on (path, id): stable while rows are added
+                after, after_params = " AND (d.path > ? OR (d.path = ? AND d.id > ?))", (last[0], last[0], last[1])
+            rows = ledger.execute(f"SELECT d.id, d.path FROM documents d WHERE {due}{after} "
+                                  f"ORDER BY d.path, d.id LIMIT {int(page)}", due_params + after_params)
+            for r in rows:
+                yield r["id"]
+            if len(rows) < page:
+                return
+            last = (rows[-1]["path"], rows[-1]["id"])
 
     def items() -> Iterator[tuple[list[Document], dict[str, Any]]]:
         # Documents are loaded lazily, batch by batch: memory follows batch size.
-        for batch in _batches(todo, batch_size):
-            docs = [ledger.get_document(i) for i in batch]
-            yield [d for d in docs if d is not None], options
+        batch: list[str] = []
+        for doc_id in todo_ids():
+            batch.append(doc_id)
+            if len(batch) == batch_size:
+                yield [d for d in (ledger.get_document(i) for i in batch) if d is not None], options
+                batch = []
+        if batch:
+            yield [d for d in (ledger.get_document(i) for i in batch) if d is not None], options
 
     n = 0
     for _, results in executor.map(_extract_worker, items()):
@@ -244,7 +271,7 @@ def extract(
                 summary.failed.append((doc_id, r.stage, r.error.splitlines()[0]))
             summary.processed += 1
             n += 1
-            progress("extract", n, len(todo))
+            progress("extract", n, n_todo)
     return summary
 
 
