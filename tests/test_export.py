@@ -147,3 +147,26 @@ def test_the_documented_attribution_example_is_real(tmp_path, ledger):
     example = json.loads(block[:block.index("```")])
     data = _export(tmp_path, ledger)
     assert example == next(a for a in data["attributions"] if a["id"] == "a-officials")
+
+
+def test_claimreview_drafts_for_confirmed_conflicts(ledger):
+    from redline.present.export import claimreviews
+
+    assert [r["identifier"] for r in claimreviews(ledger)] == ["f-numeric"]  # confirmed by the fixture
+    numeric = claimreviews(ledger)[0]
+    assert numeric["claimReviewed"] == "97 troops" and numeric["citation"]["text"] == "210 troops"
+    ledger.set_verdict("f-numeric", None)
+    ledger.set_verdict("f-contradicts", "confirmed", "memo authenticated", "K. Osei")
+    ledger.set_verdict("f-supports", "confirmed", None, "K. Osei")  # agreement: no fact-check
+    reviews = claimreviews(ledger)
+    assert len(reviews) == 1
+    review = reviews[0]
+    assert review["@type"] == "ClaimReview" and review["identifier"] == "f-contradicts"
+    # The public statement is the reviewed claim; the leak is the evidence.
+    assert review["claimReviewed"] == "no soldier has been killed in the operation"
+    assert review["itemReviewed"]["author"]["name"] == "Defence Minister Anna Berg"
+    assert review["itemReviewed"]["appearance"]["publisher"] == "Ministry of Defence"
+    assert review["reviewRating"]["alternateName"] == "Contradicted by Northern Command situation report"
+    assert review["citation"]["text"] == "Losses to date: 41,200 killed in action."
+    assert review["reviewBody"].endswith("memo authenticated") and review["author"]["name"] == "K. Osei"
+    json.dumps(reviews)

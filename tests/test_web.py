@@ -514,3 +514,5 @@ def test_report_and_export_download_from_the_desk(desk):
     export = client.get("/export.json")
     assert export.status_code == 200 and export.headers["content-disposition"].startswith("attachment")
     jsonschema.validate(json.loads(export.text), json_schema())
+    reviews = client.get("/claimreview.json")
+    assert reviews.status_code == 200 and isinstance(reviews.json(), list)

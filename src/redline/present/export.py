@@ -160,6 +160,59 @@ def export_csv(ledger: Ledger, folder: str | Path) -> dict[str, int]:
     return counts
 
 
+#: Which side of a confirmed conflict is "the claim" a fact-check reviews: public statements
+#: first, the documents that contradict them last.
+_CLAIM_KIND_ORDER = ("official_statement", "transcript", "opinion", "news_report", "other", None, "leaked_document")
+CLAIMREVIEW_RELATIONS = ("contradicts", "numeric_conflict")
+
+
+def claimreviews(ledger: Ledger) -> list[dict[str, Any]]:
+    """schema.org ClaimReview drafts for confirmed conflicts, the fact-checkers' interchange format.
+
+    One per finding a person confirmed whose relation is a conflict.  The reviewed claim
+    is the side from the more public source (an official statement before a leak); the
+    other side is named as the evidence.  A draft: the rating text is plain and the
+    fact-checker's own URL is left for them to fill in.
+    """
+    from redline.present.views import finding_detail  # the query layer, shared with the desk
+
+    rows = ledger.execute(
+        "SELECT f.id FROM findings f JOIN verdicts v ON v.finding_id = f.id WHERE v.verdict = 'confirmed' "
+        f"AND f.relation IN ({', '.join('?' for _ in CLAIMREVIEW_RELATIONS)}) ORDER BY f.score DESC, f.id",
+        CLAIMREVIEW_RELATIONS)
+    out = []
+    for row in rows:
+        detail = finding_detail(ledger, row["id"])
+        if detail is None or detail["a"]["missing"] or detail["b"]["missing"]:
+            continue
+        claim, evidence = sorted((detail["a"], detail["b"]), key=lambda side: _CLAIM_KIND_ORDER.index(
+            side["kind"] if side["kind"] in _CLAIM_KIND_ORDER else None))
+        verdict = detail["verdict"] or {}
+        attribution = claim["attribution"]
+        speaker = attribution.source.text if attribution is not None and attribution.source else None
+        document = claim["document"]
+        out.append({
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "identifier": row["id"],
+            "datePublished": (verdict.get("at") or "")[:10] or None,
+            "claimReviewed": claim["text"],
+            "itemReviewed": {
+                "@type": "Claim",
+                "author": {"@type": "Thing", "name": speaker or claim["label"]},
+                "datePublished": claim["date"],
+                "appearance": {"@type": "CreativeWork", "name": document.title, "url": document.url,
+                               "publisher": document.outlet},
+            },
+            "reviewRating": {"@type": "Rating", "alternateName": f"Contradicted by {evidence['label']}"},
+            "reviewBody": " ".join(p for p in (detail["finding"].explanation, verdict.get("note")) if p),
+            "author": {"@type": "Person", "name": verdict.get("by")} if verdict.get("by") else None,
+            "citation": {"@type": "CreativeWork", "name": evidence["document"].title,
+                         "url": evidence["document"].url, "text": evidence["text"]},
+        })
+    return out
+
+
 def schema_text() -> str:
     """docs/export.schema.json exactly as it should be committed."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -22,6 +22,7 @@ Security, because documents are hostile input and the server holds a leak:
 from __future__ import annotations
 
 import hmac
+import json
 import ipaddress
 import os
 import secrets
@@ -270,6 +271,13 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
         export_json(ledger, tmp)
         return FileResponse(tmp, media_type="application/json", filename="redline-export.json",
                             background=BackgroundTask(os.unlink, tmp))
+
+    @app.get("/claimreview.json")
+    def claimreview_download():
+        from redline.present.export import claimreviews
+
+        return Response(json.dumps(claimreviews(ledger), ensure_ascii=False, indent=2), media_type="application/json",
+                        headers={"Content-Disposition": 'attachment; filename="redline-claimreview.json"'})
 
     @app.get("/figures", response_class=HTMLResponse)
     def figures_page(request: Request, measure: str = "", counted: str | None = None):
