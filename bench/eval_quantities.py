@@ -42,8 +42,14 @@ STOP = frozenset("the a an of in on at to for and or by with from its their his 
                  "was were be been per".split())
 
 
+IRREGULAR_PLURALS = {"children": "child", "men": "man", "women": "woman", "feet": "foot", "teeth": "tooth",
+                     "mice": "mouse", "geese": "goose", "people": "people", "person": "people"}
+
+
 def _singular(word: str) -> str:
     w = word.lower()
+    if w in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[w]
     for suffix, repl in (("ies", "y"), ("ves", "f"), ("sses", "ss"), ("es", "e"), ("s", "")):
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             return w[: -len(suffix)] + repl

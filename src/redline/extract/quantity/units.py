@@ -199,8 +199,9 @@ def unit_after(text: str, glued: bool) -> tuple[str, str, int] | None:
         if form in CURRENCY_WORDS:
             return canonical, "currency", end
         return canonical, "unit", end
-    if low.startswith(("pounds", "pound")) and not low[6:7].isalpha():
-        return AMBIGUOUS_POUND, "unit", 6 if low.startswith("pounds") else 5
+    pound = re.match(r"pounds?\b", low)
+    if pound:
+        return AMBIGUOUS_POUND, "unit", pound.end()
     return None
 
 
