@@ -22,8 +22,8 @@ Security, because documents are hostile input and the server holds a leak:
 from __future__ import annotations
 
 import hmac
-import json
 import ipaddress
+import json
 import os
 import secrets
 import sys
