@@ -516,3 +516,14 @@ def test_report_and_export_download_from_the_desk(desk):
     jsonschema.validate(json.loads(export.text), json_schema())
     reviews = client.get("/claimreview.json")
     assert reviews.status_code == 200 and isinstance(reviews.json(), list)
+
+
+def test_rejected_findings_leave_the_overview(tmp_path):
+    ledger = open_ledger(str(tmp_path / "o.db"))
+    fill_sample(ledger)
+    ledger.set_verdict("f-contradicts", "rejected", "memo is a forgery", "ed")
+    with web.serving(web.create_app(ledger)) as base, httpx.Client(base_url=base) as client:
+        overview = client.get("/").text
+        assert "finding-f-contradicts" not in overview and "finding-f-numeric" in overview
+        assert "finding-f-contradicts" in client.get("/findings").text
+    ledger.close()

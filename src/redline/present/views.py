@@ -467,7 +467,8 @@ def overview(ledger: Ledger, top: int = 8) -> dict[str, Any]:
         "by_outlet": by_outlet,
         "by_relation": [(rel, by_relation.get(rel, 0)) for rel in RELATION_LABELS],
         "verdicts": verdicts,
-        "top_findings": finding_rows(ledger, limit=top),
+        # Rejected findings leave the front page; the findings list still has them.
+        "top_findings": [r for r in finding_rows(ledger, limit=top * 3) if r["verdict"] != "rejected"][:top],
         "failures": failures,
         "failure_count": int(ledger.execute("SELECT COUNT(*) AS n FROM failures")[0]["n"]),
     }
