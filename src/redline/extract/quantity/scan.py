@@ -200,6 +200,10 @@ def _carry_over(text: str, figures: list[Figure]) -> None:
             fig.qualifier = prev.qualifier
             if fig.qualifier not in ("range", "increase", "decrease"):
                 fig.low, fig.high = interval_for(fig.qualifier, fig.value)
+    for prev, fig in zip(figures, figures[1:], strict=False):
+        gap = text[prev.end:fig.start]
+        if not fig.concept and prev.concept and re.fullmatch(r"\s*(?:\(|\)?\s*(?:,|and|or|,\s*and)\s*)\s*", gap):
+            fig.concept = list(prev.concept)  # "15.5 cm (6.1 inches) and 23.5 cm": the same thing measured
     for fig, nxt in zip(figures, figures[1:], strict=False):
         if fig.unit is None and fig.counted is None and nxt.unit_kind == "currency" \
                 and re.fullmatch(r"\s*(?:or|to|and)\s*", text[fig.end:nxt.start]):
@@ -973,11 +977,50 @@ def _concept_words(doc: Any, fig: Figure, counted: list[Any]) -> list[str]:
             if t.pos_ in ("NOUN", "PROPN"):
                 words[t.i] = t
     if not words:
+        # "a 352 μm pixel pitch", "a million dollar house": the figure names a kind of thing.
+        for t in _modified_noun(doc, span, fig):
+            words[t.i] = t
+    if not words:
+        # Inside brackets the figure describes what stands before them:
+        # "RHP John Gant (0.5 WAR)", "G Hunter Maldonado (15.3 ppg, 7.4 rpg)".
+        for t in _before_brackets(doc, span[0].i):
+            words[t.i] = t
+    if not words and fig.unit_kind is not None:
         # The parse gave nothing usable: fall back on the words that lead up to the
         # figure in its clause ("floor area ≈ 32m2", "panel strength lower than 8.9 ksi").
+        # Not for bare counts: "ten users", "two kids" are about themselves.
         for t in _clause_lead(doc, span[0].i):
             words[t.i] = t
     return [t.text for _, t in sorted(words.items())]
+
+
+def _modified_noun(doc: Any, span: Any, fig: Figure) -> list[Any]:
+    if fig.unit_kind is None or span[0].i == 0 or doc[span[0].i - 1].lower_ not in ("a", "an", "the", "its", "their"):
+        return []
+    out = []
+    for t in doc[span[-1].i + 1:span[-1].i + 4]:
+        if t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ" and not out):
+            out.append(t)
+        else:
+            break
+    return out if out and out[-1].pos_ in ("NOUN", "PROPN") else []
+
+
+def _before_brackets(doc: Any, first: int) -> list[Any]:
+    i = first - 1
+    while i >= 0 and i > first - 12:
+        t = doc[i]
+        if t.text == ")" or t.is_sent_end:
+            return []
+        if t.text == "(":
+            out = []
+            j = i - 1
+            while j >= 0 and len(out) < 4 and (doc[j].pos_ in ("PROPN", "NOUN") or doc[j].is_title):
+                out.append(doc[j])
+                j -= 1
+            return out[::-1]
+        i -= 1
+    return []
 
 
 _FORCES = frozenset({"troop", "soldier", "personnel", "force", "marine", "adviser", "advisor", "instructor",
