@@ -4,6 +4,7 @@ wrote, the hand-written set's accuracy, and the evaluation harness's scoring."""
 from __future__ import annotations
 
 import json
+import re
 import string
 import sys
 from pathlib import Path
@@ -386,3 +387,42 @@ def test_thinking_inside_a_statement_is_one_hedged_relation(nlp):
 def test_a_statement_saying_speaks_for_itself(nlp):
     text = "A statement saying the plant was safe was issued."
     assert spans(text, run(nlp, text)) == [("A statement", "saying", ["the plant was safe"])]
+
+
+def test_no_relation_reaches_over_a_speaker_label(nlp):
+    text = ("MS. LIND: I cannot say more today.\n"
+            "Q: That is not what I asked. Will the depot close?\n"
+            "MS. LIND: I have answered that.")
+    found = run(nlp, text)
+    labels = [m.span() for m in re.finditer(r"(MS\. LIND|Q):", text)]
+    for f in found:
+        for a, b in labels:
+            assert all(not (a < e and s < b) for s, e in [*f.content, f.cue] if f.origin != "turn")
+    assert all(f.parent is None for f in found if f.origin == "turn")
+
+
+def test_first_person_resolves_to_the_enclosing_speaker(nlp):
+    text = "MS. LIND: We never saw the report.\nQ: Never?\nMS. LIND: I would say we did not read it."
+    segments = [Segment(0, nlp(text))]
+    found = find_attributions(segments)
+    inner = next(f for f in found if f.origin != "turn" and text[f.source[0]:f.source[1]] == "I")
+    outer = found[inner.parent]
+    mentions = mentions_from_segments(segments)
+    resolved = resolve_speaker(text, inner.source[0], inner.source[1], mentions, outer.source)
+    assert resolved is not None and resolved.text == "MS. LIND"
+    assert resolve_speaker(text, inner.source[0], inner.source[1], mentions) is None  # the author
+
+
+def test_the_ministry_needs_a_named_ministry(nlp):
+    text = "The Daily Ledger covered the story. The ministry said it was false."
+    segments = [Segment(0, nlp(text))]
+    start, end = locate(text, "The ministry")
+    assert resolve_speaker(text, start, end, mentions_from_segments(segments)) is None
+
+
+def test_report_verb_read_as_a_noun_is_still_the_cue(nlp):
+    text = "The Ministry of Health rejects claims that the clinic was closed."
+    (found,) = run(nlp, text)
+    assert spans(text, [found])[0][2] == ["that the clinic was closed"]
+    assert found.stance == "denies"
+    assert text[found.source[0]:found.source[1]].startswith("The Ministry of Health")

@@ -26,11 +26,37 @@ def find_attributions(segments: Iterable[Any], text: str | None = None) -> list[
     for seg in segments:
         doc_found = find_in_doc(seg.doc)
         doc_found += _obtained_by(seg.doc, doc_found)
-        found.extend(f.shifted(seg.start) for f in doc_found)
-        found.extend(_turns(seg.doc.text, seg.start))
+        turns = _turns(seg.doc.text, 0)
+        # The parser does not know transcript lines: a relation reaching over a
+        # speaker label ("asked.\nQ: That is not") is an artefact.
+        labels = [(t.source[0], t.cue[1]) for t in turns if t.source is not None]
+        doc_found = [f for f in doc_found if not any(
+            _overlaps(label, piece) for label in labels for piece in [f.cue, *f.content, *([f.source] if f.source else [])])]
+        found.extend(f.shifted(seg.start) for f in doc_found + turns)
+    found = _drop_mutual(found)
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     _link_parents(found)
     return found
+
+
+#: Which rule to believe when two relations claim each other's cue as content.
+_PRIORITY = {"turn": 0, "headline": 0, "byline": 0, "quote": 1, "according": 2, "verb": 3, "relay": 3,
+             "obtained": 3, "intention": 4, "noun": 5, "object": 6}
+
+
+def _drop_mutual(found: list[Found]) -> list[Found]:
+    """'the ministry would not respond ..., Toft said' parsed both ways round: when each
+    relation's content holds the other's cue, keep the one from the surer rule."""
+    def holds(outer: Found, inner: Found) -> bool:
+        return any(a <= inner.cue[0] and inner.cue[1] <= b for a, b in outer.content)
+
+    dropped = set()
+    for i, f in enumerate(found):
+        for j in range(i + 1, len(found)):
+            g = found[j]
+            if holds(f, g) and holds(g, f):
+                dropped.add(j if _PRIORITY.get(f.origin, 9) <= _PRIORITY.get(g.origin, 9) else i)
+    return [f for k, f in enumerate(found) if k not in dropped]
 
 
 def _turns(text: str, offset: int) -> list[Found]:
@@ -71,9 +97,20 @@ def _obtained_by(doc: Any, found: list[Found]) -> list[Found]:
     return out
 
 
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+#: Relations that frame a whole stretch of text and are never relayed themselves.
+_FRAMES = ("turn", "headline", "byline")
+
+
 def _link_parents(found: list[Found]) -> None:
     by_head = {f.cue_head: k for k, f in enumerate(found) if f.cue_head is not None}
     for k, f in enumerate(found):
+        if f.origin in _FRAMES:
+            f.parent = None
+            continue
         if f.relay_of is not None and f.relay_of in by_head and by_head[f.relay_of] != k:
             f.parent = by_head[f.relay_of]
             continue

@@ -7,11 +7,14 @@ mention the span refers back to:
 
 - a personal pronoun ("he", "she", "his") → the nearest preceding person;
 - "they"/"it" → the nearest preceding organisation (else person, for "they");
+- "I"/"we" → the speaker of the enclosing relation (a transcript turn, a quotation),
+  when the caller passes it; otherwise the document's author, i.e. None;
 - a role description ("the spokesperson", "the Secretary") → the nearest preceding
   person introduced with that role word next to the name ("spokesperson Jen Psaki",
   "Jonas Berg, the agency's spokesman"), else the nearest person;
 - an institution description ("the newspaper", "the ministry") → the nearest
-  preceding organisation whose name contains the noun, else the nearest one;
+  preceding organisation whose name contains the noun, else (for a generic noun like
+  "the newspaper", not for "the ministry") the nearest organisation;
 - a bare surname ("Psaki") → the earliest fuller name ending with it ("Jen Psaki").
 
 It works on any mention objects with `start`, `end`, `text` and `type` attributes
@@ -24,7 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-PERSON_PRONOUNS = frozenset("he she him her his hers i me my we us our".split())
+PERSON_PRONOUNS = frozenset("he she him her his hers".split())
+FIRST_PERSON = frozenset("i me my we us our".split())
 GROUP_PRONOUNS = frozenset("they them their".split())
 THING_PRONOUNS = frozenset("it its".split())
 ROLE_NOUNS = frozenset(
@@ -33,6 +37,11 @@ ROLE_NOUNS = frozenset(
     reporter correspondent editor columnist analyst adviser advisor aide lawyer
     attorney commander admiral colonel chairman chairwoman chair leader prosecutor
     judge author writer researcher economist expert premier chancellor""".split()
+)
+#: Bodies that must be named before ("the ministry" is not just any organisation).
+NAMED_BODIES = frozenset(
+    """ministry department agency office embassy army navy police court commission
+    committee council government administration""".split()
 )
 INSTITUTION_NOUNS = frozenset(
     """newspaper paper outlet network broadcaster magazine agency ministry department
@@ -64,10 +73,14 @@ def mentions_from_segments(segments: Iterable[Any]) -> list[SimpleMention]:
     return out
 
 
-def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any]) -> Any | None:
+def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any],
+                    enclosing_source: tuple[int, int] | None = None) -> Any | None:
     """The mention the source span text[start:end] refers to, or None.
 
-    A span that already contains a person or organisation mention resolves to it."""
+    A span that already contains a person or organisation mention resolves to it.
+    "I"/"we" refer to whoever is speaking: pass `enclosing_source`, the source span
+    of the relation this one sits in (its parent, e.g. a transcript turn or a quoted
+    statement); outside any relation they are the document's author (None)."""
     inside = [m for m in mentions if m.start >= start and m.end <= end and m.type in ("person", "organization")]
     if inside:
         # A bare surname ("Psaki") stands for the fuller name introduced earlier.
@@ -79,6 +92,11 @@ def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any]) ->
     persons = [m for m in before if m.type == "person"]
     orgs = [m for m in before if m.type == "organization"]
     head = words[-1].strip(",.")
+    if len(words) == 1 and head in FIRST_PERSON:
+        if enclosing_source is None:
+            return None
+        a, b = enclosing_source
+        return resolve_speaker(text, a, b, mentions) or SimpleMention(text[a:b], a, b, "person")
     if len(words) == 1 and head in PERSON_PRONOUNS:
         return persons[0] if persons else None
     if len(words) == 1 and head in GROUP_PRONOUNS:
@@ -94,6 +112,8 @@ def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any]) ->
         for m in orgs:
             if head in m.text.lower():
                 return m
+        if head in NAMED_BODIES:
+            return None
         return orgs[0] if orgs else None
     return None
 

@@ -474,6 +474,17 @@ def _complement(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in _COMPLEMENT_DEPS:
             return child
+    # 'reported, citing officials, that teams had been advising ...': the parser may
+    # call the reported clause an adverbial one; a clause with its own subject
+    # opening with "that" is what was reported.
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i > verb.i and any(c.dep_ == "nsubj" for c in child.children):
+            relayed = {t.i for c in child.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS
+                       for t in c.subtree}
+            words = [t for t in child.subtree if t.i not in relayed and not t.is_punct]
+            if words and words[0].lower_ == "that" or any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                return child
     # "The Times reported, citing officials, that ...": the clause hangs on "citing".
     for child in verb.children:
         if child.dep_ == "advcl" and _lemma(child) in RELAY_VERBS:
@@ -486,9 +497,11 @@ def _complement(verb: Any) -> Any | None:
 def _clausal(verb: Any, text: str) -> Found | None:
     comp = _complement(verb)
     if comp is not None:
-        content_tokens = _without_trailing_aside(_with_continuation(verb, comp))
+        relayed = {t.i for c in comp.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS for t in c.subtree}
+        content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, comp)) if t.i not in relayed]
         pieces = _pieces(content_tokens, exclude=set())
     elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i \
+            and not (verb.dep_ == "ccomp" and verb.i > verb.head.i and _lemma(verb.head) in SPEECH_VERBS) \
             and _subject(verb) is not None \
             and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children) \
             and verb.head.pos_ in ("VERB", "AUX"):
@@ -508,6 +521,14 @@ def _clausal(verb: Any, text: str) -> Found | None:
     pieces = _without_connective(text, pieces)
     if not pieces:
         return None
+    if subject is not None and subject.tag_ == "NNS" and _lemma(subject) in SPEECH_VERBS | DENIAL_VERBS \
+            and verb.lower_ in SPEECH_NOUNS and subject.i == verb.i - 1:
+        # 'The ministry rejects claims that ...' read as "the ministry-rejects claim":
+        # the verb is the word before, the noun its object.
+        src = _tokens_span([t for t in subject.subtree if t.i < subject.i])
+        return Found(cue=(subject.idx, subject.idx + len(subject.text)), content=pieces, source=src,
+                     kind=_kind(text, pieces), stance=_stance(subject, content_tokens), scope=_sentence_span(verb), origin="verb",
+                     cue_head=subject.idx)
     src = source_span(subject) if subject is not None else None
     if subject is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         # 'a statement saying ...': the noun the participle hangs on speaks.
@@ -634,7 +655,8 @@ def _relay(verb: Any, text: str, found: list[Found]) -> Found | None:
         after = [f for f in found if verb.idx < f.cue[0] < sent.end_char]
         outer = before[-1] if before else after[0] if after else None
     if comp is not None:
-        content_tokens = _without_trailing_aside(_with_continuation(verb, comp))
+        relayed = {t.i for c in comp.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS for t in c.subtree}
+        content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, comp)) if t.i not in relayed]
         pieces = _pieces(content_tokens, exclude=set())
     elif outer is not None:
         pieces = list(outer.content)
