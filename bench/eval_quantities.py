@@ -34,7 +34,8 @@ UNIT_NAMES = {
     "SGD": "singapore dollar", "NZD": "new zealand dollar", "CHF": "swiss franc", "KRW": "south korean won",
     "DKK": "danish krone", "SEK": "swedish krona", "NOK": "norwegian krone", "BRL": "brazilian real",
     "MXN": "mexican peso", "TRY": "turkish lira", "ZAR": "south african rand", "NGN": "nigerian naira",
-    "KES": "kenyan shilling", "cent": "cent", "penny": "penny",
+    "KES": "kenyan shilling", "cent": "cent", "penny": "penny", "CRC": "costa rican colón", "GEL": "georgian lari",
+    "LAK": "lao kip", "THB": "thai baht",
     "percent": "percentage", "percentage point": "percentage point",
     "square foot": "square feet", "pound": "pound-mass", "times": "count", "tonne": "metric ton",
 }

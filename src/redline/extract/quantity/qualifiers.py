@@ -53,6 +53,8 @@ PREFIXES: dict[str, str] = {
 SUFFIXES: dict[str, str] = {
     "or so": "about", "or thereabouts": "about", "give or take": "about",
     "or more": "at_least", "and more": "at_least", "and up": "at_least", "and above": "at_least",
+    "or above": "at_least", "or over": "at_least", "or older": "at_least", "and over": "at_least",
+    "or younger": "at_most", "or below": "at_most", "or under": "at_most",
     "plus": "more_than", "+": "more_than", "-plus": "more_than", "odd": "about", "-odd": "about",
     "or fewer": "at_most", "or less": "at_most", "and under": "at_most", "and below": "at_most",
 }

@@ -102,6 +102,8 @@ _MIXED_FRACTION_RE = re.compile(r"\s+(\d)[/⁄](\d{1,2})\b(?![/⁄])")
 _FRACTION_RE = re.compile(r"[/⁄](\d{1,3})(?=\s+(?:of\s+an?\b|[a-zA-Z]))")
 _STREET_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|"
                            r"Lane|Drive|Square|Place|Way|Court|Terrace|Highway)\b")
+_BETWEEN_UNIT_RE = re.compile(r"^\s+(?:more|additional|further|previous|full|straight|consecutive|extra|whole|"
+                              r"entire|successive|long|short|solid|first|final|other)\s+", re.IGNORECASE)
 _LABEL_LETTERS = frozenset({"G", "D", "X", "P", "S", "A", "E", "T", "L", "R", "Q", "H"})
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|EST|EDT|PST|CET|hrs\b)(?!\w)", re.IGNORECASE)
@@ -181,14 +183,16 @@ def _carry_over(text: str, figures: list[Figure]) -> None:
     """A bare figure next to a counted one in the same sentence counts the same thing:
     "460 vehicles were stolen this year, compared with 63 last year"; "6 million homes,
     including 1.5 million in the region"; "about 8 or $9" shares the currency."""
-    for prev, fig in zip(figures, figures[1:], strict=False):
-        if fig.sentence != prev.sentence or fig.counted or fig.unit or not prev.counted:
-            continue
-        if _AFTER_BARE_FIGURE.match(text[fig.end:fig.end + 12]) is None:
-            continue  # a noun or unit of its own follows: not an ellipsis
-        fig.counted = prev.counted
-        if fig.measure is None:
-            fig.measure = prev.measure
+    last_counted: Figure | None = None
+    for fig in figures:
+        if last_counted is not None and last_counted.sentence == fig.sentence and not fig.counted and not fig.unit \
+                and _AFTER_BARE_FIGURE.match(text[fig.end:fig.end + 12]) is not None:
+            # (a noun or unit of its own after the figure would make it no ellipsis)
+            fig.counted = last_counted.counted
+            if fig.measure is None:
+                fig.measure = last_counted.measure
+        if fig.counted and not fig.unit:
+            last_counted = fig
     for prev, fig in zip(figures, figures[1:], strict=False):
         if fig.qualifier is not None or prev.qualifier in (None, "exact", "vague") or fig.value is None:
             continue
@@ -387,6 +391,19 @@ def _grow(text: str, m: re.Match) -> Figure | None:
         after = text[end:]
         sep = re.match(r"^(?: |-(?=[a-zA-Z]))?", after).group(0)
         found = unit_after(after[len(sep):], glued=sep == "")
+        if found is None and sep == " ":
+            # "50 previous years", "three more days": a word between the figure and its unit.
+            between = _BETWEEN_UNIT_RE.match(after)
+            if between:
+                found = unit_after(after[between.end():], glued=False)
+                if found is not None and found[1] == "unit":
+                    sep = between.group(0)
+                else:
+                    found = None
+        if found is None and sep == " ":
+            letter = re.match(r"^([CWV])(?![\w-])(?!\s+[A-Z])", after[1:])
+            if letter:  # "12 C", "5 W": a capital unit letter on its own
+                found = unit_after(letter.group(1).lower(), glued=True)
         if found is not None:
             unit, unit_kind, length = found
             end += len(sep) + length
@@ -786,6 +803,9 @@ def _counted_tokens(doc: Any, anchor: Any, fig: Figure) -> list[Any]:
             if toks and head.pos_ in ("NOUN", "PROPN") and all(t.i in _subtree_ids(head) for t in toks):
                 if any(t.lower_ in ("last", "next", "this", "previous") for t in toks):
                     return []  # "compared with 63 last year": the parse hung the figure on a time
+                if len(toks) > 1 and toks[0].tag_ == "NN" and toks[-1].tag_ == "NN" and fig.value not in (None, 1) \
+                        and toks[0].dep_ in ("compound", "nmod"):
+                    return [toks[0]]  # "a 12 page document", "a 3 cylinder engine": pages, cylinders
                 return _trim(toks)
     # "tens of thousands of people", "one of the people", "20% of its revenue"
     if nxt_i + 1 < len(doc) and doc[nxt_i].lower_ == "of":

@@ -19,7 +19,8 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "CNY": "CNY", "RMB": "CNY", "₹": "INR", "Rs": "INR", "Rs.": "INR", "INR": "INR",
     "₽": "RUB", "RUB": "RUB", "₴": "UAH", "UAH": "UAH", "₪": "ILS", "NIS": "ILS",
     "RM": "MYR", "CHF": "CHF", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "₩": "KRW",
-    "KSh": "KES", "₦": "NGN",
+    "KSh": "KES", "₦": "NGN", "USD$": "USD", "AUD$": "AUD", "CAD$": "CAD", "NZD$": "NZD", "MXN$": "MXN",
+    "MX$": "MXN",
 }
 #: Currency words written after a figure ("20 billion dollars", "5 million euros").
 CURRENCY_WORDS: dict[str, str] = {
@@ -206,8 +207,10 @@ def unit_after(text: str, glued: bool) -> tuple[str, str, int] | None:
 
 
 _PREFIX_RE = re.compile(
-    r"(?:" + "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True)) + r")\s?$"
+    r"(?:" + "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True)) + r")\s?$",
+    re.IGNORECASE,  # lower-cased copy ("usd$ 15", "rm 120") is common in scraped text
 )
+_PREFIX_CODES = {k.upper(): v for k, v in CURRENCY_PREFIXES.items()}
 
 
 def currency_before(text: str) -> tuple[str, int] | None:
@@ -225,5 +228,5 @@ def currency_before(text: str) -> tuple[str, int] | None:
     if start > 0 and text[start - 1].isalpha() and m.group(0)[0] == "$":
         # "HK$" style prefixes are listed explicitly; "X$" otherwise is not money.
         return None
-    code = CURRENCY_PREFIXES[m.group(0).strip()]
+    code = _PREFIX_CODES[m.group(0).strip().upper()]
     return code, len(m.group(0))
