@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from redline.link.names import fold, name_key
+from redline.link.names import DEMONYMS, fold, name_key
 from redline.schema import Attribution, Claim, DateMention, Document, Entity, Mention, Quantity
 
 HEDGE_WORDS = re.compile(
@@ -295,9 +295,17 @@ _NAME_FILLER = frozenset("of the and for on in a an".split())
 
 
 def name_words(name: str) -> frozenset[str]:
-    """The words of an organisation's name, order and filler ignored, spelling folded."""
+    """The words of an organisation's name, order and filler ignored, spelling folded
+    ("the Valdorian General Staff" ~ "General Staff of the Armed Forces of Valdoria")."""
     words = fold(name).replace("defense", "defence").split()
-    return frozenset(w for w in words if w not in _NAME_FILLER)
+    return frozenset(_country_word(w) for w in words if w not in _NAME_FILLER)
+
+
+def _country_word(word: str) -> str:
+    if word in DEMONYMS:
+        return DEMONYMS[word]
+    # An unknown nationality adjective ("Valdorian"): its country's name, as best we can.
+    return word[:-1] if word.endswith("ian") else word
 
 
 def same_source(x: str, y: str, names: dict[str, frozenset[str]] | None = None) -> bool:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from redline.extract import measures
-from redline.link.features import ClaimView, same_source, stem
+from redline.link.features import ClaimView, content_words, same_source, stem
 from redline.link.names import DEMONYMS
 
 OFFICIAL_KINDS = frozenset({"official_statement", "transcript"})
@@ -274,6 +274,10 @@ def context_differs(a: ClaimView, b: ClaimView) -> str | None:
         found = _exclusive(getattr(a, category), getattr(b, category), a.broader)
         if found:
             return f"they concern different {label} ({_names(a, found[0])} vs {_names(b, found[1])})"
+    # A country may be typed a place on one side and an organisation on the other.
+    found = _exclusive(a.actors | a.places, b.actors | b.places, a.broader)
+    if found:
+        return f"they concern different actors or places ({_names(a, found[0])} vs {_names(b, found[1])})"
     return None
 
 
@@ -409,6 +413,10 @@ def _antonym_pair(a: ClaimView, b: ClaimView) -> tuple[str, str] | None:
     return None
 
 
+def _entity_words(v: ClaimView) -> set[str]:
+    return {w for name in v.entity_names.values() for w in content_words(name)}
+
+
 def _coverage(small: frozenset, big: frozenset) -> float:
     return len(small & big) / len(small) if small else 0.0
 
@@ -528,7 +536,7 @@ class RuleClassifier:
             return Judgement("different_measure", score_for("different_measure", a, b, sim),
                              _join(head, f"not a conflict: they are different measures ({ma} vs {mb})",
                                    _kinds_sentence(a, b)))
-        if (ma is None) != (mb is None) and not overlap and sim < 0.85:
+        if (ma is None) != (mb is None) and not overlap:
             known = ma or mb
             return Judgement("different_measure", score_for("different_measure", a, b, sim * 0.8),
                              _join(head, f"not a conflict as it stands: only {'A' if ma else 'B'} counts "
@@ -548,6 +556,8 @@ class RuleClassifier:
             # Agreement found only through an equal number beside an elided noun is weak.
             weak = (counted_head(qa) is None) != (counted_head(qb) is None) and sim < 0.6
             return self._agreement(a, b, sim, figures_agree=head + "; the figures agree", weight=0.6 if weak else 1.0)
+        if a.doc.id == b.doc.id and sim < 0.8:
+            return None  # one document giving two figures: parts or breakdowns, not a rival count
         confidence = sim if rel == "same" else sim * 0.85
         return Judgement("numeric_conflict", score_for("numeric_conflict", a, b, confidence),
                          _join(head, f"{_interval_text(qa)} and {_interval_text(qb)} cannot both be true"
@@ -573,7 +583,10 @@ class RuleClassifier:
         # Presence is denied *of someone*: the same actor (or, when the denial names no
         # actor, the same group or country) must be the one found present.
         whose = (neg.actors & pos.actors) if neg.actors else shared
-        if presence and whose and sim >= self.presence_similarity:
+        # And the words naming who is denied to be there ("alliance personnel") must be
+        # in the other claim: Kharzan drones over Valdoria say nothing about the alliance.
+        who = neg.core_words - PRESENCE_STEMS - _entity_words(neg)
+        if presence and whose and (neg.actors or who & pos.words) and sim >= self.presence_similarity:
             confidence = 0.6 + sim / 2
         elif coverage >= 0.99 and sim >= 0.4:
             confidence = (coverage + sim) / 2

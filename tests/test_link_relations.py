@@ -1,0 +1,182 @@
+"""Relation typing: the rule classifier on hand-made claim views, the labelled pairs, blocking."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redline.link import FirstOf, Judgement, RelationClassifier, RuleClassifier, finding_id, link
+from redline.link.blocking import candidate_pairs
+from redline.link.features import ClaimView, DocInfo, content_words
+from redline.pipeline import extract
+from redline.schema import Claim, Document, Quantity
+from redline.store import open_ledger
+
+PAIRS = Path(__file__).parent / "data" / "claim_pairs.jsonl"
+
+
+def view(text: str, *, doc: str = "d1", kind: str = "news_report", published: str = "2024-03-06",
+         polarity: str = "positive", figures: list[dict] | None = None, actors=(), places=(), groups=(),
+         dates=(), provenance: str | None = None) -> ClaimView:
+    claim = Claim(id=f"{doc}:{text}", document_id=doc, text=text, start=0, end=len(text), polarity=polarity)
+    quantities = []
+    for n, f in enumerate(figures or []):
+        start = text.find(f["text"])
+        quantities.append(Quantity(id=f"{doc}:q{n}", document_id=doc, start=start, end=start + len(f["text"]),
+                                   **{"value": f.get("low"), **f}))
+    names = {e: e for e in (*actors, *places, *groups)}
+    return ClaimView(claim=claim, doc=DocInfo(doc, kind, f"outlet {doc}", None, published),
+                     entities=frozenset(names), actors=frozenset(actors), places=frozenset(places),
+                     groups=frozenset(groups), entity_names=names, quantities=quantities, dates=list(dates),
+                     words=content_words(text), core_words=content_words(text),
+                     provenance=provenance or f"outlet:{doc}", relayers=frozenset({f"outlet:{doc}"}),
+                     outlet_key=f"outlet:{doc}")
+
+
+def fig(text, low, high=None, measure=None, counted="soldiers", qualifier=None, unit=None, as_of=None):
+    return {"text": text, "low": float(low), "high": float(high if high is not None else low),
+            "measure": measure, "counted": counted, "qualifier": qualifier, "unit": unit, "as_of": as_of}
+
+
+RULES = RuleClassifier()
+
+
+def test_same_measure_disjoint_figures_conflict_and_say_why():
+    a = view("Russia lost 35,000 soldiers killed.", doc="a", kind="official_statement",
+             figures=[fig("35,000", 35000, measure="killed")], actors=["Russia"])
+    b = view("Russia lost 50,000 soldiers killed.", doc="b", kind="leaked_document",
+             figures=[fig("50,000", 50000, measure="killed")], actors=["Russia"])
+    j = RULES.classify(a, b, 0.9)
+    assert j.relation == "numeric_conflict"
+    assert "35,000" in j.explanation and "50,000" in j.explanation and "leaked document" in j.explanation
+
+
+def test_nested_measures_are_different_measure_unless_impossible():
+    killed = view("Russia lost 40,000 soldiers killed.", doc="a", figures=[fig("40,000", 40000, measure="killed")])
+    many = view("Russia lost 200,000 soldiers killed and wounded.", doc="b",
+                figures=[fig("200,000", 200000, measure="killed and wounded")])
+    few = view("Russia lost 10,000 soldiers killed and wounded.", doc="c",
+               figures=[fig("10,000", 10000, measure="killed and wounded")])
+    j = RULES.classify(killed, many, 0.8)
+    assert j.relation == "different_measure" and "includes" in j.explanation
+    assert RULES.classify(killed, few, 0.8).relation == "numeric_conflict"
+
+
+def test_different_groups_places_and_dates_are_never_conflicts():
+    base = dict(figures=[fig("20,000", 20000, measure="killed", counted="Russian soldiers")])
+    a = view("20,000 Russian soldiers were killed in Bakhmut.", doc="a", places=["Bakhmut"], **base)
+    other_group = view("7,000 Ukrainian soldiers were killed in Bakhmut.", doc="b", places=["Bakhmut"],
+                       figures=[fig("7,000", 7000, measure="killed", counted="Ukrainian soldiers")])
+    other_place = view("7,000 Russian soldiers were killed in Avdiivka.", doc="c", places=["Avdiivka"],
+                       figures=[fig("7,000", 7000, measure="killed", counted="Russian soldiers")])
+    earlier = view("By May 2022, 7,000 Russian soldiers were killed in Bakhmut.", doc="d", places=["Bakhmut"],
+                   dates=["2022-05"], figures=[fig("7,000", 7000, measure="killed", counted="Russian soldiers",
+                                                   as_of="2022-05")])
+    later = view("By May 2023, 20,000 Russian soldiers were killed in Bakhmut.", doc="e", places=["Bakhmut"],
+                 dates=["2023-05"], figures=[fig("20,000", 20000, measure="killed", counted="Russian soldiers",
+                                                 as_of="2023-05")])
+    for x, y, reason in ((a, other_group, "groups"), (a, other_place, "places"), (earlier, later, "dates")):
+        j = RULES.classify(x, y, 0.85)
+        assert j is not None and j.relation == "different_measure", (x.text, y.text, j)
+        assert reason in j.explanation
+
+
+def test_denial_against_deployment_contradicts_and_ranks_above_agreement():
+    denial = view("NATO is not involved in the conflict in Ukraine.", doc="a", kind="official_statement",
+                  polarity="negative", actors=["NATO"], places=["Ukraine"])
+    leak = view("97 NATO Special Operations troops are deployed inside Ukraine.", doc="b", kind="leaked_document",
+                actors=["NATO"], places=["Ukraine"], figures=[fig("97", 97, measure="deployed", counted="troops")])
+    other_actor = view("The United States has sent 31 tanks to Ukraine.", doc="c", actors=["United States"],
+                       places=["Ukraine"], figures=[fig("31", 31, counted="tanks")])
+    j = RULES.classify(denial, leak, 0.43)
+    assert j.relation == "contradicts" and "official statement" in j.explanation
+    assert RULES.classify(denial, other_actor, 0.45) is None
+    agree = RULES.classify(leak, view("Some 97 NATO troops are deployed inside Ukraine.", doc="d",
+                                      actors=["NATO"], places=["Ukraine"],
+                                      figures=[fig("97", 97, measure="deployed", counted="troops")]), 0.9)
+    assert agree.relation in ("supports", "same") and agree.score < j.score
+
+
+def test_same_source_twice_is_same_and_independent_sources_support():
+    a = view("The mayor said 17 people were killed at the market.", doc="a", provenance="desc:mayor",
+             figures=[fig("17", 17, measure="killed", counted="people")])
+    b = view("Seventeen people were killed at the market, the mayor said.", doc="b", provenance="desc:mayor",
+             figures=[fig("Seventeen", 17, measure="killed", counted="people")])
+    c = view("Police said 17 people were killed at the market.", doc="c", provenance="desc:police",
+             figures=[fig("17", 17, measure="killed", counted="people")])
+    assert RULES.classify(a, b, 0.9).relation == "same"
+    assert RULES.classify(a, c, 0.9).relation == "supports"
+
+
+def test_same_number_of_different_things_is_no_finding():
+    a = view("The Netherlands sent 200 soldiers to Lithuania.", doc="a", figures=[fig("200", 200)])
+    b = view("The Netherlands sent 200 tanks to Lithuania.", doc="b", figures=[fig("200", 200, counted="tanks")])
+    assert RULES.classify(a, b, 0.85) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(1, 1e6), st.floats(1, 1e6),
+       st.sampled_from([None, "about", "more_than", "at_least", "less_than", "at_most", "nearly"]))
+def test_numeric_conflict_only_when_intervals_cannot_meet(x, y, qualifier):
+    from redline.extract.measures import intervals_overlap
+    from redline.extract.quantity.qualifiers import interval_for
+
+    lo, hi = interval_for(qualifier, x)
+    qa = fig("X", lo if lo is not None else 0, hi if hi is not None else 1e12, measure="killed", qualifier=qualifier)
+    qa["value"] = x
+    a = view("Officials said X soldiers were killed.", doc="a", figures=[qa])
+    b = view("Officials said Y soldiers were killed.", doc="b", figures=[fig("Y", y, measure="killed")])
+    j = RULES.classify(a, b, 0.9)
+    conflict = j is not None and j.relation == "numeric_conflict"
+    assert conflict == (not intervals_overlap(a.quantities[0], b.quantities[0]))
+
+
+@given(st.text(min_size=1, max_size=20), st.text(min_size=1, max_size=20))
+def test_finding_ids_are_symmetric(x, y):
+    assert finding_id(x, y) == finding_id(y, x)
+
+
+def test_a_custom_classifier_replaces_or_joins_the_rules(tmp_path):
+    class Everything:
+        def classify(self, a, b, similarity=None):
+            return Judgement("supports", 0.5, "test classifier")
+
+    assert isinstance(Everything(), RelationClassifier)
+    ledger = open_ledger(str(tmp_path / "c.db"))
+    ledger.upsert([Document(id="a", path="a.txt", text="Germany sent 18 tanks to Ukraine.", published="2024-01-01"),
+                   Document(id="b", path="b.txt", text="Germany sent 18 tanks to Ukraine.", published="2024-01-02")])
+    extract(ledger, {})
+    summary = link(ledger, {"link_classifier": FirstOf([RuleClassifier(), Everything()])})
+    assert summary.findings == 1
+
+
+def test_labelled_pairs_sample_through_the_whole_path():
+    from bench.eval_findings import predict_pairs
+
+    pairs = [json.loads(line) for line in PAIRS.read_text().splitlines()]
+    assert len(pairs) >= 300
+    sample = pairs[::4]  # every topic, every relation, ~80 pairs
+    predictions, _ = predict_pairs(sample)
+    gold = [p["relation"] for p in sample]
+    conflicts = ("contradicts", "numeric_conflict")
+    predicted_conflicts = [(g, p) for g, p in zip(gold, predictions, strict=True) if p in conflicts]
+    precision = sum(g == p for g, p in predicted_conflicts) / len(predicted_conflicts)
+    found = sum(g == p for g, p in zip(gold, predictions, strict=True) if g in conflicts)
+    recall = found / sum(g in conflicts for g in gold)
+    assert precision >= 0.85 and recall >= 0.75, (precision, recall)
+    assert not any(g == "different_measure" and p in conflicts for g, p in zip(gold, predictions, strict=True))
+
+
+def test_blocking_grows_linearly():
+    from bench.bench_linking import synthetic_views
+
+    small_views, small_vectors = synthetic_views(500)
+    big_views, big_vectors = synthetic_views(4000)
+    small = sum(1 for _ in candidate_pairs(small_views, small_vectors))
+    big = sum(1 for _ in candidate_pairs(big_views, big_vectors))
+    assert big / len(big_views) <= 2 * small / len(small_views)
+    # Each claim is compared with a bounded number of others, not with the corpus.
+    assert big < 40 * len(big_views)
