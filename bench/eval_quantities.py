@@ -9,7 +9,8 @@ four unit-type sets in the same folder are scored for value and value+unit.
 The adapter maps our output to NewsQuant's conventions without changing the
 extractor: a range or a vague magnitude is the value "low-high"; qualifiers become
 changes (about/nearly '~', more_than/at_least '>', less_than/at_most '<',
-increase 'up', decrease 'down', anything else '='); ISO currency codes become
+increase 'up', decrease 'down', anything else '='; the level reached after a move
+takes the move's direction, see `predicted_change`); ISO currency codes become
 NewsQuant's unit names; a count's unit is the counted noun's head.
 Also reports the accuracy of tests/data/quantities_handset.jsonl.
 Writes bench/out/eval_quantities.json.
@@ -24,6 +25,7 @@ import time
 from typing import Any
 
 from bench import OUT, REPO, shared
+from redline.extract.quantity.qualifiers import CHANGE_WORDS
 
 CHANGE_OF = {"about": "~", "nearly": "~", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<",
              "increase": "up", "decrease": "down"}
@@ -108,8 +110,30 @@ def same_unit(pred: str | None, gold: dict) -> bool:
     return bool(gw and pw and _singular(gw[-1]) == _singular(pw[-1]))
 
 
-def predicted_change(q: Any) -> str:
-    return CHANGE_OF.get(q.qualifier or "", "=")
+def predicted_change(q: Any, records: list[Any] | None = None, text: str = "") -> str:
+    """NewsQuant's change label for one of our figures.
+
+    Two conventions differ from ours and are mapped here: NewsQuant often gives the
+    level reached after a move the move's direction ("rose 8.1 percent to 99.20 yuan",
+    "climbed to 6.7%": both 'up'), while redline keeps that level a plain figure
+    (qualifier null) because it is a level, not a change; and NewsQuant writes a
+    movement "from X to Y" as a plain range ('='), where redline's qualifier keeps its
+    direction."""
+    if q.value is None and q.qualifier in ("increase", "decrease"):
+        return "="  # "rose from 240 to 273": NewsQuant writes a movement as a range, '='
+    change = CHANGE_OF.get(q.qualifier or "", "=")
+    if change != "=" or not text:
+        return change
+    before = text[max(0, q.start - 60):q.start]
+    for p in sorted(records or [], key=lambda r: -r.end):
+        if p.end <= q.start and p.qualifier in ("increase", "decrease") and \
+                re.fullmatch(r"\s*(?:\w+\s+){0,2}?(?:to|at)\s+(?:end\s+at\s+|close\s+at\s+|a\s+close\s+of\s+)?",
+                             text[p.end:q.start]):
+            return CHANGE_OF[p.qualifier]
+    m = re.search(r"(\w+)\s+to\s+$", before)
+    if m and m.group(1).lower() in CHANGE_WORDS:
+        return CHANGE_OF[CHANGE_WORDS[m.group(1).lower()]]
+    return change
 
 
 # --------------------------------------------------------------------------- scoring
@@ -176,10 +200,11 @@ def score(items: list[dict], with_change: bool = True) -> dict[str, Any]:
             else:
                 errors.append({"text": it["text"], "unit": predicted_unit(q), "gold_unit": g.get("normalized_unit"),
                                "figure": q.text})
-            if with_change and predicted_change(q) == g.get("change", "="):
+            change = predicted_change(q, records, it["text"])
+            if with_change and change == g.get("change", "="):
                 tp["value+change"] += 1
             elif with_change:
-                errors.append({"text": it["text"], "change": predicted_change(q), "gold_change": g.get("change"),
+                errors.append({"text": it["text"], "change": change, "gold_change": g.get("change"),
                                "figure": q.text})
             if concept and _words(" ".join(concept)) & _words(g.get("referred_concepts")):
                 tp["concept"] += 1
