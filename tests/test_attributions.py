@@ -426,3 +426,17 @@ def test_report_verb_read_as_a_noun_is_still_the_cue(nlp):
     assert spans(text, [found])[0][2] == ["that the clinic was closed"]
     assert found.stance == "denies"
     assert text[found.source[0]:found.source[1]].startswith("The Ministry of Health")
+
+
+def test_what_a_relative_clause_dismisses_is_its_antecedent(nlp):
+    text = "The ministry gave 3,100 as its losses, a figure that local officials dismissed as propaganda."
+    found = [f for f in run(nlp, text) if text[f.cue[0]:f.cue[1]] == "dismissed"]
+    assert [text[a:b] for f in found for a, b in f.content] == ["a figure"]
+    assert found[0].stance == "denies"
+
+
+def test_asked_participle_names_no_speaker(nlp):
+    text = "Asked about the slide on Monday, a spokesperson said the ministry does not comment on leaks."
+    found = run(nlp, text)
+    assert spans(text, found)[0] == ("a spokesperson", "said", ["the ministry does not comment on leaks"])
+    assert all(f.parent == 0 for f in found[1:])  # nested positions inside what she said

@@ -255,6 +255,8 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
                     return obj
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "X was told that ...": X heard it, nobody named said it
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+        return None  # 'Asked about the slide, the spokesperson said': she was asked, by nobody named
     if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
         return _subject(verb.head, depth + 1)
     return None
@@ -502,7 +504,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
         pieces = _pieces(content_tokens, exclude=set())
     elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i \
             and not (verb.dep_ == "ccomp" and verb.i > verb.head.i and _lemma(verb.head) in SPEECH_VERBS) \
-            and _subject(verb) is not None \
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
             and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children) \
             and verb.head.pos_ in ("VERB", "AUX"):
         # "The plan, he said, failed." / "The plan failed, he said.": the verb
@@ -618,7 +620,12 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     subject = _subject(verb)
     if subject is None:
         return None
-    content_tokens = _without_trailing_aside(_with_continuation(verb, content))
+    if content.lower_ in ("that", "which", "whom", "who") and verb.dep_ == "relcl":
+        # 'a figure that officials dismissed': what was dismissed is the figure.
+        own = {t.i for t in verb.subtree}
+        content_tokens = [t for t in verb.head.subtree if t.i not in own]
+    else:
+        content_tokens = _without_trailing_aside(_with_continuation(verb, content))
     pieces = _pieces(content_tokens, exclude=set())
     if not pieces or _is_quoted_title(text, pieces, quotes):
         return None
