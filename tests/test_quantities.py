@@ -207,3 +207,26 @@ def test_qualifier_rules_match_the_documentation():
     assert interval_for("at_most", 200) == (0, 200)
     with pytest.raises(ValueError):
         interval_for("sort of", 1)
+
+
+@pytest.mark.parametrize(
+    "before,expected",
+    [("is $", ("USD", 1)), ("cost US$", ("USD", 3)), ("usd$ ", ("USD", 5)), ("HK $", ("HKD", 4)),
+     ("price RM", ("MYR", 2)), ("FORM", None), ("the", None), ("", None)],
+)
+def test_currency_before(before, expected):
+    from redline.extract.quantity.units import currency_before
+
+    assert currency_before(before) == expected
+
+
+@pytest.mark.parametrize(
+    "after,glued,expected",
+    [("km long", True, ("kilometre", "unit", 2)), ("per cent of", False, ("percent", "percent", 8)),
+     ("pound of flour", False, ("pound", "unit", 5)), ("mines", False, None), ("m wall", False, None),
+     ("dollars", False, ("USD", "currency", 7))],
+)
+def test_unit_after(after, glued, expected):
+    from redline.extract.quantity.units import unit_after
+
+    assert unit_after(after, glued=glued) == expected

@@ -208,6 +208,18 @@ def _carry_over(text: str, figures: list[Figure]) -> None:
         gap = text[prev.end:fig.start]
         if not fig.concept and prev.concept and re.fullmatch(r"\s*(?:\(|\)?\s*(?:,|and|or|,\s*and)\s*)\s*", gap):
             fig.concept = list(prev.concept)  # "15.5 cm (6.1 inches) and 23.5 cm": the same thing measured
+    # Index levels: "(16369.03 up 58.06 points)", "lost 1.1% to end at 1,334.20 ...
+    # 1,463.78 points": a bare decimal figure beside points figures is in points too.
+    for i, fig in enumerate(figures):
+        if fig.unit or fig.counted or fig.value is None or fig.value == int(fig.value):
+            continue
+        nxt = figures[i + 1] if i + 1 < len(figures) else None
+        if nxt is not None and nxt.unit == "point" and re.fullmatch(r"\s+(?:up|down|off|higher|lower)\s+",
+                                                                   text[fig.end:nxt.start], re.IGNORECASE):
+            fig.unit, fig.unit_kind = "point", "unit"
+        elif re.search(r"\b(?:to|at)\s+(?:end\s+at\s+|close\s+at\s+)?$", text[max(0, fig.start - 20):fig.start]) \
+                and any(o.unit == "point" and o.sentence == fig.sentence for o in figures if o is not fig):
+            fig.unit, fig.unit_kind = "point", "unit"
     for fig, nxt in zip(figures, figures[1:], strict=False):
         if fig.unit is None and fig.counted is None and nxt.unit_kind == "currency" \
                 and re.fullmatch(r"\s*(?:or|to|and)\s*", text[fig.end:nxt.start]):

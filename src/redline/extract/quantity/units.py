@@ -206,27 +206,25 @@ def unit_after(text: str, glued: bool) -> tuple[str, str, int] | None:
     return None
 
 
-_PREFIX_RE = re.compile(
-    r"(?:" + "|".join(re.escape(p) for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True)) + r")\s?$",
-    re.IGNORECASE,  # lower-cased copy ("usd$ 15", "rm 120") is common in scraped text
-)
+_PREFIX_FORMS = sorted(CURRENCY_PREFIXES, key=len, reverse=True)
 _PREFIX_CODES = {k.upper(): v for k, v in CURRENCY_PREFIXES.items()}
 
 
 def currency_before(text: str) -> tuple[str, int] | None:
     """The currency sign or code ending `text` (the characters right before a figure).
 
-    Returns (ISO code, length of the matched prefix) or None.  Letter codes must not
-    be the tail of a longer word ("FORM5" is not "RM 5").
+    Returns (ISO code, length of the matched prefix) or None.  Letter codes are matched
+    without regard to case (scraped text is often lower-cased: "usd$ 15", "rm 120") but
+    must not be the tail of a longer word ("FORM5" is not "RM 5"; in "is $5" the
+    currency is "$", not "S $").
     """
-    m = _PREFIX_RE.search(text)
-    if not m:
-        return None
-    start = m.start()
-    if start > 0 and text[start - 1].isalpha() and m.group(0)[0].isalpha():
-        return None
-    if start > 0 and text[start - 1].isalpha() and m.group(0)[0] == "$":
-        # "HK$" style prefixes are listed explicitly; "X$" otherwise is not money.
-        return None
-    code = _PREFIX_CODES[m.group(0).strip().upper()]
-    return code, len(m.group(0))
+    upper = text.upper()
+    for form in _PREFIX_FORMS:
+        for spaced in (form + " ", form):
+            if not upper.endswith(spaced.upper()):
+                continue
+            start = len(text) - len(spaced)
+            if start > 0 and text[start - 1].isalpha() and (spaced[0].isalpha() or spaced[0] == "$"):
+                continue
+            return _PREFIX_CODES[form.upper()], len(spaced)
+    return None
