@@ -399,15 +399,27 @@ def _lead_in(doc: Any, first: int, in_quote: list[bool]) -> int | None:
     return lead[0].idx
 
 
+#: Verbs whose object is the person spoken to ('"...," she told reporters').
+_ADDRESSEE_VERBS = frozenset("tell ask inform assure remind warn advise caution notify promise answer".split())
+
+
 def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tuple[Any, Any] | None:
     """'"...," he said' / '"...," said Psaki': a verb of saying within a few tokens."""
+    # A quotation that closes a sentence ('... here."') is followed by a new
+    # sentence, not by its cue, unless the next word is plainly lower-case.
+    closes_sentence = last >= 1 and doc[last - 1].text in (".", "!", "?")
+    if closes_sentence and last + 1 < len(doc) and not doc[last + 1].text[:1].islower():
+        return None
     for i in range(last + 1, min(len(doc), last + 20)):
         tok = doc[i]
-        if in_quote[i] or tok.is_sent_start and tok.text not in QUOTE_CHARS and i > last + 1 and doc[i - 1].text in ".!?":
+        if in_quote[i] or (tok.is_sent_start and i > last + 1 and tok.text not in QUOTE_CHARS):
             return None
         if tok.i not in used and _is_cue_verb(tok, SPEECH_VERBS):
             if any(c.dep_ in _COMPLEMENT_DEPS and c.i > last for c in tok.children):
                 return None  # '"...," adding that ...': the verb reports its own clause
+            if any(c.dep_ == "dobj" and c.i > tok.i and not in_quote[c.i] for c in tok.children) and \
+                    _lemma(tok) not in _ADDRESSEE_VERBS:
+                return None  # '"..." Few would have described him as ...': it has its own object
             subject = _subject(tok)
             if subject is not None and subject.i < last and not in_quote[subject.i]:
                 subject = None
