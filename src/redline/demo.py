@@ -177,7 +177,7 @@ def run_demo(db: str | Path, output: str | Path, examples: Path | None, executor
 
     console.print(f"ingested {len(ingested.added)} new, {len(ingested.unchanged)} unchanged, "
                   f"{len(ingested.failed)} failed; analysed {extracted.processed} "
-                  f"({extracted.skipped} unchanged); findings: {link_summary}")
+                  f"({extracted.skipped} unchanged); linked: {link_summary}")
     for path, error in ingested.failed:
         problems.append(f"ingest {path}: {error}")
     for doc_id, stage, error in extracted.failed:
