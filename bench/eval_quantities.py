@@ -110,7 +110,7 @@ def same_unit(pred: str | None, gold: dict) -> bool:
     return bool(gw and pw and _singular(gw[-1]) == _singular(pw[-1]))
 
 
-def predicted_change(q: Any, records: list[Any] | None = None, text: str = "") -> str:
+def predicted_change(q: Any, records: list[Any] | None = None, text: str = "", moved: str | None = None) -> str:
     """NewsQuant's change label for one of our figures.
 
     Two conventions differ from ours and are mapped here: NewsQuant often gives the
@@ -119,8 +119,12 @@ def predicted_change(q: Any, records: list[Any] | None = None, text: str = "") -
     (qualifier null) because it is a level, not a change; and NewsQuant writes a
     movement "from X to Y" as a plain range ('='), where redline's qualifier keeps its
     direction."""
-    if q.value is None and q.qualifier in ("increase", "decrease"):
+    if q.value is None and q.qualifier in ("increase", "decrease") and q.text.lower().startswith("from "):
         return "="  # "rose from 240 to 273": NewsQuant writes a movement as a range, '='
+    if moved in ("increase", "decrease") and q.qualifier not in ("more_than", "at_least", "less_than", "at_most"):
+        # "rose about 1.7 percent": NewsQuant labels the move over an approximation (but
+        # keeps a bound: "lost more than 60%" is '>'); the scanner keeps both (Figure.change).
+        return CHANGE_OF[moved]
     change = CHANGE_OF.get(q.qualifier or "", "=")
     if change != "=" or not text:
         return change
@@ -145,8 +149,10 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def extract_sentences(texts: list[str]) -> list[tuple[list[Any], dict[str, list[str]], float]]:
-    """Quantity records (and each one's concept words) for each sentence, with seconds spent."""
+def extract_sentences(texts: list[str]) -> list[tuple[list[Any], dict[tuple[int, int], Any], float]]:
+    """Quantity records for each sentence, the scanner's figures by span (they carry the
+    concept words and the direction of a change, which the ledger does not store), and
+    the seconds spent."""
     from redline.extract.dates import DateExtractor
     from redline.extract.quantities import QuantityExtractor
     from redline.extract.quantity.scan import find_figures
@@ -164,8 +170,8 @@ def extract_sentences(texts: list[str]) -> list[tuple[list[Any], dict[str, list[
         ctx.results["dates"] = dates.extract(ctx)["dates"]
         records = quantities.extract(ctx)["quantities"]
         skip = [(d.start, d.end) for d in ctx.results["dates"] if d.granularity != "duration"]
-        concepts = {f"{f.start}:{f.end}": f.concept for f in find_figures(doc, skip=skip)}
-        out.append((records, concepts, time.perf_counter() - t0))
+        figures = {(f.start, f.end): f for f in find_figures(doc, skip=skip)}
+        out.append((records, figures, time.perf_counter() - t0))
     return out
 
 
@@ -176,14 +182,16 @@ def score(items: list[dict], with_change: bool = True) -> dict[str, Any]:
     tp = {"value": 0, "value+unit": 0, "value+change": 0, "concept": 0}
     n_pred_concept = n_gold_concept = 0
     errors = []
-    for it, (records, concepts, _) in zip(items, results, strict=True):
+    for it, (records, figures, _) in zip(items, results, strict=True):
         golds = [g for g in it["quantities"] if gold_value(g["value"]) is not None]
         n_pred += len(records)
         n_gold += len(golds)
         n_gold_concept += sum(1 for g in golds if _words(g.get("referred_concepts")))
         used: set[int] = set()
         for q in records:
-            concept = concepts.get(f"{q.start}:{q.end}", [])
+            figure = figures.get((q.start, q.end))
+            concept = figure.concept if figure is not None else []
+            moved = figure.change if figure is not None else None
             if concept:
                 n_pred_concept += 1
             pv = predicted_value(q)
@@ -200,7 +208,7 @@ def score(items: list[dict], with_change: bool = True) -> dict[str, Any]:
             else:
                 errors.append({"text": it["text"], "unit": predicted_unit(q), "gold_unit": g.get("normalized_unit"),
                                "figure": q.text})
-            change = predicted_change(q, records, it["text"])
+            change = predicted_change(q, records, it["text"], moved)
             if with_change and change == g.get("change", "="):
                 tp["value+change"] += 1
             elif with_change:

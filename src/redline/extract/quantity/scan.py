@@ -62,6 +62,7 @@ class Figure:
     concept: list[str] = field(default_factory=list)  # words naming what the figure is about
     sentence: tuple[int, int] | None = None
     number_end: int = 0  # end of the digits/words, before scale and unit
+    change: str | None = None  # increase | decrease when the figure is a change, whatever its qualifier
     anchor: int | None = None  # index of the token the figure hangs from in the parse
 
 
@@ -198,10 +199,11 @@ def _carry_over(text: str, figures: list[Figure]) -> None:
             continue
         gap = text[prev.end:fig.start]
         restated = gap.strip() == "(" and text[fig.end:fig.end + 1] == ")"  # "8.90 ksi (61.4 MPa)"
-        also = re.fullmatch(r",?\s+or\s+", gap) is not None  # "up 0.25 points, or 0.01%"
+        also = re.fullmatch(r"(?:\s+[a-z]+){0,2},?\s+or\s+", gap) is not None  # "up 0.25 points, or 0.01%"
         elided = prev.qualifier in ("increase", "decrease") and re.search(r"\bby\s*$", gap) is not None
         if restated or also or elided:
             fig.qualifier = prev.qualifier
+            fig.change = fig.change or prev.change
             if fig.qualifier not in ("range", "increase", "decrease"):
                 fig.low, fig.high = interval_for(fig.qualifier, fig.value)
     for prev, fig in zip(figures, figures[1:], strict=False):
@@ -478,15 +480,16 @@ def _grow(text: str, m: re.Match) -> Figure | None:
     if post is not None and qualifier in (None, "exact"):
         qualifier = post[0]
         end += post[1]
+    change = None
+    if value is not None:
+        change = _change_before(text[max(0, start - 24):start]) or _change_after(text[end:end + 20])
     if qualifier not in (None, "exact", "vague") and value is not None:
         low, high = interval_for(qualifier, value)
-    elif qualifier is None and value is not None:
-        change = _change_before(before)
-        if change is None:
-            change = _change_after(text[end:end + 20])
-        if change is not None:
-            qualifier = change
-    return Figure(start, end, value, low, high, qualifier, unit, unit_kind, number_end=number_end)
+    elif qualifier is None and change is not None:
+        qualifier = change
+    fig = Figure(start, end, value, low, high, qualifier, unit, unit_kind, number_end=number_end)
+    fig.change = change
+    return fig
 
 
 def _times(value, low, high, factor):
