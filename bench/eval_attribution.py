@@ -137,7 +137,8 @@ def _norm(text: str, pieces: list[Span] | None) -> tuple[Span, ...] | None:
             b -= 1
         if b > a:
             out.append((a, b))
-    return tuple(out) or None
+    # brat lists the pieces of a discontinuous span in annotation order, not text order.
+    return tuple(sorted(out)) or None
 
 
 def _tokens(token_starts: list[int], token_ends: list[int], pieces: tuple[Span, ...] | None) -> frozenset[int]:

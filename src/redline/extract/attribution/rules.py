@@ -377,6 +377,15 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int]) -> list[Found]
                     after = q2.end
                 else:
                     break
+        # '"A." "B," he said.': a quotation with no cue of its own just before, in the
+        # same paragraph, is the first part of what he said.
+        if verb.i > b and kind == "direct":
+            for q0 in reversed(speech[:k]):
+                if q0 in consumed or not _BETWEEN_QUOTES.fullmatch(text[q0.end : pieces[0][0]]) \
+                        or "\n" in text[q0.end : pieces[0][0]]:
+                    break
+                pieces.insert(0, (q0.start, q0.end))
+                consumed.add(q0)
         cue = cue_span(verb)
         if verb.i + 1 < len(doc) and doc[verb.i + 1].text == ":" and verb.i < a:
             cue = (cue[0], doc[verb.i + 1].idx + 1)
