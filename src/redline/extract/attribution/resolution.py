@@ -82,6 +82,11 @@ def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any],
     of the relation this one sits in (its parent, e.g. a transcript turn or a quoted
     statement); outside any relation they are the document's author (None)."""
     inside = [m for m in mentions if m.start >= start and m.end <= end and m.type in ("person", "organization")]
+    bare = text[start:end].strip()
+    if not inside and len(bare.split()) == 1 and bare[:1].isupper() and bare.isalpha() \
+            and bare.lower() not in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | FIRST_PERSON:
+        # A bare surname the tagger missed still matches an earlier full name.
+        inside = [SimpleMention(text[start:end], start, end, "person")]
     if inside:
         # A bare surname ("Psaki") stands for the fuller name introduced earlier.
         return _earliest_full_name(inside[0], mentions) or inside[0]
@@ -122,6 +127,7 @@ def _earliest_full_name(mention: Any, mentions: Sequence[Any]) -> Any | None:
     words = mention.text.split()
     if len(words) != 1:
         return None
-    fuller = [m for m in mentions if m.start < mention.start and m.type == mention.type
+    # The tagger may type a lone surname differently ("Varga" as an organisation).
+    fuller = [m for m in mentions if m.start < mention.start and m.type == "person"
               and len(m.text.split()) > 1 and m.text.split()[-1] == words[0]]
     return min(fuller, key=lambda m: m.start) if fuller else None
