@@ -230,8 +230,3 @@ def test_unit_after(after, glued, expected):
     from redline.extract.quantity.units import unit_after
 
     assert unit_after(after, glued=glued) == expected
-
-
-def test_as_of_ignores_the_start_of_a_period(nlp):
-    text = "Since the offensive began on 2 March 2025, the army has lost 12,000 soldiers."
-    assert run(nlp, text, published="2026-02-27")[0].as_of == "2026-02-27"

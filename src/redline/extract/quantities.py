@@ -9,9 +9,8 @@ This stage then places them in the document:
   such as "three days" stay: they are amounts of time);
 - `attribution_id`: the attribution whose content span contains the figure (the
   innermost one when attributions nest);
-- `as_of`: the nearest point date in the same sentence (not one that starts a
-  period: "since 2 March, 12,000 were killed" is as of the writing), else the
-  document's `published` date, else null;
+- `as_of`: the nearest point date in the same sentence, else the document's
+  `published` date, else null;
 - totals and parts: in "12 brigades: 3 by Ukraine and 9 by partners" the parts get
   `total_id` = the total's id and inherit what it counts; whether they add up is
   `redline.extract.measures.parts_add_up(total, parts)` (see `totals_report`).
@@ -72,7 +71,7 @@ class QuantityExtractor:
             counted=f.counted,
             measure=f.measure,
             attribution_id=_attribution_for(start, end, attributions),
-            as_of=_as_of(start, sentence, dates, document.published, document.text),
+            as_of=_as_of(start, sentence, dates, document.published),
         )
 
 
@@ -95,17 +94,10 @@ def _attribution_for(start: int, end: int, attributions: list) -> str | None:
     return best.id if best is not None else None
 
 
-#: A date after these words starts a period ("since 2 March 2025 ... 12,000 killed"):
-#: the figure counts up to the time of writing, not as of that date.
-_PERIOD_START = re.compile(r"\b(?:since|from|after|starting|beginning|began(?:\s+on)?|begun(?:\s+on)?)\s+(?:on\s+)?$",
-                           re.IGNORECASE)
-
-
-def _as_of(start: int, sentence: tuple[int, int], dates: list, published: str | None, text: str = "") -> str | None:
+def _as_of(start: int, sentence: tuple[int, int], dates: list, published: str | None) -> str | None:
     near = [
         d for d in dates
         if d.value and sentence[0] <= d.start and d.end <= sentence[1] and d.granularity != "time"
-        and not _PERIOD_START.search(text[max(0, d.start - 20):d.start])
     ]
     if near:
         return min(near, key=lambda d: abs(d.start - start)).value
