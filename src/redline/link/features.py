@@ -86,6 +86,7 @@ class ClaimView:
     entity_names: dict[str, str] = field(default_factory=dict)
     quantities: list[Quantity] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)  # ISO values of the dates the claim is *about*
+    date_texts: list[str] = field(default_factory=list)  # those dates as written ("June 4, 1993")
     attribution: Attribution | None = None
     chain: list[Attribution] = field(default_factory=list)  # the attribution, then what relays it
     source_entity: str | None = None
@@ -187,6 +188,9 @@ def build_views(claims: list[Claim], documents: dict[str, Document], mentions: l
             outlet_entity = entity_by_key.get(name_key(doc.outlet, "organization")) if doc.outlet else None
             outlet_keys[doc.id] = ("entity:" + outlet_entity if outlet_entity else
                                    "outlet:" + fold(doc.outlet) if doc.outlet else "document:" + doc.id)
+        own_dates = [x for x in by_doc_dates.get(c.document_id, ())
+                     if x.value and _in_span(x.start, x.end, c.start, c.end) and x.granularity != "duration"
+                     and not _STARTING_POINT.search(c.text[max(0, x.start - c.start - 60):x.start - c.start])]
         chain: list[Attribution] = []
         a = attribution_by_id.get(c.attribution_id) if c.attribution_id else None
         while a is not None and a not in chain and len(chain) < 8:
@@ -198,6 +202,10 @@ def build_views(claims: list[Claim], documents: dict[str, Document], mentions: l
         inside = [m for m in by_doc_mentions.get(c.document_id, ()) if _in_span(m.start, m.end, c.start, c.end)
                   and not any(_in_span(m.start, m.end, s, e) for s, e in said_by)]
         ids = {mention_entity[m.id] for m in inside if m.id in mention_entity}
+        # A country named only through its nationality ("Valdorian soldiers") is whose
+        # they are, not where something happens.
+        as_nationality = {mention_entity[m.id] for m in inside if m.id in mention_entity and _demonym(m.text)}
+        as_nationality -= {mention_entity[m.id] for m in inside if m.id in mention_entity and not _demonym(m.text)}
         for i in list(ids):
             ids |= (broader or {}).get(i, set())
         names = {mention_entity[m.id]: m.text for m in inside if m.id in mention_entity}
@@ -206,14 +214,13 @@ def build_views(claims: list[Claim], documents: dict[str, Document], mentions: l
             doc=doc,
             entities=frozenset(ids),
             actors=frozenset(i for i in ids if entity_type.get(i) in ("person", "organization") and i not in outlets),
-            places=frozenset(i for i in ids if entity_type.get(i) == "place"),
-            groups=frozenset(i for i in ids if entity_type.get(i) == "other"),
+            places=frozenset(i for i in ids if entity_type.get(i) == "place" and i not in as_nationality),
+            groups=frozenset(i for i in ids if entity_type.get(i) == "other" or i in as_nationality),
             entity_names=names,
             quantities=_own_figures([q for q in by_doc_quantities.get(c.document_id, ())
                                      if _in_span(q.start, q.end, c.start, c.end)]),
-            dates=[x.value for x in by_doc_dates.get(c.document_id, ())
-                   if x.value and _in_span(x.start, x.end, c.start, c.end) and x.granularity != "duration"
-                   and not _STARTING_POINT.search(c.text[max(0, x.start - c.start - 60):x.start - c.start])],
+            dates=[x.value for x in own_dates],
+            date_texts=[x.text for x in own_dates],
             attribution=chain[0] if chain else None,
             chain=chain,
             hedged=bool(HEDGE_WORDS.search(c.text)),
@@ -238,6 +245,11 @@ def build_views(claims: list[Claim], documents: dict[str, Document], mentions: l
             view.source_names[view.provenance] = view.source_names[view.provenance.split("@")[0]]
         views.append(view)
     return views
+
+
+def _demonym(text: str) -> bool:
+    word = fold(text)
+    return word in DEMONYMS or (" " not in word and word.endswith(("ian", "ians", "ese", "ish")))
 
 
 def _own_figures(quantities: list[Quantity]) -> list[Quantity]:

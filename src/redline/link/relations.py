@@ -86,6 +86,14 @@ inside boots sent send active engaged role
 """.split())
 
 
+#: Words of time, which say nothing about who is meant.
+TIME_WORDS = frozenset(stem(w) for w in """week weeks month months year years day days last this next today
+yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday earlier later""".split())
+#: Words by which a claim passes on or asks about what others say, asserting nothing itself.
+REPORTED_SPEECH = frozenset(stem(w) for w in "reports allegations rumours rumors speculation demanded asked "
+                            "urged questioned".split())
+
+
 class Judgement(NamedTuple):
     relation: str
     score: float
@@ -210,6 +218,47 @@ def _explicit_date(v: ClaimView, q) -> str | None:
     return dates[0] if dates else None
 
 
+_MONTHS = ("january february march april may june july august september october november december").split()
+
+
+def _date_components(texts: list[str]) -> tuple[set[str], set[str], set[tuple[str, str]]]:
+    """Years, months and (month, day) pairs *as written*: "March" says nothing of the year."""
+    years, months, days = set(), set(), set()
+    for t in texts:
+        low = t.lower()
+        years |= set(re.findall(r"\b(1[0-9]{3}|20[0-9]{2})\b", low))
+        for m in _MONTHS:
+            if re.search(rf"\b{m[:3]}(?:{m[3:]}|\.)?\b", low):
+                months.add(m)
+                day = re.search(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{m[:3]}|{m[:3]}\w*\.?\s+(\d{{1,2}})\b", low)
+                if day:
+                    days.add((m, day.group(1) or day.group(2)))
+    return years, months, days
+
+
+_MONTH_NAMES = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+                          r"November|December)\b")
+
+
+def _month_mentions(text: str) -> list[str]:
+    """Month names as written (capitalised, so the verb "may" is not May), for dates the
+    date extractor left out ("released on August")."""
+    return [m.group(0) for m in _MONTH_NAMES.finditer(text) if m.start() > 0 or m.group(0) != "May"]
+
+
+def date_clash(texts_a: list[str], texts_b: list[str]) -> tuple[str, str] | None:
+    """A part of the date both sides state (year, month, day) on which they differ."""
+    ya, ma, da = _date_components(texts_a)
+    yb, mb, db = _date_components(texts_b)
+    if ya and yb and not ya & yb:
+        return ", ".join(sorted(ya)), ", ".join(sorted(yb))
+    if ma and mb and not ma & mb:
+        return ", ".join(sorted(ma)), ", ".join(sorted(mb))
+    if da and db and not da & db and {m for m, _ in da} & {m for m, _ in db}:
+        return ", ".join(f"{d} {m}" for m, d in sorted(da)), ", ".join(f"{d} {m}" for m, d in sorted(db))
+    return None
+
+
 def _close_in_time(a: ClaimView, qa, b: ClaimView, qb, days: int = 45) -> bool:
     x = _date_parts(_explicit_date(a, qa) or a.when)
     y = _date_parts(_explicit_date(b, qb) or b.when)
@@ -230,6 +279,9 @@ def dates_differ(a: ClaimView, b: ClaimView, qa=None, qb=None) -> str | None:
             n = min(len(x), len(y))
             if x[:n] != y[:n]:
                 if explicit_a and explicit_b:
+                    gap = _days_apart(x, y) if n >= 10 else None
+                    if gap is not None and gap <= 7:
+                        return None  # "on Thursday" / "on Friday": the same week's reporting
                     return f"they refer to different dates ({x} and {y})"
                 # One date is only the publication date: allow a month of reporting lag.
                 gap = _days_apart(x + "-01"[: 10 - len(x)] if len(x) < 10 else x,
@@ -453,6 +505,10 @@ class RuleClassifier:
             return figures
         if a.negative != b.negative:
             return self._polarity(a, b, sim)
+        if not compared:
+            dated = self._dated_differently(a, b, sim)
+            if dated is not None:
+                return dated
         if a.quantities and b.quantities and not compared:
             return None  # figures of different things: whatever else they share, not one claim
         if figures is None and compared:
@@ -585,8 +641,10 @@ class RuleClassifier:
         whose = (neg.actors & pos.actors) if neg.actors else shared
         # And the words naming who is denied to be there ("alliance personnel") must be
         # in the other claim: Kharzan drones over Valdoria say nothing about the alliance.
-        who = neg.core_words - PRESENCE_STEMS - _entity_words(neg)
-        if presence and whose and (neg.actors or who & pos.words) and sim >= self.presence_similarity:
+        who = neg.core_words - PRESENCE_STEMS - _entity_words(neg) - TIME_WORDS
+        reported = pos.core_words & REPORTED_SPEECH  # "demanded that she explain reports of..."
+        if presence and whose and (neg.actors or who & pos.words) and not reported \
+                and sim >= self.presence_similarity:
             confidence = 0.6 + sim / 2
         elif coverage >= 0.99 and sim >= 0.4:
             confidence = (coverage + sim) / 2
@@ -617,6 +675,21 @@ class RuleClassifier:
                          _join(f"A ({_who(a)}) says {_quote(a.text)}", f"B ({_who(b)}) says {_quote(b.text)}",
                                f'"{pair[0]}" and "{pair[1]}" cannot both hold', _kinds_sentence(a, b),
                                _time_sentence(a, b)))
+
+    def _dated_differently(self, a: ClaimView, b: ClaimView, sim: float) -> Judgement | None:
+        """The same event given different dates ("established in 1992" / "on June 4, 1993")."""
+        if sim < 0.55 or context_differs(a, b):
+            return None
+        clash = date_clash(a.date_texts + _month_mentions(a.text), b.date_texts + _month_mentions(b.text))
+        if clash is None:
+            return None
+        date_words = {w for t in a.date_texts + b.date_texts for w in content_words(t)}
+        rest_a, rest_b = a.core_words - date_words, b.core_words - date_words
+        if max(_coverage(rest_a, b.words), _coverage(rest_b, a.words)) < 0.5:
+            return None
+        return Judgement("contradicts", score_for("contradicts", a, b, sim * 0.8),
+                         _join(f"A ({_who(a)}) says {_quote(a.text)}", f"B ({_who(b)}) says {_quote(b.text)}",
+                               f"they date it differently ({clash[0]} vs {clash[1]})", _kinds_sentence(a, b)))
 
     # -- agreement -------------------------------------------------------------------
 

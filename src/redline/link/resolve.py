@@ -108,6 +108,13 @@ def resolve_entities(mentions: list[Mention], overrides: list[EntityOverride] = 
         elif ns == "named" and len(by_initials.get(key, ())) == 1:
             keyed[mid] = (ns, next(iter(by_initials[key])), etype)
 
+    # A multi-word name typed as an organisation in one place and a person in
+    # another ("Noel Coward") is the person.
+    person_keys = {key for ns, key, _ in keyed.values() if ns == "person" and " " in key}
+    for mid, (ns, key, etype) in list(keyed.items()):
+        if ns == "named" and etype == "organization" and key in person_keys:
+            keyed[mid] = ("person", key, "person")
+
     # 3. A nationality adjective of a country the corpus names ("Valdorian" ->
     #    "Valdoria"), for names the demonym table cannot know.
     named_keys = {key for ns, key, _ in keyed.values() if ns == "named"}
