@@ -440,3 +440,19 @@ def test_asked_participle_names_no_speaker(nlp):
     found = run(nlp, text)
     assert spans(text, found)[0] == ("a spokesperson", "said", ["the ministry does not comment on leaks"])
     assert all(f.parent == 0 for f in found[1:])  # nested positions inside what she said
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Ana Ruiz -- a nurse at the clinic -- said the ward was full.", "Ana Ruiz -- a nurse at the clinic --"),
+    ("KORVEL - Local officials said the road was cut.", "Local officials"),
+    ("Even the ministry said the figure was too low.", "the ministry"),
+])
+def test_source_delimited_like_annotated_news(nlp, text, source):
+    (found,) = run(nlp, text)
+    assert text[found.source[0]:found.source[1]] == source
+
+
+def test_cue_less_quotation_before_a_quoted_statement_joins_it(nlp):
+    text = "\"The dam held.\" \"The town is dry,\" the engineer said."
+    (found,) = run(nlp, text)
+    assert [text[a:b] for a, b in found.content] == ["\"The dam held.\"", "\"The town is dry,\""]

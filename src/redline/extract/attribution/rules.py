@@ -262,20 +262,38 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
     return None
 
 
+_DASHES = ("-", "--", "\u2013", "\u2014", "\u2015")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:\([^)]*\))?\s*[-\u2013\u2014]+\s*")
+
+
 def source_span(subject: Any) -> Span | None:
-    """The subject phrase; a trailing comma is kept after an apposition ("X, a Y,")."""
-    toks = _subtree(subject)
+    """The subject phrase, as annotated corpora delimit it: an apposition keeps its
+    closing comma or dash ("X, a Y,", "X -- a Y --"); a dateline, a line break or a
+    stray quotation mark before the phrase and a leading "even"/"only" are not part of it."""
+    toks = sorted(_subtree(subject), key=lambda t: t.i)
+    while len(toks) > 1 and (toks[0].is_space or toks[0].text in QUOTE_CHARS or "\n" in toks[0].text
+                             or toks[0].lower_ in ("even", "only", "also") and toks[0].dep_ == "advmod"):
+        toks = toks[1:]
+    breaks = [k for k, t in enumerate(toks) if "\n" in t.text or (t.is_space and k > 0)]
+    if breaks:
+        toks = toks[breaks[-1] + 1:] or toks
     span = _tokens_span(toks)
     if span is None:
         return None
     doc = subject.doc
-    last = max(t.i for t in toks)
-    inner_comma = any(t.text == "," for t in toks[1:-1])
-    if inner_comma and doc[last].text == ",":
-        return span[0], doc[last].idx + 1
-    if inner_comma and last + 1 < len(doc) and doc[last + 1].text == "," and doc[last + 1].head.i < subject.i + 99 \
-            and doc[last + 1].i + 1 < len(doc) and doc[last + 2].head.i != doc[last + 1].i:
-        return span[0], doc[last + 1].idx + 1
+    text = doc.text
+    dateline = _DATELINE.match(text, span[0], span[1])
+    if dateline and dateline.end() < span[1]:
+        span = (dateline.end(), span[1])
+    last = toks[-1].i
+    inner = [t.text for t in toks[1:-1]]
+    for marks in ((",",), _DASHES):
+        if not any(m in inner for m in marks):
+            continue
+        if doc[last].text in marks:
+            return span[0], doc[last].idx + len(doc[last].text)
+        if last + 2 < len(doc) and doc[last + 1].text in marks and doc[last + 2].head.i != doc[last + 1].i:
+            return span[0], doc[last + 1].idx + len(doc[last + 1].text)
     return span
 
 
