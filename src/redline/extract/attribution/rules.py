@@ -233,9 +233,18 @@ def cue_span(verb: Any) -> Span:
     elif nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("prep", "prt") and \
             nxt.lower_ in PREPOSITION_VERBS.get(lemma, frozenset()) | _CUE_PARTICLES.get(lemma, frozenset()):
         last += 1
+    # 'said in an interview', 'said in a statement': the medium is part of the cue.
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == verb.i and nxt.lower_ == "in":
+        obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+        if obj is not None and _lemma(obj) in _MEDIA and obj.i - nxt.i <= 3:
+            last = obj.i
     if last + 1 < len(doc) and doc[last + 1].text == ":":
         last += 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+_MEDIA = frozenset("interview statement letter email e-mail tweet post speech memo release briefing".split())
 
 
 #: Prepositions that stay with the verb whatever follows ('called on X to', 'described as').
