@@ -632,7 +632,8 @@ class RuleClassifier:
         m_pos = measures.normalise_measure(" ".join(sorted(pos.core_words)))
         if m_neg and m_pos and measures.relation(m_neg, m_pos) not in ("same", "contains"):
             return None  # "not delivered" is no answer to "pledged"
-        coverage = _coverage(neg.core_words, pos.words)
+        # What is denied is in the assertion, or what is asserted is in the denial.
+        coverage = max(_coverage(neg.core_words, pos.words), _coverage(pos.core_words, neg.words))
         presence = bool(neg.core_words & PRESENCE_STEMS) and (
             bool(pos.core_words & PRESENCE_STEMS) or any(q.measure == "deployed" for q in pos.quantities))
         shared = (neg.actors | neg.groups | neg.places) & (pos.actors | pos.groups | pos.places)
