@@ -71,7 +71,10 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     warning warnings assurance assurances promise pledge view belief fear fears hope
     argument denial insistence comment comments remark remarks testimony announcement
     conclusion finding findings estimate estimates accusation accusations charge
-    prediction admission acknowledgment acknowledgement message notion idea""".split()
+    prediction admission acknowledgment acknowledgement message notion idea plan decision
+    criticism question questions determination demand demands proposal vow threat
+    call theory disdain praise support opposition objection concern concerns
+    insistence refusal rejection endorsement""".split()
 )
 
 #: Determiners and pronouns a source can be referred back by ("he", "the ministry").

@@ -774,23 +774,33 @@ def _noun_cues(doc: Any, used: set[int]) -> list[Found]:
         if tok.dep_ == "dobj" and tok.head.i in used:
             continue  # 'rejected claims that ...': the verb's relation already has it
         clause = _that_clause(tok)
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        cue_end = tok
+        if clause is None and poss is not None:
+            # 'his determination to act alone', "the party's criticism of the plan":
+            # with a possessor to speak, an infinitive or a prepositional object is
+            # the content.
+            clause = next((c for c in tok.children if c.dep_ == "acl" and c.i > tok.i
+                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+            if clause is None:
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
+                             and c.lower_ in ("of", "about", "for", "on", "against")), None)
+                clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
+                cue_end = prep if clause is not None else tok
         if clause is None:
             continue
         content_tokens = _subtree(clause)
         pieces = _pieces(content_tokens, exclude=set())
         if not pieces:
             continue
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         source = None
         cue_start = tok.idx
         if poss is not None:
-            case = [t for t in poss.subtree if t.dep_ == "case"]
-            source = _tokens_span([t for t in poss.subtree if t.dep_ != "case"])
-            if case:
-                cue_start = case[0].idx
+            # "Mrs. Clinton's plan": the possessive ending stays with the source.
+            source = _tokens_span(_subtree(poss))
         used.add(tok.i)
         stance = "denies" if _lemma(tok) == "denial" else _stance(None, content_tokens)
-        out.append(Found(cue=(cue_start, tok.idx + len(tok.text)), content=pieces, source=source,
+        out.append(Found(cue=(cue_start, cue_end.idx + len(cue_end.text)), content=pieces, source=source,
                          kind=_kind(text, pieces), stance=stance, scope=_sentence_span(tok),
                          origin="noun", cue_head=tok.idx))
     return out
