@@ -656,7 +656,7 @@ def anchor_of(published: str | None) -> dt.date | None:
 
 class DateExtractor:
     name = "dates"
-    version = "1"
+    version = "2"
     produces = ("dates",)
 
     def extract(self, ctx: ExtractContext) -> dict[str, list[DateMention]]:
