@@ -126,3 +126,21 @@ def test_linking_without_the_embedding_model_still_types_pairs(tmp_path):
     summary = link(ledger, {"link_embeddings": False})
     assert summary.vectors_computed == 0
     assert summary.by_relation.get("numeric_conflict")
+
+
+def test_missing_sentence_model_degrades_to_words_with_a_note(tmp_path, monkeypatch):
+    from redline.link import embed
+    from redline.pipeline import extract
+
+    def missing(package):
+        raise embed.EmbeddingModelMissing(f"the package {package} is not installed")
+
+    monkeypatch.setattr(embed, "_package_dir", missing)
+    embed.shared_embedder.cache_clear()
+    ledger = open_ledger(str(tmp_path / "nomodel.db"))
+    ledger.upsert(DOCS)
+    extract(ledger, {})
+    summary = link(ledger, {})
+    embed.shared_embedder.cache_clear()
+    assert summary.notes and "words only" in summary.notes[0]
+    assert summary.by_relation.get("numeric_conflict")

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from redline.link.blocking import candidate_pairs
+from redline.link.embed import EmbeddingModelMissing
 from redline.link.features import ClaimView, DocInfo, build_views
 from redline.link.relations import FirstOf, Judgement, RelationClassifier, RuleClassifier
 from redline.link.resolve import resolve_entities, resolve_sources
@@ -60,6 +61,7 @@ class LinkSummary:
     candidate_pairs: int = 0
     vectors_computed: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         parts = [f"{self.by_relation[r]} {r}" for r in RELATION_ORDER if self.by_relation.get(r)]
@@ -144,7 +146,13 @@ def link(ledger, options: dict[str, Any] | None = None, progress: Progress | Non
     progress("link", 1, 4)
 
     t = time.perf_counter()
-    vectors = claim_vectors(ledger, views, summary) if options.get("link_embeddings", True) and views else None
+    vectors = None
+    if options.get("link_embeddings", True) and views:
+        try:
+            vectors = claim_vectors(ledger, views, summary)
+        except EmbeddingModelMissing as exc:
+            # Linking still works on words alone; say so rather than fail the run.
+            summary.notes.append(f"sentence vectors unavailable, linked on words only: {exc}")
     for i, v in enumerate(views):
         v.index = i
     summary.seconds["embed"] = round(time.perf_counter() - t, 3)
