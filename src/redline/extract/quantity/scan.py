@@ -195,10 +195,13 @@ def _carry_over(text: str, figures: list[Figure]) -> None:
         if fig.counted and not fig.unit:
             last_counted = fig
     for prev, fig in zip(figures, figures[1:], strict=False):
-        if fig.qualifier is not None or prev.qualifier in (None, "exact", "vague") or fig.value is None:
-            continue
         gap = text[prev.end:fig.start]
         restated = gap.strip() == "(" and text[fig.end:fig.end + 1] == ")"  # "8.90 ksi (61.4 MPa)"
+        if restated and fig.qualifier == "range" and prev.qualifier in ("increase", "decrease"):
+            fig.qualifier = prev.qualifier  # "dropped by 1 to 1.5 °C (1.8 to 2.7 °F)"
+            continue
+        if fig.qualifier is not None or prev.qualifier in (None, "exact", "vague") or fig.value is None:
+            continue
         also = re.fullmatch(r"(?:\s+[a-z]+){0,2},?\s+or\s+", gap) is not None  # "up 0.25 points, or 0.01%"
         elided = prev.qualifier in ("increase", "decrease") and re.search(r"\bby\s*$", gap) is not None
         if restated or also or elided:
