@@ -122,3 +122,28 @@ def split_title(text: str) -> tuple[str, str] | None:
     if i == 0 or not (1 <= len(rest) <= 3) or not all(w[:1].isupper() for w in rest):
         return None
     return " ".join(words[:i]), " ".join(rest)
+
+
+#: Last words that make a name an organisation or a place, whatever the tagger said
+#: ("The Halden Courier", "Boreal Alliance", "the Tarn valley").
+ORGANIZATION_HEADS = frozenset("""
+times post courier observer herald journal gazette tribune review news agency press alliance institute
+ministry department committee council party agency group company corporation bank university office cell
+staff army navy force forces command commission union federation organization organisation association
+foundation fund network service services parliament government administration court police guard
+""".split())
+PLACE_HEADS = frozenset("""
+valley city river region province district sea mountains island islands bay gulf strait county state
+oblast street square airport port border
+""".split())
+
+
+def type_from_name(key: str) -> str | None:
+    """The entity type a name's last word implies, if any."""
+    last = key.rsplit(" ", 1)[-1] if key else ""
+    if " " in key and last in ORGANIZATION_HEADS:
+        return "organization"
+    if " " in key and last in PLACE_HEADS:
+        return "place"
+    return None
+

@@ -27,7 +27,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from redline.link.names import DEMONYMS, KNOWN_ORGANIZATIONS, fold, initials, name_key
+from redline.link.names import DEMONYMS, KNOWN_ORGANIZATIONS, fold, initials, name_key, type_from_name
 from redline.schema import Attribution, Entity, EntityOverride, Mention, stable_id
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -63,6 +63,10 @@ def _mention_key(m: Mention) -> tuple[str, str, str]:
     key = name_key(m.text, etype)
     if key in KNOWN_ORGANIZATIONS:
         etype = "organization"
+    implied = type_from_name(name_key(m.text, "organization"))
+    if implied is not None:
+        etype = implied
+        key = name_key(m.text, etype)
     return namespace(etype), key, etype
 
 
@@ -71,6 +75,27 @@ def resolve_entities(mentions: list[Mention], overrides: list[EntityOverride] = 
     by_doc: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_doc[m.document_id].append(m)
+
+    # 0. One name tagged a person in some places and an organisation or place in
+    #    others (the small model is unsure of unfamiliar names): the majority decides,
+    #    unless the name is a person's full name elsewhere.
+    spaces: dict[str, Counter] = defaultdict(Counter)
+    for ns, key, _ in keyed.values():
+        spaces[key][ns] += 1
+    full_surnames = {key.split()[-1] for ns, key, _ in keyed.values() if ns == "person" and " " in key}
+    named_first_words = {key.split()[0] for ns, key, _ in keyed.values() if ns == "named" and " " in key}
+    for mid, (ns, key, etype) in list(keyed.items()):
+        votes = spaces[key]
+        if len(votes) < 2 and not (ns == "person" and key in named_first_words):
+            continue
+        if " " not in key and key in full_surnames:
+            continue  # "Austin" beside "Lloyd Austin": the surname rules below decide
+        # A word that begins an organisation's or place's name ("Kharzan" of "Kharzan
+        # Federation") is that country's adjective, not a person.
+        winner = "person" if votes["person"] > votes["named"] and key not in named_first_words else "named"
+        if winner != ns:
+            keyed[mid] = (winner, key, "person" if winner == "person" else
+                          ("organization" if etype == "person" else etype))
 
     # 1. Within a document: a one-word name that is the last word of a person's full
     #    name in the same document is that person (spaCy may have typed it GPE).
