@@ -126,6 +126,9 @@ def find_dates(doc: Any, anchor: dt.date | None) -> list[DateFinding]:
         spans.append((a, b))
     out = []
     for a, b in _split_joined(text, _merge(spans), anchor):
+        counted = _COUNT_AFTER_DATE.search(text, a, b)
+        if counted and re.match(r"\s+[a-z]+(?:s|people|children|men|women)\b", text[b:b + 30]):
+            b = counted.start(1)  # "On 3 November 97 troops crossed": 97 counts troops
         surface = text[a:b]
         if _not_a_date(surface):
             continue
@@ -154,6 +157,9 @@ def _split_joined(text: str, spans: list[tuple[int, int]], anchor: dt.date | Non
         pieces.append((pos, b))
         out.extend(pieces)
     return out
+
+
+_COUNT_AFTER_DATE = re.compile(rf"(?:{_M}|\d)(\s+\d{{1,3}})$", re.IGNORECASE)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

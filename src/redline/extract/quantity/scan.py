@@ -299,6 +299,8 @@ def _could_be_date_part(fig: Figure, core: str, text: str) -> bool:
         return True
     if v > 100:
         return False
+    if _COUNT_NOUN_AFTER.match(text[fig.number_end:fig.number_end + 30]):
+        return False  # "On 3 November 97 troops crossed": a count, whatever the model's DATE says
     before = text[max(0, fig.start - 12):fig.start]
     after = text[fig.number_end:fig.number_end + 12]
     return bool(_DATE_NEIGHBOUR.search(before.split()[-1] if before.split() else "")
