@@ -290,10 +290,11 @@ def source_span(subject: Any) -> Span | None:
     if span is None:
         return None
     doc = subject.doc
-    text = doc.text
-    dateline = _DATELINE.match(text, span[0], span[1])
-    if dateline and dateline.end() < span[1]:
-        span = (dateline.end(), span[1])
+    # (Doc.text is rebuilt on every access: look at this phrase's own text only.)
+    phrase = doc[toks[0].i : toks[-1].i + 1]
+    dateline = _DATELINE.match(phrase.text)
+    if dateline and phrase.start_char + dateline.end() < span[1]:
+        span = (phrase.start_char + dateline.end(), span[1])
     last = toks[-1].i
     inner = [t.text for t in toks[1:-1]]
     for marks in ((",",), _DASHES):
@@ -358,8 +359,7 @@ def _quote_tokens(doc: Any, quote: Quote) -> tuple[int, int]:
     return span.start, span.end - 1
 
 
-def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int]) -> list[Found]:
-    text = doc.text
+def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> list[Found]:
     in_quote = [False] * len(doc)
     ranges = {}
     for q in quotes:
@@ -488,8 +488,7 @@ def _cue_before(doc: Any, first: int, in_quote: list[bool], used: set[int]) -> t
     return None
 
 
-def _verb_cues(doc: Any, used: set[int], quotes: list[Quote]) -> list[Found]:
-    text = doc.text
+def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list[Found]:
     out: list[Found] = []
     for tok in doc:
         if tok.i in used:
@@ -726,8 +725,7 @@ def _relay(verb: Any, text: str, found: list[Found]) -> Found | None:
                  relay_of=outer.cue_head if outer is not None else None)
 
 
-def _according_to(doc: Any, used: set[int]) -> list[Found]:
-    text = doc.text
+def _according_to(doc: Any, used: set[int], text: str) -> list[Found]:
     out = []
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -763,10 +761,9 @@ def _that_clause(noun: Any) -> Any | None:
                  and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
 
 
-def _noun_cues(doc: Any, used: set[int]) -> list[Found]:
+def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
     """"the ministry's claim that ...", "his denial that ...": a speech noun whose
     "that"-clause is the content; the possessor, if any, is the source."""
-    text = doc.text
     out = []
     for tok in doc:
         if tok.i in used or tok.pos_ != "NOUN" or _lemma(tok) not in SPEECH_NOUNS and tok.lower_ not in SPEECH_NOUNS:
@@ -808,22 +805,23 @@ def _noun_cues(doc: Any, used: set[int]) -> list[Found]:
 
 def find_in_doc(doc: Any) -> list[Found]:
     """Every attribution of one spaCy Doc, with offsets into `doc.text`, in text order."""
-    quotes = find_quotes(doc.text)
+    text = doc.text  # built on each access by spaCy: once here
+    quotes = find_quotes(text)
     used: set[int] = set()
-    found = _direct_quotes(doc, quotes, used)
+    found = _direct_quotes(doc, quotes, used, text)
     # Words inside a quotation are the speaker's own ("I think we will win"): what
     # they report is part of the quoted statement, not a separate attribution.
     used.update(_quoted_tokens(doc, quotes))
-    found += _verb_cues(doc, used, quotes)
-    found += _according_to(doc, used)
-    found += _noun_cues(doc, used)
-    bylines = _bylined_quotes(doc.text)
+    found += _verb_cues(doc, used, quotes, text)
+    found += _according_to(doc, used, text)
+    found += _noun_cues(doc, used, text)
+    bylines = _bylined_quotes(text)
     found = [f for f in found if not any(b.content[0][0] <= f.cue[0] < b.content[0][1] for b in bylines)]
     found += bylines
     for f in found:
-        f.content = [_balance_quotes(doc.text, piece, quotes) for piece in f.content]
+        f.content = [_balance_quotes(text, piece, quotes) for piece in f.content]
         if f.origin in ("verb", "object"):
-            f.content = _through_colon(doc.text, f)
+            f.content = _through_colon(text, f)
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
 
