@@ -159,7 +159,7 @@ def _split_joined(text: str, spans: list[tuple[int, int]], anchor: dt.date | Non
     return out
 
 
-_COUNT_AFTER_DATE = re.compile(rf"(?:{_M}|\d)(\s+\d{{1,3}})$", re.IGNORECASE)
+_COUNT_AFTER_DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(\s+\d{{1,3}})$", re.IGNORECASE)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

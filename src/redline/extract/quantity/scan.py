@@ -105,6 +105,8 @@ _STREET_AFTER = re.compile(r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St\.?|Avenue|A
                            r"Lane|Drive|Square|Place|Way|Court|Terrace|Highway)\b")
 _BETWEEN_UNIT_RE = re.compile(r"^\s+(?:more|additional|further|previous|full|straight|consecutive|extra|whole|"
                               r"entire|successive|long|short|solid|first|final|other)\s+", re.IGNORECASE)
+_DAY_MONTH_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                               r"[a-z]*\.?\s+$", re.IGNORECASE)
 _LABEL_LETTERS = frozenset({"G", "D", "X", "P", "S", "A", "E", "T", "L", "R", "Q", "H"})
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"^\s?(?:a\.?m\.?|p\.?m\.?|GMT|UTC|BST|EST|EDT|PST|CET|hrs\b)(?!\w)", re.IGNORECASE)
@@ -299,8 +301,9 @@ def _could_be_date_part(fig: Figure, core: str, text: str) -> bool:
         return True
     if v > 100:
         return False
-    if _COUNT_NOUN_AFTER.match(text[fig.number_end:fig.number_end + 30]):
-        return False  # "On 3 November 97 troops crossed": a count, whatever the model's DATE says
+    if _COUNT_NOUN_AFTER.match(text[fig.number_end:fig.number_end + 30]) and _DAY_MONTH_BEFORE.search(
+            text[max(0, fig.start - 20):fig.start]):
+        return False  # "On 3 November 97 troops crossed": the day is given, 97 counts troops
     before = text[max(0, fig.start - 12):fig.start]
     after = text[fig.number_end:fig.number_end + 12]
     return bool(_DATE_NEIGHBOUR.search(before.split()[-1] if before.split() else "")
