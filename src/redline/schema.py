@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 SCHEMA_VERSION = 1
 
@@ -100,7 +101,7 @@ class Record:
             out[name] = value
         return out
 
-    def replace(self, **changes: Any) -> "Record":
+    def replace(self, **changes: Any) -> Record:
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
 

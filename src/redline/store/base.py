@@ -12,9 +12,10 @@ fragments here, one document per transaction, so a crash leaves whole documents.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from redline.schema import (
     FRAGMENT_TYPES,
@@ -77,7 +78,7 @@ VIEWS: dict[str, str] = {
 
 
 def now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
 class Ledger:
