@@ -131,6 +131,43 @@ def _ordered(a: ClaimView, b: ClaimView) -> tuple[ClaimView, ClaimView]:
     return (a, b) if key(a) <= key(b) else (b, a)
 
 
+def _count_independent_sources(findings: dict[str, Finding], views: dict[str, ClaimView]) -> dict[str, Finding]:
+    """Say, on each agreement, how many independent root sources the whole group of
+    agreeing claims rests on (two reports on the same unnamed officials count once)."""
+    from redline.link.relations import independent
+
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    agreeing = [f for f in findings.values() if f.relation in ("supports", "same")]
+    for f in agreeing:
+        parent.setdefault(f.a_id, f.a_id)
+        parent.setdefault(f.b_id, f.b_id)
+        parent[root(f.a_id)] = root(f.b_id)
+    groups: dict[str, list[ClaimView]] = {}
+    for claim_id in parent:
+        groups.setdefault(root(claim_id), []).append(views[claim_id])
+    sources: dict[str, int] = {}
+    for key, members in groups.items():
+        roots: list[ClaimView] = []
+        for v in sorted(members, key=lambda v: v.id):
+            if all(independent(v, r) for r in roots):
+                roots.append(v)
+        sources[key] = len(roots)
+    out = dict(findings)
+    for f in agreeing:
+        n = sources[root(f.a_id)]
+        members = len(groups[root(f.a_id)])
+        if members > 2 or n == 1:
+            note = (f" {members} claims agree, resting on {n} independent source{'s' if n != 1 else ''}.")
+            out[f.id] = f.replace(explanation=f.explanation + note)  # type: ignore[assignment]
+    return out
+
+
 def link(ledger, options: dict[str, Any] | None = None, progress: Progress | None = None) -> LinkSummary:
     import time
 
@@ -172,6 +209,7 @@ def link(ledger, options: dict[str, Any] | None = None, progress: Progress | Non
         findings[fid] = Finding(id=fid, relation=judgement.relation, a_type="claim", a_id=a.id,
                                 b_type="claim", b_id=b.id, score=judgement.score,
                                 explanation=judgement.explanation)
+    findings = _count_independent_sources(findings, {v.id: v for v in views})
     summary.seconds["classify"] = round(time.perf_counter() - t, 3)
     progress("link", 3, 4)
 

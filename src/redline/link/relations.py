@@ -434,7 +434,7 @@ def _time_sentence(a: ClaimView, b: ClaimView) -> str:
 
 
 def _join(*parts: str) -> str:
-    return "; ".join(p for p in parts if p) + "."
+    return " ".join("; ".join(p for p in parts if p).split()) + "."
 
 
 # --------------------------------------------------------------------------- rules
