@@ -144,3 +144,21 @@ def test_missing_sentence_model_degrades_to_words_with_a_note(tmp_path, monkeypa
     embed.shared_embedder.cache_clear()
     assert summary.notes and "words only" in summary.notes[0]
     assert summary.by_relation.get("numeric_conflict")
+
+
+def test_agreement_counts_independent_root_sources(tmp_path):
+    docs = [
+        Document(id="c1", path="c1.txt", kind="news_report", outlet="Courier", published="2024-05-01",
+                 text="The Pentagon said 300 Marines are deployed to the Philippines."),
+        Document(id="c2", path="c2.txt", kind="news_report", outlet="Daily", published="2024-05-01",
+                 text="300 Marines are deployed to the Philippines, the Pentagon said."),
+        Document(id="c3", path="c3.txt", kind="news_report", outlet="Herald", published="2024-05-02",
+                 text="Some 300 Marines are deployed to the Philippines, the Philippine army said."),
+    ]
+    ledger, _, _ = _analyzed(tmp_path, docs)
+    agreeing = [f for f in ledger.findings() if f.relation in ("same", "supports")]
+    relations = {frozenset((f.a_id, f.b_id)): f.relation for f in agreeing}
+    claims = {c.document_id: c.id for c in ledger.select(Claim)}
+    assert relations[frozenset((claims["c1"], claims["c2"]))] == "same"  # one source, twice
+    assert relations[frozenset((claims["c1"], claims["c3"]))] == "supports"
+    assert all("3 claims agree, resting on 2 independent sources" in f.explanation for f in agreeing)
