@@ -45,7 +45,7 @@ def run(quick: bool) -> list[dict]:
     rules_seconds = time.perf_counter() - t0
 
     both_seconds = parse_seconds + rules_seconds
-    return [{
+    rows = [{
         "texts": f"{name} ({len(texts)})",
         "words": words,
         "relations": relations,
@@ -54,3 +54,33 @@ def run(quick: bool) -> list[dict]:
         "attributions alone words/s": round(words / rules_seconds),
         "ratio (parse+attr / parse)": round(parse_seconds / both_seconds, 3),
     }]
+    rows.append(_long_document(nlp, 300 if quick else 1500))
+    return rows
+
+
+def _long_document(nlp, paragraphs: int) -> dict:
+    """One long text dense with attributions: the rules must stay linear in its length
+    (nesting looks for parents in a window, not among all pairs)."""
+    from redline.extract.attribution import find_attributions
+    from redline.registry import Segment
+
+    text = "\n\n".join(
+        f'Official {k} said that the depot had {k} trucks. "We are fine," the driver said, citing the logbook.'
+        for k in range(paragraphs)
+    )
+    words = len(text.split())
+    t0 = time.perf_counter()
+    doc = nlp(text)
+    parse_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    relations = len(find_attributions([Segment(0, doc)]))
+    rules_seconds = time.perf_counter() - t0
+    return {
+        "texts": f"one long document ({paragraphs} paragraphs)",
+        "words": words,
+        "relations": relations,
+        "parse words/s": round(words / parse_seconds),
+        "parse+attributions words/s": round(words / (parse_seconds + rules_seconds)),
+        "attributions alone words/s": round(words / rules_seconds),
+        "ratio (parse+attr / parse)": round(parse_seconds / (parse_seconds + rules_seconds), 3),
+    }

@@ -456,3 +456,41 @@ def test_cue_less_quotation_before_a_quoted_statement_joins_it(nlp):
     text = "\"The dam held.\" \"The town is dry,\" the engineer said."
     (found,) = run(nlp, text)
     assert [text[a:b] for a, b in found.content] == ["\"The dam held.\"", "\"The town is dry,\""]
+
+
+def _brute_force_parents(found):
+    from redline.extract.attribution.nesting import _inside
+
+    out = []
+    for k, f in enumerate(found):
+        best, best_size = None, None
+        for j, g in enumerate(found):
+            if j != k and _inside(f, g):
+                size = g.content[-1][1] - g.content[0][0]
+                if best_size is None or size < best_size:
+                    best, best_size = j, size
+        out.append(best)
+    return out
+
+
+_span_start = st.integers(min_value=0, max_value=400)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_span_start, st.integers(1, 12), _span_start, st.integers(1, 150)), max_size=25))
+def test_parent_search_by_window_equals_brute_force(specs):
+    from redline.extract.attribution.nesting import _link_parents
+    from redline.extract.attribution.rules import Found
+
+    found = [Found(cue=(c, c + cl), content=[(s, s + sl)], source=None, origin="verb")
+             for c, cl, s, sl in specs]
+    expected = _brute_force_parents(found)
+    _link_parents(found)
+    got = [f.parent for f in found]
+    # Ties in size may pick either relation; the chosen one must be as small and hold the cue.
+    for k, (g, e) in enumerate(zip(got, expected, strict=True)):
+        assert (g is None) == (e is None)
+        if g is not None:
+            size = lambda j: found[j].content[-1][1] - found[j].content[0][0]  # noqa: E731
+            assert size(g) == size(e)
+            assert found[g].content[0][0] <= found[k].cue[0] and found[k].cue[1] <= found[g].content[-1][1]

@@ -9,6 +9,7 @@ transcript turn is the parent of the attributions its speaker makes inside it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import Any
 
@@ -50,11 +51,17 @@ def _drop_mutual(found: list[Found]) -> list[Found]:
     def holds(outer: Found, inner: Found) -> bool:
         return any(a <= inner.cue[0] and inner.cue[1] <= b for a, b in outer.content)
 
+    order = sorted(range(len(found)), key=lambda k: found[k].cue[0])
     dropped = set()
-    for i, f in enumerate(found):
-        for j in range(i + 1, len(found)):
+    for pos, i in enumerate(order):
+        f = found[i]
+        lo, hi = f.content[0][0], f.content[-1][1]
+        # Only relations whose cue lies within f's content can be the other half.
+        for j in order[pos + 1:]:
             g = found[j]
-            if holds(f, g) and holds(g, f):
+            if g.cue[0] > max(hi, f.cue[1]):
+                break
+            if lo <= g.cue[0] and holds(f, g) and holds(g, f):
                 dropped.add(j if _PRIORITY.get(f.origin, 9) <= _PRIORITY.get(g.origin, 9) else i)
     return [f for k, f in enumerate(found) if k not in dropped]
 
@@ -107,6 +114,13 @@ _FRAMES = ("turn", "headline", "byline")
 
 def _link_parents(found: list[Found]) -> None:
     by_head = {f.cue_head: k for k, f in enumerate(found) if f.cue_head is not None}
+    # Candidates for "the relation whose content holds this cue", by content start;
+    # a content rarely runs longer than a few paragraphs, transcript turns aside.
+    by_start = sorted((j for j, g in enumerate(found) if g.origin not in _FRAMES),
+                      key=lambda j: found[j].content[0][0])
+    starts = [found[j].content[0][0] for j in by_start]
+    longest = max((found[j].content[-1][1] - found[j].content[0][0] for j in by_start), default=0)
+    frame_starts = sorted((g.content[0][0], j) for j, g in enumerate(found) if g.origin in _FRAMES)
     for k, f in enumerate(found):
         if f.origin in _FRAMES:
             f.parent = None
@@ -116,8 +130,14 @@ def _link_parents(found: list[Found]) -> None:
             continue
         best: int | None = None
         best_size = None
-        for j, g in enumerate(found):
-            if j == k or not _inside(f, g):
+        first = bisect.bisect_left(starts, f.cue[0] - longest)
+        last = bisect.bisect_right(starts, f.cue[0])
+        # Frames (turns) do not overlap each other: only the last one starting before the cue.
+        frame = bisect.bisect_right(frame_starts, (f.cue[0], len(found))) - 1
+        frames = [frame_starts[frame][1]] if frame >= 0 else []
+        for j in [*by_start[first:last], *frames]:
+            g = found[j]
+            if j == k or g.content[-1][1] < f.cue[1] or not _inside(f, g):
                 continue
             size = g.content[-1][1] - g.content[0][0]
             if best_size is None or size < best_size:
