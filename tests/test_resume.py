@@ -23,11 +23,20 @@ from redline.pipeline import extract_documents, extraction_key
 from redline.schema import FRAGMENT_TYPES
 from redline.store import open_ledger
 from test_pipeline import make_corpus
+from test_postgres import fresh_pg_url, pg  # noqa: F401 - pg is a fixture used by name
 
 REDLINE = str(Path(sys.executable).with_name("redline"))
 
 
-def _count(db: Path, sql: str) -> int:
+def _count(db: Path | str, sql: str) -> int:
+    if isinstance(db, str):  # a postgresql:// URL
+        import psycopg
+
+        try:
+            with psycopg.connect(db, connect_timeout=5) as conn:
+                return conn.execute(sql).fetchone()[0]
+        except psycopg.errors.UndefinedTable:
+            return 0
     if not db.exists():
         return 0
     try:
@@ -40,7 +49,7 @@ def _count(db: Path, sql: str) -> int:
         return 0
 
 
-def run_and_kill(args: list[str], db: Path, sql: str, at_least: int, total: int, timeout: float = 120) -> int:
+def run_and_kill(args: list[str], db: Path | str, sql: str, at_least: int, total: int, timeout: float = 120) -> int:
     """Start `redline ARGS`, kill -9 it once `sql` counts at least `at_least` rows;
     returns the count seen right after the kill (which must be short of `total`)."""
     proc = subprocess.Popen([REDLINE, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -69,24 +78,38 @@ def finish(args: list[str]) -> str:
     return r.stdout.replace("\n", " ")
 
 
-def check_integrity(db: Path) -> None:
+def check_integrity(db: Path | str) -> None:
+    if isinstance(db, str):  # PostgreSQL: constraints are always enforced; check the pairing
+        assert _count(db, "SELECT COUNT(*) FROM files f LEFT JOIN documents d ON d.id = f.document_id "
+                          "WHERE d.id IS NULL") == 0
+        return
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
 
 
-def rows(db: Path, sql: str) -> dict:
+def rows(db: Path | str, sql: str) -> dict:
+    if isinstance(db, str):
+        import psycopg
+
+        with psycopg.connect(db) as conn:
+            return {r[0]: tuple(r[1:]) for r in conn.execute(sql)}
     conn = sqlite3.connect(db)
     out = {r[0]: r[1:] for r in conn.execute(sql)}
     conn.close()
     return out
 
 
-def test_ingest_killed_mid_run_resumes_without_redoing_or_losing_files(tmp_path):
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_ingest_killed_mid_run_resumes_without_redoing_or_losing_files(tmp_path, backend, request):
     n = 2500
     make_corpus(tmp_path / "c", n)
-    db = tmp_path / "l.db"
+    if backend == "sqlite":
+        db: Path | str = tmp_path / "l.db"
+    else:
+        db = fresh_pg_url(request.getfixturevalue("pg"))
+        open_ledger(db).close()  # a team database exists before the first run
     args = ["ingest", str(tmp_path / "c"), "--db", str(db), "--workers", "1"]
     done = run_and_kill(args, db, "SELECT COUNT(*) FROM files", n // 5, n)
     check_integrity(db)
