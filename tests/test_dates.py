@@ -131,3 +131,9 @@ def test_time_into_an_event_is_the_document_month_only_in_the_present(nlp):
     assert present["A year into the offensive"].value == "2023-03"
     past = {d.text: d for d in run(nlp, "Two days into the offensive, the army crossed the river.")}
     assert past["Two days into the offensive"].value is None
+
+
+def test_greetings_and_bounds_are_not_dates(nlp):
+    found = {d.text for d in run(nlp, "Good morning. Officials have known since at least November.")}
+    assert "Good morning" not in found
+    assert "November" in found

@@ -92,7 +92,11 @@ _PATTERNS = [
     r"\b(?:in\s+)?(?:the\s+)?(?:near\s+)?future\b",
 ]
 _CANDIDATE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
-_LEADING_JUNK = re.compile(r"^(?:(?:on|in|since|until|by|from|during|of|before|after|at|for|over)\s+)+", re.I)
+_ENT_LEAD = re.compile(r"^(?:at\s+least|at\s+most|as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|"
+                       r"no\s+earlier\s+than)\s+", re.I)
+_LEADING_JUNK = re.compile(r"^(?:(?:on|in|since|until|by|from|during|of|before|after|at|for|over|at\s+least|"
+                           r"at\s+most|as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|no\s+earlier\s+than)\s+)+",
+                           re.I)
 
 
 @dataclass
@@ -117,7 +121,8 @@ def find_dates(doc: Any, anchor: dt.date | None) -> list[DateFinding]:
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
-            spans.append((ent.start_char, ent.end_char))
+            lead = _ENT_LEAD.match(ent.text)  # "at least November": the bound is not the date
+            spans.append((ent.start_char + (lead.end() if lead else 0), ent.end_char))
     for m in _CANDIDATE_RE.finditer(text):
         a, b = m.start(), m.end()
         lead = _LEADING_JUNK.match(m.group(0))
@@ -178,6 +183,8 @@ _FREQUENCY = re.compile(r"(?:bi-?)?(?:daily|weekly|monthly|quarterly|yearly|annu
 
 def _not_a_date(surface: str) -> bool:
     s = surface.strip()
+    if re.fullmatch(r"good\s+(?:morning|afternoon|evening|night|day)", s, re.I):
+        return True  # a greeting
     if _FREQUENCY.fullmatch(s):
         return True  # frequencies ("daily", "every year") are not points in time
     if re.fullmatch(r"\d{1,3}\s*[-–]\s*\d{1,3}", s):
@@ -381,6 +388,8 @@ def normalise(text: str, anchor: dt.date | None, future: bool = False, present_t
         return point
 
     m = _DURATION_RE.match(t)
+    if m and not m.group("n") and re.fullmatch(r"the (?:day|week|month)", t):
+        return Normalised(None, _unit_granularity(m.group("unit")))  # "the week": a point, which one unknown
     if m and not re.search(r"\b(?:this|last|next|past)\s+(?:week|month|year|decade|century)$", t):
         n = _count(m.group("n")) if m.group("n") else 1
         if m.group("n") and re.search(r"and a half", m.group("n")):

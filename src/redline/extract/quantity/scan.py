@@ -121,7 +121,9 @@ _PHONE_RE = re.compile(
 )
 _PAGE_RE = re.compile(
     r"\b(?:page|p\.|pp\.|pg\.?)\s*\d+(?:\s*[-–]\s*\d+)?(?:\s*(?:of|/)\s*\d+)?"
+    r"|\b(?:slide|sheet|part|section|chapter|annex|appendix|item|no\.)\s*\d+\s*(?:of|/)\s*\d+"
     r"|^\s*[-–]?\s*\d+\s*(?:/|of)\s*\d+\s*[-–]?\s*$"
+    r"|^[ \t]*\(?\d{1,2}[.)](?=[ \t]+[A-Z])"  # list numbering at the start of a line: "1. Summary."
     r"|^\s*[-–]\s*\d+\s*[-–]\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -134,6 +136,7 @@ LABEL_NOUNS = frozenset(
     grade class category type model version season week day pillar tier step exhibit schedule
     count counts bill case docket act title regulation directive protocol point points verse
     stanza question apartment suite box channel track lot plot seat row bus tranche package exit junction
+    slide sheet
     s&p sp ftse nasdaq stoxx asx dax cac nikkei russell sensex nifty msci tsx kospi
     iphone galaxy pixel note model boeing airbus windows playstation xbox hiv covid apollo""".split()
 )
@@ -474,6 +477,8 @@ def _grow(text: str, m: re.Match) -> Figure | None:
     # Qualifiers before and after.
     before = text[max(0, start - 24):start]
     pre = _prefix_qualifier(before)
+    if pre is not None and pre[0] == "about" and value == 1 and re.search(r"\b(?:about|around)\s*$", before, re.I):
+        pre = None  # "clear about one thing": a preposition, not an approximation
     if pre is not None and qualifier != "vague":
         qualifier = pre[0] if pre[0] != "exact" else "exact"
         start -= pre[1]
