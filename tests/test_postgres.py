@@ -258,6 +258,14 @@ def test_sqlite_flavoured_statements_of_other_modules_run_on_both(ledger):
     assert ledger.execute("SELECT v.by FROM verdicts v GROUP BY v.by ORDER BY v.by") == [{"by": "ana"}]
 
 
+def test_aggregates_come_back_as_plain_numbers(ledger):
+    ledger.upsert([FileRecord(path=f"/f{i}", status="ok", size=10 * i) for i in range(1, 4)])
+    (row,) = ledger.execute("SELECT SUM(size) AS total, AVG(size) AS mean, COUNT(*) AS n, "
+                            "ROUND(AVG(size) / 7.0, 2) AS r FROM files")
+    assert row == {"total": 60, "mean": 20.0, "n": 3, "r": 2.86}
+    assert type(row["total"]) is int and json.dumps(row)
+
+
 def test_the_same_pipeline_run_gives_the_same_ledger_on_both_backends(tmp_path, pg):
     """Ingest + extract of one corpus into SQLite and into PostgreSQL: equal rows."""
     make_corpus(tmp_path / "c", 12)

@@ -246,6 +246,17 @@ class _JsonAsText(Loader):
         return bytes(data).decode("utf-8")
 
 
+class _NumericAsNumber(Loader):
+    """`numeric` (what SUM over integers and ROUND give) as int or float, as SQLite
+    returns them, instead of Decimal, which JSON encoders and templates refuse."""
+
+    def load(self, data: Any) -> int | float:
+        text = bytes(data).decode("ascii")
+        if text.lstrip("-").isdigit():
+            return int(text)
+        return float(text)
+
+
 class PostgresLedger(Ledger):
     """A ledger in a PostgreSQL database named by a postgresql:// URL."""
 
@@ -271,6 +282,7 @@ class PostgresLedger(Ledger):
                                    connect_timeout=self.connect_timeout)
             conn.adapters.register_loader("jsonb", _JsonAsText)
             conn.adapters.register_loader("json", _JsonAsText)
+            conn.adapters.register_loader("numeric", _NumericAsNumber)
             if self.readonly:
                 conn.execute("SET default_transaction_read_only = on")
             self._local.conn = conn
