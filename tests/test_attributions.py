@@ -494,3 +494,15 @@ def test_parent_search_by_window_equals_brute_force(specs):
             size = lambda j: found[j].content[-1][1] - found[j].content[0][0]  # noqa: E731
             assert size(g) == size(e)
             assert found[g].content[0][0] <= found[k].cue[0] and found[k].cue[1] <= found[g].content[-1][1]
+
+
+def test_passive_with_an_agent(nlp):
+    text = "The proposal was rejected by the council on Monday."
+    (found,) = run(nlp, text)
+    assert spans(text, [found]) == [("the council", "was rejected", ["The proposal"])]
+    assert found.stance == "denies"
+
+
+def test_studies_find_and_documents_show_objects(nlp):
+    text = "A 2019 study found 31 cases of fraud."
+    assert spans(text, run(nlp, text)) == [("A 2019 study", "found", ["31 cases of fraud"])]

@@ -91,7 +91,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     disparage doubt predict reveal disclose confirm admire despise detest respect
     note express voice repeat tweet retweet endorse embrace
     acknowledge concede deny question challenge contest oppose protest decry lament
-    believe prefer seek promise pledge vow claim offer say report write""".split()
+    believe prefer seek promise pledge vow claim offer say report write find show detail""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").

@@ -662,6 +662,10 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
         if obj is not None and (any(c.dep_ in ("oprd", "xcomp") for c in verb.children)
                                 or any(c.dep_ == "appos" for c in obj.children)):
             content = obj
+    if content is None and lemma in OBJECT_VERBS | DENIAL_VERBS:
+        passive = _passive_with_agent(verb, text, quotes)
+        if passive is not None:
+            return passive
     if content is None:
         return None
     subject = _subject(verb)
@@ -682,6 +686,29 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     return Found(cue=cue, content=pieces, source=source_span(subject), kind=_kind(text, pieces),
                  stance=_stance(verb, content_tokens), scope=_sentence_span(verb), origin="object",
                  cue_head=verb.idx)
+
+
+def _passive_with_agent(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
+    """'The plan was rejected by the council', 'laws proposed by the senator': the agent
+    takes the position, the passive subject (or the noun modified) is the content."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    speaker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if speaker is None:
+        return None
+    own = {t.i for t in verb.subtree}
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None:
+        content_tokens = _subtree(subject)
+    elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        content_tokens = [t for t in verb.head.subtree if t.i not in own]
+    else:
+        return None
+    pieces = _pieces(content_tokens, exclude=set())
+    if not pieces or _is_quoted_title(text, pieces, quotes):
+        return None
+    return Found(cue=cue_span(verb), content=pieces, source=source_span(speaker),
+                 kind=_kind(text, pieces), stance=_stance(verb, content_tokens), scope=_sentence_span(verb),
+                 origin="object", cue_head=verb.idx)
 
 
 def _is_quoted_title(text: str, pieces: list[Span], quotes: list[Quote]) -> bool:
