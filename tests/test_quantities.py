@@ -230,3 +230,9 @@ def test_unit_after(after, glued, expected):
     from redline.extract.quantity.units import unit_after
 
     assert unit_after(after, glued=glued) == expected
+
+
+def test_breakdown_lines_under_a_total_add_up(nlp):
+    text = "40 instructors deployed in the east.\n\nNorth sector: 25 instructors.\nSouth sector: 15 instructors."
+    report = totals_report(run(nlp, text))
+    assert [([p.text for p in r["parts"]], r["adds_up"]) for r in report] == [(["25", "15"], True)]

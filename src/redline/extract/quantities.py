@@ -114,10 +114,10 @@ def _link_totals(text: str, seg_start: int, figures: list[Figure], records: list
         total = figures[i]
         after = total.counted_span[1] if total.counted_span else total.end
         following = [j for j in range(i + 1, len(figures)) if figures[j].sentence == total.sentence]
-        if not following or total.value is None or not _TOTAL_LEAD.match(text[seg_start + after:]):
-            i += 1
-            continue
-        parts = [j for j in following if _can_be_part(total, figures[j])]
+        if following and total.value is not None and _TOTAL_LEAD.match(text[seg_start + after:]):
+            parts = [j for j in following if _can_be_part(total, figures[j])]
+        else:
+            parts = _breakdown_lines(text, seg_start, figures, i)
         if len(parts) < 2:
             i += 1
             continue
@@ -132,6 +132,38 @@ def _link_totals(text: str, seg_start: int, figures: list[Figure], records: list
             out[j] = out[j].replace(**changes)
         i = parts[-1] + 1
     return out
+
+
+#: A line of a breakdown under a total: "Korvel sector: 29 personnel (advise and assist)."
+_BREAKDOWN_LINE = re.compile(r"^[ \t]*[-•*]?[ \t]*[^\n:]{1,60}:[ \t]*$")
+
+
+def _breakdown_lines(text: str, seg_start: int, figures: list[Figure], i: int) -> list[int]:
+    """Parts listed on the lines right after a total, as on slides and in memos:
+
+        47 alliance special operations personnel deployed in Valdoria.
+        Korvel sector: 29 personnel (advise and assist).
+        Tarn valley sector: 18 personnel (liaison and targeting support).
+
+    Each part opens its own line with a label and a colon and counts the same thing."""
+    total = figures[i]
+    if total.value is None or not total.counted:
+        return []
+    parts = []
+    pos = seg_start + (total.counted_span[1] if total.counted_span else total.end)
+    for j in range(i + 1, len(figures)):
+        part = figures[j]
+        line_start = text.rfind("\n", 0, seg_start + part.start) + 1
+        gap_lines = text[pos:line_start].split("\n")
+        # The part opens the next non-blank line after the total (or the part before it).
+        if line_start <= pos or any(line.strip() for line in gap_lines[1:]):
+            break
+        if not part.counted or not _can_be_part(total, part) \
+                or not _BREAKDOWN_LINE.match(text[line_start:seg_start + part.start]):
+            break
+        parts.append(j)
+        pos = seg_start + part.end
+    return parts
 
 
 def _can_be_part(total: Figure, part: Figure) -> bool:
