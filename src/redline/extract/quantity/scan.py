@@ -11,7 +11,14 @@ relative to the Doc's text.  It works in three passes:
    ordinals, years used as names, phone numbers, "Article 5", "page 3 of 12",
    "COVID-19", scores such as 89-89);
 3. the syntax: the dependency parse names what is counted ("Russian soldiers") and
-   the measure (killed, deployed...) from the verb or noun the figure attaches to.
+   the measure (killed, deployed...) from the verb or noun the figure attaches to;
+4. the neighbours: figures in one sentence share what the text leaves implicit: a
+   restatement in brackets or after ", or" keeps the qualifier ("lower than 8.9 ksi
+   (61.4 MPa)"), a bare figure counts what the one before it counts ("460 vehicles
+   ... compared with 63"), index levels beside points figures are in points.
+
+The parse of news text is often wrong in small ways, so every syntactic rule has a
+surface fallback (the words right after the figure, the words leading up to it).
 
 Offsets are character offsets in `doc.text`; the extractor adds the segment offset.
 """
@@ -408,8 +415,6 @@ def _grow(text: str, m: re.Match) -> Figure | None:
             factor = SCALE_SUFFIXES.get(sw.group("scale")) or SCALES[sw.group("scale").lower()]
             value, low, high = _times(value, low, high, factor)
             end += sw.end()
-    elif m.group("words") and value is not None:
-        pass
 
     # A separate unit word: "20 billion dollars", "26 percent", "5 km", "a 2.4-litre engine".
     if unit_kind != "currency" or unit is None:
