@@ -236,3 +236,22 @@ def test_breakdown_lines_under_a_total_add_up(nlp):
     text = "40 instructors deployed in the east.\n\nNorth sector: 25 instructors.\nSouth sector: 15 instructors."
     report = totals_report(run(nlp, text))
     assert [([p.text for p in r["parts"]], r["adds_up"]) for r in report] == [(["25", "15"], True)]
+
+
+def _spaced_unit_forms():
+    from redline.extract.quantity.units import GLUED_ONLY, UNIT_WORDS
+
+    longest_first = sorted(UNIT_WORDS, key=len, reverse=True)
+    # A form that begins a longer form ("sq" in "sq km") reads as the longer one first;
+    # keep the forms that are not a prefix of another form followed by a space.
+    return sorted(f for f in UNIT_WORDS if f.lower() not in GLUED_ONLY
+                  and not any(o != f and o.lower().startswith(f.lower() + " ") for o in longest_first))
+
+
+@given(st.sampled_from(_spaced_unit_forms()), st.sampled_from([" and more", ".", ",", ""]))
+def test_every_unit_form_reads_as_its_canonical_unit(form, tail):
+    from redline.extract.quantity.units import UNIT_WORDS, unit_after
+
+    found = unit_after(form + tail, glued=False)
+    assert found is not None and found[2] == len(form)
+    assert found[0] in (UNIT_WORDS[form], "pound")
