@@ -259,6 +259,16 @@ def date_clash(texts_a: list[str], texts_b: list[str]) -> tuple[str, str] | None
     return None
 
 
+_NUMBERISH = re.compile(r"^[\d.,]+$|^(?:million|billion|thousand|hundred|trillion|bn|percent|cent|per)$")
+
+
+def _both_say_more(a: ClaimView, b: ClaimView) -> bool:
+    """Each claim has content words the other lacks (besides numbers, time and source)."""
+    def own(x: ClaimView, y: ClaimView) -> set[str]:
+        return {w for w in x.core_words - y.words - TIME_WORDS if not _NUMBERISH.match(w)}
+    return bool(own(a, b)) and bool(own(b, a))
+
+
 def _close_in_time(a: ClaimView, qa, b: ClaimView, qb, days: int = 45) -> bool:
     x = _date_parts(_explicit_date(a, qa) or a.when)
     y = _date_parts(_explicit_date(b, qb) or b.when)
@@ -608,6 +618,12 @@ class RuleClassifier:
             return Judgement("different_measure", score_for("different_measure", a, b, sim),
                              _join(head, f"not a conflict: {big.measure} includes {small.measure}, "
                                    "so the figures measure different things", _kinds_sentence(a, b)))
+        understood = counted_head(qa) and counted_head(qb) and (ma or mb)
+        if overlap and sim < 0.85 and not understood and _both_say_more(a, b) and independent(a, b):
+            # A sum, a percentage or a count whose verb we do not know says little of
+            # what it counts: "the school budget" / "the police budget is $40 million",
+            # "laid off" / "hired 1,000 workers" are one number about two things.
+            return None
         if overlap:
             # Agreement found only through an equal number beside an elided noun is weak.
             weak = (counted_head(qa) is None) != (counted_head(qb) is None) and sim < 0.6
