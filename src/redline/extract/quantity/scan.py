@@ -409,8 +409,10 @@ def _grow(text: str, m: re.Match) -> Figure | None:
             end += length
     elif m.group("digits"):
         sw = _SCALE_WORD_RE.match(text[end:])
-        if sw and (len(sw.group("scale")) > 1 or unit_kind == "currency") and not (
-            sw.group("scale") in AMBIGUOUS_SCALE_SUFFIXES and unit_kind != "currency"
+        counts_after = sw is not None and sw.group("scale") in ("M", "B", "K") and _COUNT_NOUN_AFTER.match(
+            text[end + sw.end():])  # "about 8 B people"
+        if sw and (len(sw.group("scale")) > 1 or unit_kind == "currency" or counts_after) and not (
+            sw.group("scale") in AMBIGUOUS_SCALE_SUFFIXES and unit_kind != "currency" and not counts_after
         ):
             factor = SCALE_SUFFIXES.get(sw.group("scale")) or SCALES[sw.group("scale").lower()]
             value, low, high = _times(value, low, high, factor)
