@@ -390,9 +390,30 @@ def test_cli_on_postgres_ingest_status_search(tmp_path, pg):
     assert r.returncode == 0 and "no failures" in r.stdout, r.stdout + r.stderr
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            r.read()
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 def test_several_redline_processes_at_once_do_not_corrupt_the_ledger(tmp_path, db_url):
-    """Two `redline ingest` writers on different folders, plus a reader searching and
-    counting the whole time: every file lands once and nothing errors."""
+    """Two `redline ingest` writers on different folders, a `redline serve` desk answering
+    page requests, and a reader searching and counting, all at once: every file lands
+    once, every page answers, nothing errors."""
     make_corpus(tmp_path / "a", 150, seed=1)
     make_corpus(tmp_path / "b", 150, seed=2)
     # Overlap: the same file contents under both folders (a document stored once).
@@ -400,23 +421,43 @@ def test_several_redline_processes_at_once_do_not_corrupt_the_ledger(tmp_path, d
         (tmp_path / "b" / f"copy-{i}.txt").write_bytes((tmp_path / "a" / "sub0" / f"report-{i * 10:06d}.txt").read_bytes())
     open_ledger(db_url).close()  # created up front, as a team's database would be
     env = {**os.environ, "REDLINE_DB": db_url}
-    writers = [subprocess.Popen([REDLINE, "ingest", str(tmp_path / d), "--workers", "1"], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for d in ("a", "b")]
-    reader = open_ledger(db_url)
-    reads = 0
-    while any(w.poll() is None for w in writers):
-        reader.search("soldiers killed")
-        reader.count(Document)
-        reader.execute("SELECT COUNT(*) AS n FROM findings_with_evidence")
-        reads += 1
-        time.sleep(0.01)
-    for w in writers:
-        out, errs = w.communicate()
-        assert w.returncode == 0, errs
-    assert reads > 3
-    assert reader.count(FileRecord) == 310 and reader.count(FileRecord, "status = 'ok'") == 310
-    assert reader.count(Document) == 300
-    assert len(reader.search("Report", kinds=("documents",), limit=1000)) == 300
-    if not isinstance(reader, PostgresLedger):
-        assert reader.execute("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
-    reader.close()
+    port = _free_port()
+    desk = subprocess.Popen([REDLINE, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if _get(base + "/") == 200:
+                    break
+            except OSError:
+                pass
+            assert desk.poll() is None and time.monotonic() < deadline, "the desk did not start"
+            time.sleep(0.2)
+        writers = [subprocess.Popen([REDLINE, "ingest", str(tmp_path / d), "--workers", "1"], env=env,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for d in ("a", "b")]
+        reader = open_ledger(db_url)
+        reads = 0
+        while any(w.poll() is None for w in writers):
+            reader.search("soldiers killed")
+            reader.count(Document)
+            reader.execute("SELECT COUNT(*) AS n FROM findings_with_evidence")
+            for page in ("/", "/documents", "/search?q=soldiers+killed"):
+                assert _get(base + page) == 200, page
+            reads += 1
+        for w in writers:
+            out, errs = w.communicate()
+            assert w.returncode == 0, errs
+        assert reads > 3
+        assert reader.count(FileRecord) == 310 and reader.count(FileRecord, "status = 'ok'") == 310
+        assert reader.count(Document) == 300
+        assert len(reader.search("Report", kinds=("documents",), limit=1000)) == 300
+        assert _get(base + "/documents") == 200
+        if not isinstance(reader, PostgresLedger):
+            assert reader.execute("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
+        reader.close()
+    finally:
+        desk.terminate()
+        desk.wait(timeout=30)
+        desk.stderr.close()
