@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from redline.link.names import DEMONYMS, fold, name_key
-from redline.schema import Attribution, Claim, DateMention, Document, Entity, Mention, Quantity
+from redline.schema import Attribution, Claim, DateMention, Entity, Mention, Quantity
 
 HEDGE_WORDS = re.compile(
     r"\b(?:may|might|could|reportedly|allegedly|possibly|perhaps|probably|likely|unconfirmed|"
@@ -137,7 +137,7 @@ def _in_span(start: int, end: int, s: int, e: int) -> bool:
     return start >= s and end <= e
 
 
-def build_views(claims: list[Claim], documents: dict[str, Document], mentions: list[Mention],
+def build_views(claims: list[Claim], documents: dict[str, DocInfo], mentions: list[Mention],
                 entities: dict[str, Entity], mention_entity: dict[str, str],
                 attributions: list[Attribution], source_entity: dict[str, str | None],
                 quantities: list[Quantity], dates: list[DateMention],

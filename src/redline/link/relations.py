@@ -21,11 +21,15 @@ The rules, in the order they are tried:
    actors: `contradicts`.  A denial of involvement or presence ("NATO is not
    involved") is contradicted by a claim that the same actor is deployed, present or
    acting in the same place, even when the sentences share few words.
-3. **Agreement.**  Near-identical statements are `same`; statements that agree
-   without being restatements (similar content, consistent figures) `supports`.
-   Claims about different actors, places or dates never agree or conflict.
+3. **Dates and antonyms.**  The same event dated differently, or the same
+   statement with opposite words (open/closed, signed/vetoed): `contradicts`.
+4. **Agreement.**  Similar statements, or consistent figures, agree: `same` when
+   they rest on one underlying source (a restatement, to be counted once), `supports`
+   when the sources are independent.  Claims about different actors, places or dates
+   never agree or conflict; one number about two things is no agreement.
 
-The score ranks what a reporter should read first: conflicts above agreement,
+The score ranks what a reporter should read first: conflicts, then figures that only
+look like a conflict, then agreement;
 official statements against leaked documents highest, across documents above within
 one, hedged claims and opinion lower, corroboration by independent sources above
 corroboration resting on one root source.
@@ -311,10 +315,6 @@ def _names(v: ClaimView, ids) -> str:
     return ", ".join(sorted(v.entity_names.get(i, i) for i in ids))
 
 
-def _disjoint(x: frozenset, y: frozenset) -> bool:
-    return bool(x) and bool(y) and not (x & y)
-
-
 def _exclusive(x: frozenset, y: frozenset, broader: dict[str, set[str]]) -> tuple[frozenset, frozenset] | None:
     """Each side names something of this category that the other does not.
 
@@ -341,12 +341,6 @@ def context_differs(a: ClaimView, b: ClaimView) -> str | None:
     if found:
         return f"they concern different actors or places ({_names(a, found[0])} vs {_names(b, found[1])})"
     return None
-
-
-def word_overlap(a: ClaimView, b: ClaimView) -> float:
-    if not a.words or not b.words:
-        return 0.0
-    return len(a.words & b.words) / min(len(a.words), len(b.words))
 
 
 def lexical_similarity(a: ClaimView, b: ClaimView) -> float:
@@ -734,18 +728,3 @@ class RuleClassifier:
         why = "one hedges what the other asserts" if hedge else "they agree"
         return Judgement("supports", round(score_for("supports", a, b, sim * (0.8 if hedge else 1.0)) * weight, 4),
                          _join(lead, why + ", from independent sources", _kinds_sentence(a, b)))
-
-    @staticmethod
-    def _approximate_only(a: ClaimView, b: ClaimView) -> bool:
-        """The figures agree only as bounds ("at least 15" vs "17"), not as the same figure."""
-        bounded = {"more_than", "at_least", "less_than", "at_most", "nearly", "range", "vague"}
-        if any(q.qualifier in bounded for q in a.quantities + b.quantities):
-            return True
-        shared_value = {q.value for q in a.quantities} & {q.value for q in b.quantities}
-        return not shared_value and not any(q.qualifier == "about" for q in a.quantities + b.quantities)
-
-    @staticmethod
-    def _independence(a: ClaimView, b: ClaimView) -> str:  # kept for explanations of figures
-        if independent(a, b):
-            return ", from independent sources"
-        return ", but both rest on the same source (not independent)"
