@@ -548,10 +548,21 @@ class TemporaryCluster:
         run = functools.partial(subprocess.run, check=True, capture_output=True, text=True, env=env,
                                 cwd=self.dir, **as_user)
         try:
-            if not fresh and os.path.exists(os.path.join(data, "postmaster.pid")):
-                # Left running by a killed run: stop it, we do not know its port.
-                subprocess.run([pg_ctl, "-D", data, "-m", "fast", "-w", "stop"], capture_output=True,
-                               cwd=self.dir, env=env, **as_user)
+            pid_file = os.path.join(data, "postmaster.pid")
+            if not fresh and os.path.exists(pid_file):
+                # A live server here belongs to another run (a benchmark on a shared machine):
+                # never stop it.  A stale pid file from a killed run is PostgreSQL's to clear.
+                try:
+                    pid = int(open(pid_file).readline().strip() or 0)
+                    os.kill(pid, 0)
+                    alive = pid > 0
+                except (ValueError, ProcessLookupError):
+                    alive = False
+                except PermissionError:
+                    alive = True
+                if alive:
+                    raise RuntimeError(f"the PostgreSQL cluster in {self.dir} is in use by another process "
+                                       f"(pid {pid}); wait for it or use another folder")
             if fresh:
                 shutil.rmtree(data, ignore_errors=True)  # a half-made cluster from a killed run
                 run([initdb, "-D", data, "-U", "redline", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"])
