@@ -338,9 +338,31 @@ def same_source(x: str, y: str, names: dict[str, frozenset[str]] | None = None) 
     return False
 
 
+#: "..., the leaked slide shows." / "..., according to police estimates.": who says it,
+#: for sentences the attribution extractor left without a source.
+_TRAILING_SOURCE = re.compile(
+    r"(?:,\s*according to (?P<a>[^,.;]{2,60})|,\s*(?P<b>[^,.;]{2,60}?)\s+(?:said|says|say|shows?|found|"
+    r"concluded|confirmed|indicates?|reported|estimates?|announced|insisted))\W*$", re.IGNORECASE)
+
+
+def _fallback_source_key(text: str) -> str:
+    m = _TRAILING_SOURCE.search(text.strip())
+    if not m:
+        return ""
+    words = [w for w in fold(m.group("a") or m.group("b")).split() if w not in _GENERIC_ADJECTIVES]
+    if words and words[0] in _DETERMINERS:
+        words = words[1:]
+    while words and words[-1] in ("estimates", "figures", "data", "sources"):
+        words = words[:-1]  # "police estimates" is the police
+    return "desc:" + " ".join(words) if words else ""
+
+
 def _set_provenance(view: ClaimView, source_entity: dict[str, str | None], outlet_key: str) -> None:
     """Root source and relayers: two claims resting on one root are not independent."""
     keys = [k for k in (_source_key(a, source_entity) for a in view.chain) if k]
+    if not keys:
+        fallback = _fallback_source_key(view.text)
+        keys = [fallback] if fallback else []
     view.source_entity = source_entity.get(view.attribution.id) if view.attribution is not None else None
     if view.attribution is not None and view.attribution.source is not None:
         view.source_label = view.attribution.source.text
