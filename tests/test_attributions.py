@@ -173,6 +173,11 @@ def test_scare_quote_is_not_speech_but_a_sentence_is():
     ("Analysts suggested that the merger could collapse.", "hedges"),
     ("The judge noted that the evidence appeared to be incomplete.", "hedges"),
     ("The railway firm announced that fares would rise.", "asserts"),
+    ("The ministry said its losses did not exceed 3,100 soldiers.", "asserts"),
+    ("\"Our count is a floor, not a ceiling,\" the volunteer said.", "asserts"),
+    ("\"Our count is a floor. The real number could be higher,\" the volunteer said.", "hedges"),
+    ("\"Welcome. There are no foreign troops here,\" the general said.", "denies"),
+    ("\"I will not comment on leaks,\" the minister said.", "asserts"),
 ])
 def test_stance(nlp, text, stance):
     (found,) = run(nlp, text)

@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Iterable
 from typing import Any
 
-from redline.extract.attribution.rules import Found, cue_span, find_in_doc, source_span
+from redline.extract.attribution.rules import Found, cue_span, find_in_doc, source_span, stance_of
 from redline.extract.attribution.transcripts import answer_speaker, find_headline, find_turns
 
 #: Verbs that, hanging on a source phrase with "by X", make X the relay of it.
@@ -28,6 +28,10 @@ def find_attributions(segments: Iterable[Any], text: str | None = None) -> list[
         doc_found = find_in_doc(seg.doc)
         doc_found += _obtained_by(seg.doc, doc_found)
         turns = _turns(seg.doc.text, 0)
+        for turn in turns:
+            tokens = [t for a, b in turn.content
+                      for t in (seg.doc.char_span(a, b, alignment_mode="expand") or [])]
+            turn.stance = stance_of(None, tokens)
         # The parser does not know transcript lines: a relation reaching over a
         # speaker label ("asked.\nQ: That is not") is an artefact.
         labels = [(t.source[0], t.cue[1]) for t in turns if t.source is not None]

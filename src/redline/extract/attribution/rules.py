@@ -307,26 +307,66 @@ def source_span(subject: Any) -> Span | None:
     return span
 
 
-def _stance(cue_verb: Any | None, content_tokens: list[Any]) -> str:
+def stance_of(cue_verb: Any | None, content_tokens: list[Any]) -> str:
+    """How firmly the content is put, in this order:
+    denies  — a denial cue ("denied", "rejected");
+    hedges  — a hedging cue ("suggested", "believes"), or a modal, "probably",
+              "appears to" in any sentence of the content;
+    denies  — a negated first clause ("we did not strike ...") or, in any sentence,
+              a negated existence ("there are no troops");
+    asserts — otherwise.  A negated bound ("did not exceed 3,100") asserts a figure,
+    and a contrast ("a floor, not a ceiling") is no denial."""
     if cue_verb is not None and _lemma(cue_verb) in DENIAL_VERBS:
         return "denies"
-    # The first clause decides: a quotation that goes on "... cannot cope" after a
-    # plain first sentence is not a denial.
     members = {t.i for t in content_tokens}
     roots = sorted((t for t in content_tokens if (t.head.i not in members or t.head.i == t.i) and not t.is_punct),
-                   key=lambda t: t.i)[:1]
-    near = [c for r in roots for c in r.children] + roots
-    near += [g for c in list(near) for g in c.children if c.dep_ in ("nsubj", "dobj", "attr", "nsubjpass")]
-    if any(t.lower_ in NEGATION_WORDS and t.dep_ in ("neg", "det", "advmod", "nsubj", "nsubjpass", "dobj", "attr", "preconj")
-           for t in near):
-        return "denies"
+                   key=lambda t: t.i)
+
+    def near(root: Any) -> list[Any]:
+        out = [*root.children, root]
+        out += [g for c in list(out) for g in c.children
+                if c.dep_ in ("nsubj", "dobj", "attr", "nsubjpass", "acomp", "ccomp")]
+        return out
+
     if cue_verb is not None and _lemma(cue_verb) in HEDGE_VERBS:
         return "hedges"
-    if any(t.lower_ in HEDGE_WORDS or _lemma(t) in ("appear", "seem") for t in near):
+    if any(t.lower_ in HEDGE_WORDS or _lemma(t) in ("appear", "seem") for r in roots for t in near(r)):
         return "hedges"
     if roots and _lemma(roots[0]) in HEDGE_VERBS:
-        return "hedges"  # 'said she believes ...
+        return "hedges"  # 'said she believes ...'
+    if roots and _negated(roots[0], near(roots[0])):
+        return "denies"
+    if any(_denies_existence(r) for r in roots):
+        return "denies"
     return "asserts"
+
+
+def _negated(root: Any, near: list[Any]) -> bool:
+    if _lemma(root) in _BOUND_VERBS or _lemma(root) in _REFUSAL_VERBS:
+        return False
+    words = [t for t in root.sent if not t.is_space]
+    if words and words[-1].text == "?":
+        return False  # a question denies nothing
+    return any(t.lower_ in NEGATION_WORDS and t.dep_ in _NEGATING_DEPS
+               and (t.dep_ not in ("neg", "advmod") or t.head.pos_ in ("VERB", "AUX")) for t in near)
+
+
+def _denies_existence(root: Any) -> bool:
+    """'There are no troops', 'No soldier is taking part'."""
+    if any(c.dep_ == "expl" for c in root.children):
+        return any(g.lower_ in ("no", "none") for c in root.children if c.dep_ == "attr"
+                   for g in [c, *c.children])
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
+               for c in root.children)
+
+
+#: Verbs whose negation states a bound on a figure, not a denial.
+_BOUND_VERBS = frozenset("exceed surpass top pass reach total number".split())
+#: Verbs whose negation is a refusal to speak ("I won't go into numbers"), not a denial.
+_REFUSAL_VERBS = frozenset("comment go discuss speculate elaborate say answer confirm".split())
+
+
+_NEGATING_DEPS = ("neg", "det", "advmod", "nsubj", "nsubjpass", "dobj", "attr", "preconj")
 
 
 def _kind(text: str, pieces: list[Span]) -> str:
@@ -419,7 +459,7 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
         src = source_span(subject) if subject is not None and not in_quote[subject.i] else None
         content_tokens = [t for p in pieces for t in doc.char_span(p[0], p[1], alignment_mode="expand")]
         out.append(Found(cue=cue, content=pieces, source=src, kind=kind,
-                         stance=_stance(verb, content_tokens), scope=_sentence_span(verb),
+                         stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
                          origin="quote", cue_head=verb.idx))
     return out
 
@@ -576,7 +616,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
         # the verb is the word before, the noun its object.
         src = _tokens_span([t for t in subject.subtree if t.i < subject.i])
         return Found(cue=(subject.idx, subject.idx + len(subject.text)), content=pieces, source=src,
-                     kind=_kind(text, pieces), stance=_stance(subject, content_tokens), scope=_sentence_span(verb), origin="verb",
+                     kind=_kind(text, pieces), stance=stance_of(subject, content_tokens), scope=_sentence_span(verb), origin="verb",
                      cue_head=subject.idx)
     src = source_span(subject) if subject is not None else None
     if subject is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -590,7 +630,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
     if src is not None and any(a <= src[0] < b for a, b in pieces):
         src = None
     return Found(cue=cue_span(verb), content=pieces, source=src, kind=_kind(text, pieces),
-                 stance=_stance(verb, content_tokens), scope=_sentence_span(verb), origin="verb",
+                 stance=stance_of(verb, content_tokens), scope=_sentence_span(verb), origin="verb",
                  cue_head=verb.idx)
 
 
@@ -625,7 +665,7 @@ def _intention(verb: Any, text: str) -> Found | None:
             subject = _subject(verb)
             return Found(cue=cue_span(verb), content=pieces,
                          source=source_span(subject) if subject is not None else None,
-                         kind=_kind(text, pieces), stance=_stance(verb, content_tokens),
+                         kind=_kind(text, pieces), stance=stance_of(verb, content_tokens),
                          scope=_sentence_span(verb), origin="intention", cue_head=verb.idx)
     return None
 
@@ -684,7 +724,7 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     if cue_end.i != verb.i:
         cue = (cue[0], cue_end.idx + len(cue_end.text))
     return Found(cue=cue, content=pieces, source=source_span(subject), kind=_kind(text, pieces),
-                 stance=_stance(verb, content_tokens), scope=_sentence_span(verb), origin="object",
+                 stance=stance_of(verb, content_tokens), scope=_sentence_span(verb), origin="object",
                  cue_head=verb.idx)
 
 
@@ -707,7 +747,7 @@ def _passive_with_agent(verb: Any, text: str, quotes: list[Quote]) -> Found | No
     if not pieces or _is_quoted_title(text, pieces, quotes):
         return None
     return Found(cue=cue_span(verb), content=pieces, source=source_span(speaker),
-                 kind=_kind(text, pieces), stance=_stance(verb, content_tokens), scope=_sentence_span(verb),
+                 kind=_kind(text, pieces), stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
                  origin="object", cue_head=verb.idx)
 
 
@@ -747,7 +787,7 @@ def _relay(verb: Any, text: str, found: list[Found]) -> Found | None:
     if not pieces:
         return None
     return Found(cue=cue_span(verb), content=pieces, source=source_span(obj), kind=_kind(text, pieces),
-                 stance=outer.stance if outer is not None else _stance(None, content_tokens),
+                 stance=outer.stance if outer is not None else stance_of(None, content_tokens),
                  scope=_sentence_span(verb), origin="relay", cue_head=verb.idx,
                  relay_of=outer.cue_head if outer is not None else None)
 
@@ -778,7 +818,7 @@ def _according_to(doc: Any, used: set[int], text: str) -> list[Found]:
         used.add(tok.i)
         out.append(Found(cue=(tok.idx, to.idx + len(to.text)), content=pieces,
                          source=_tokens_span(_subtree(obj)), kind=_kind(text, pieces),
-                         stance=_stance(None, clause), scope=(sent.start_char, sent.end_char),
+                         stance=stance_of(None, clause), scope=(sent.start_char, sent.end_char),
                          origin="according", cue_head=tok.idx))
     return out
 
@@ -823,7 +863,7 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
             # "Mrs. Clinton's plan": the possessive ending stays with the source.
             source = _tokens_span(_subtree(poss))
         used.add(tok.i)
-        stance = "denies" if _lemma(tok) == "denial" else _stance(None, content_tokens)
+        stance = "denies" if _lemma(tok) == "denial" else stance_of(None, content_tokens)
         out.append(Found(cue=(cue_start, cue_end.idx + len(cue_end.text)), content=pieces, source=source,
                          kind=_kind(text, pieces), stance=stance, scope=_sentence_span(tok),
                          origin="noun", cue_head=tok.idx))
