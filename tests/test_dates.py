@@ -137,3 +137,12 @@ def test_greetings_and_bounds_are_not_dates(nlp):
     found = {d.text for d in run(nlp, "Good morning. Officials have known since at least November.")}
     assert "Good morning" not in found
     assert "November" in found
+
+
+def test_a_year_ago_in_a_results_story_is_the_same_quarter(nlp):
+    text = "Third-quarter profit rose to $5 million from $4 million a year ago."
+    found = {d.text: d for d in run(nlp, text, published="2023-11-02")}
+    assert found["Third-quarter"].value == "2023-Q3"
+    assert found["a year ago"].value == "2022-Q3"
+    plain = {d.text: d for d in run(nlp, "A year ago the town had 4,000 residents.", published="2023-11-02")}
+    assert plain["A year ago"].value == "2022"

@@ -24,6 +24,7 @@ uses.  "now" and "currently" are stored as the anchor day.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -140,7 +141,39 @@ def find_dates(doc: Any, anchor: dt.date | None) -> list[DateFinding]:
         future = _future_tense(doc, a)
         n = normalise(surface, anchor, future=future, present_tense=_present_tense(doc, a))
         out.append(DateFinding(a, b, n.value, n.granularity, n.ref))
+    _year_ago_quarters(doc, text, out, anchor)
     return out
+
+
+_YEAR_BACK = re.compile(r"(?:\b(?:a|one)\s+year\s+(?:ago|earlier|before)|\byear[\s-](?:ago|earlier)|\blast\s+year(?:'s)?)",
+                        re.IGNORECASE)
+
+
+def _year_ago_quarters(doc: Any, text: str, found: list[DateFinding], anchor: dt.date | None) -> None:
+    """In a results story "a year ago" is the same quarter a year before: "third-quarter
+    profit rose to $5m from $4m a year ago" compares 2023-Q3 with 2022-Q3.  When the
+    sentence names a quarter, year-back expressions take that quarter, a year earlier."""
+    if not found:
+        return
+    starts = [s.start_char for s in doc.sents]
+    last_quarter: tuple[int, str] | None = None  # (sentence index, value) of the latest quarter named
+    for f in sorted(found, key=lambda f: f.start):
+        sentence = bisect.bisect_right(starts, f.start)
+        surface = text[f.start:f.end]
+        if not _YEAR_BACK.search(surface):
+            if f.granularity == "quarter" and f.value and re.fullmatch(r"\d{4}-Q[1-4]", f.value):
+                last_quarter = (sentence, f.value)
+            continue
+        q = re.search(r"(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter", surface, re.I)
+        if q and anchor is not None:
+            base = normalise(q.group(0), anchor).value  # "the year-earlier third quarter"
+        elif last_quarter is not None and sentence - last_quarter[0] <= 2:
+            base = last_quarter[1]  # the quarter named in this sentence or just before
+        else:
+            continue
+        if base and re.fullmatch(r"\d{4}-Q[1-4]", base):
+            f.value = f"{int(base[:4]) - 1}{base[4:]}"
+            f.granularity = "quarter"
 
 
 _JOINERS = re.compile(r"\s+(?:ended|ending|through|until|to|and|or|-|–)\s+", re.IGNORECASE)
@@ -366,6 +399,8 @@ def normalise(text: str, anchor: dt.date | None, future: bool = False, present_t
         unit = re.search(_UNIT, t)
         return Normalised(None, _unit_granularity(unit.group(0)) if unit else None)
 
+    if re.fullmatch(r"(?:the )?year[\s-](?:ago|earlier)(?: (?:period|quarter|level|figure|result))?", t):
+        return _at(dt.date(anchor.year - 1, 1, 1), "year") if anchor else Normalised(None, "year")
     m = _AGO_RE.match(t)
     if m:
         unit = m.group("unit")
