@@ -145,8 +145,14 @@ def is_check_worthy(sent) -> bool:
     # A nominal subject doing or undergoing something ("The convoy reached the city",
     # "The pipeline was sabotaged"); a copula with an adjective is left out as opinion.
     head, _ = content_head(sent)
-    return head.pos_ == "VERB" and any(
-        t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") for t in head.children)
+    has_subject = any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") for t in head.children)
+    if head.pos_ == "VERB":
+        return has_subject
+    # "Tangled is a silent film": a named thing said to be a kind of thing is checkable;
+    # "the decision is wrong" (an adjective) is opinion.
+    return has_subject and head.lemma_ == "be" and any(
+        t.dep_ == "attr" and t.pos_ in ("NOUN", "PROPN") for t in head.children) and any(
+        t.pos_ == "PROPN" for t in sent)
 
 
 def _covering_attribution(attributions, start: int, end: int):
@@ -174,7 +180,7 @@ class ClaimExtractor:
     """Check-worthy sentences with their asserting attribution and polarity."""
 
     name = "claims"
-    version = "3"
+    version = "4"
     produces = ("claims",)
 
     def extract(self, ctx: ExtractContext) -> dict:
