@@ -77,7 +77,7 @@ _PATTERNS = [
     rf"\b(?:in|since|until|by|from|during|of|last|this|next|early|mid|late)\s+{_MOD}?{_M}\b",
     rf"\b{_REL}\s+(?:{_WD}|{_M}|week(?:end)?|month|year|quarter|spring|summer|fall|autumn|winter|decade|century)\b",
     rf"\b{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b",
-    r"\b(?:today|tonight|yesterday|tomorrow|now|currently|recently|soon|previously)\b",
+    r"\b(?:today|tonight|yesterday|tomorrow|now|currently|recently)\b",
     r"\bthe\s+past\b(?!\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|week|month|year|decade))",
     r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
     r"\b(?:the\s+year\s+)?(?:nineteen|twenty)[\s-]+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
@@ -90,7 +90,7 @@ _PATTERNS = [
     rf"\b(?:the\s+)?{_MOD}?(?:\d{{2}}|'|’)?\d0s\b",
     r"\b(?:in|since|until|by|from|during|of|before|after|year|fiscal)\s+(?:1[6-9]\d\d|20\d\d)\b",
     r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)(?!\w)",
-    r"\b(?:in\s+)?(?:the\s+)?(?:near\s+)?future\b",
+    r"\b(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+)?future\b",
 ]
 _CANDIDATE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 _ENT_LEAD = re.compile(r"^(?:at\s+least|at\s+most|as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|"
