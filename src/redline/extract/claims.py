@@ -180,7 +180,7 @@ class ClaimExtractor:
     """Check-worthy sentences with their asserting attribution and polarity."""
 
     name = "claims"
-    version = "4"
+    version = "5"
     produces = ("claims",)
 
     def extract(self, ctx: ExtractContext) -> dict:
@@ -199,7 +199,11 @@ class ClaimExtractor:
                 # The attribution's stance already reflects the negation this sentence
                 # carries; it only adds one when the parse found none (a denial cue
                 # outside the sentence, or a parse that missed it).
+                # Only a stance about this sentence alone counts: a speaker's whole turn
+                # may deny one thing and assert the next.
                 denied = (attribution is not None and attribution.stance == "denies"
+                          and attribution.content is not None
+                          and attribution.content.start >= start - 2 and attribution.content.end <= end + 2
                           and content_head(sent)[1] == 0 and not _denial_in(sent))
                 claims.append(Claim(
                     id=stable_id(document.id, "claim", start, end),
