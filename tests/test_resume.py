@@ -138,6 +138,9 @@ def test_analyze_killed_mid_extraction_resumes_each_document_exactly_once(tmp_pa
     before = rows(db, "SELECT document_id, finished_at, version FROM stage_runs WHERE stage = 'extract'")
     assert len(before) == done
 
+    keys = {v[1] for v in before.values()}
+    assert keys == {extraction_key({"force": False})}, \
+        "the extractors' versions changed while this test ran (someone edited them): run it again"
     out = finish(args)
     m = re.search(r"analysed (\d+) documents \((\d+) unchanged\)", out)
     assert m, out
