@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redline.extract.dates import DateExtractor
@@ -255,3 +255,22 @@ def test_every_unit_form_reads_as_its_canonical_unit(form, tail):
     found = unit_after(form + tail, glued=False)
     assert found is not None and found[2] == len(form)
     assert found[0] in (UNIT_WORDS[form], "pound")
+
+
+_PIECES = ["12", "1,500", "3.5", "$20bn", "EUR50m", "about", "up to", "more than", "between", "and", "to", "-",
+           "–", "tens of", "thousands", "a dozen", "twenty-six", "percent", "%", "troops", "were killed", "km",
+           "on 3 March 2022", "at 10 a.m.", "Article", "page", "of", ":", ",", ".", "(", ")", "minus", "or more",
+           "\n", "1/2", "7 3/4", "fell from", "rose", "by", "Game", "the", "in", "1990s", "3rd", "555-0134"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14))
+def test_any_mix_of_pieces_gives_well_formed_records(nlp, pieces):
+    text = " ".join(pieces)
+    for q in run(nlp, text):
+        assert text[q.start:q.end] == q.text and q.text.strip()
+        if q.low is not None and q.high is not None:
+            assert q.low <= q.high
+        if q.value is not None and q.qualifier not in ("about", "nearly", "less_than", "at_most", "more_than"):
+            assert q.low is None or q.low <= q.value
+            assert q.high is None or q.value <= q.high
