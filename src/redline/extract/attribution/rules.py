@@ -691,6 +691,11 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                 break
     if content is None and lemma in OBJECT_VERBS:
         content = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if content is not None and lemma in _EVIDENCE_VERBS:
+            # 'the study found 31 cases' reports; 'they found a way' does not.
+            subject = _subject(verb)
+            if subject is None or _lemma(subject) not in _EVIDENCE_NOUNS:
+                return None
     if content is not None and content.dep_ == "dobj" and _lemma(content) in SPEECH_NOUNS:
         # 'rejected claims that X': what is rejected is X.
         clause = _that_clause(content)
@@ -726,6 +731,15 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     return Found(cue=cue, content=pieces, source=source_span(subject), kind=_kind(text, pieces),
                  stance=stance_of(verb, content_tokens), scope=_sentence_span(verb), origin="object",
                  cue_head=verb.idx)
+
+
+#: Verbs whose object is a finding only when a record or a study is their subject.
+_EVIDENCE_VERBS = frozenset("find show reveal detail document".split())
+_EVIDENCE_NOUNS = frozenset(
+    """study report poll survey audit review analysis investigation inquiry data record
+    document slide memo email cable letter file filing return figure statistic video footage
+    photo image transcript assessment estimate test research census count tally""".split()
+)
 
 
 def _passive_with_agent(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
@@ -828,6 +842,12 @@ def _that_clause(noun: Any) -> Any | None:
                  and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
 
 
+#: Nouns whose "of"/"about"/"for" object is a position taken ("their criticism of the
+#: plan"); most nouns' objects are not ("his plan for the city").
+_NOUNS_WITH_OBJECTS = frozenset("criticism disdain praise support opposition objection demand "
+                                "denial rejection endorsement theory".split())
+
+
 def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
     """"the ministry's claim that ...", "his denial that ...": a speech noun whose
     "that"-clause is the content; the possessor, if any, is the source."""
@@ -846,7 +866,7 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
             # the content.
             clause = next((c for c in tok.children if c.dep_ == "acl" and c.i > tok.i
                            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
-            if clause is None:
+            if clause is None and _lemma(tok) in _NOUNS_WITH_OBJECTS:
                 prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
                              and c.lower_ in ("of", "about", "for", "on", "against")), None)
                 clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
