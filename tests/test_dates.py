@@ -146,3 +146,22 @@ def test_a_year_ago_in_a_results_story_is_the_same_quarter(nlp):
     assert found["a year ago"].value == "2022-Q3"
     plain = {d.text: d for d in run(nlp, "A year ago the town had 4,000 residents.", published="2023-11-02")}
     assert plain["A year ago"].value == "2022"
+
+
+_DATE_PIECES = ["last", "next", "this", "week", "month", "year", "Monday", "3", "November", "2022", "the", "of",
+                "3rd", "ago", "two", "days", "a", "into", "the invasion", "late", "February", "Q3", "quarter",
+                "third", "1990s", "nineties", "since", "and", "ended", "Sept.", "30", "weekend", "now", "summer",
+                "12/05/2022", "2023-01-02", "decade", "hours", "10", "a.m."]
+_ISO_ISH = r"(?:\d{3,4}(?:-(?:\d{2}(?:-\d{2}(?:T\d{2}:\d{2})?)?|W\d{2}(?:-WE)?|Q[1-4]|SP|SU|FA|WI))?|PT?(?:\d+(?:\.\d+)?|X)[A-Z]{1,2})"
+
+
+@given(st.lists(st.sampled_from(_DATE_PIECES), min_size=1, max_size=8),
+       st.sampled_from([None, dt.date(2023, 3, 15), dt.date(2024, 2, 29), dt.date(2000, 12, 31)]))
+def test_normalise_always_gives_an_iso_value_or_none(pieces, anchor):
+    import re
+
+    from redline.schema import GRANULARITIES
+
+    result = normalise(" ".join(pieces), anchor)
+    assert result.granularity is None or result.granularity in GRANULARITIES
+    assert result.value is None or re.fullmatch(_ISO_ISH, result.value), result.value
