@@ -9,6 +9,11 @@ lower-case spaCy lemmas.  Each set answers one question the rules ask:
   ("vowed to", "wants to")?
 - `RELAY_VERBS`: does it pass on a source's statement ("citing", "quoting")?
 - `DENIAL_VERBS` / `HEDGE_VERBS` / `HEDGE_WORDS`: stance.
+- `THINKING_VERBS`: thinking only, so "said she thinks ..." stays one statement.
+- `OBJECT_VERBS`: positions taken on a noun phrase ("attacked the deal", "cited
+  the audit"); `PREPOSITION_VERBS` the same through a preposition ("called for an
+  inquiry"); `ACCUSE_VERBS` through "of"/"for" after the person ("accused him of
+  lying"); `NAMING_VERBS` with a name given ('called the plan "a disaster"').
 - `SPEECH_NOUNS`: nouns whose "that"-clause is the content ("the claim that").
 """
 
@@ -24,7 +29,7 @@ complain protest lament boast brag joke quip counter retort shout yell cry whisp
 scream mutter muse speculate estimate calculate conclude determine find show indicate
 demonstrate establish document list detail describe characterize call label
 brand dub term accuse blame criticize criticise praise concur agree disagree
-acknowledged assure reassure inform notify advise instruct order demand request
+assure reassure inform notify advise instruct order demand request
 concede guess hint imply signal recount relate narrate summarize summarise
 clarify elaborate continue begin conclude caution read
 """
@@ -77,8 +82,6 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     insistence refusal rejection endorsement""".split()
 )
 
-#: Determiners and pronouns a source can be referred back by ("he", "the ministry").
-PRONOUNS: frozenset[str] = frozenset("he she they it we i you him her them his hers its their who which".split())
 
 #: Verbs whose noun-phrase object is the content: what someone criticised, backed,
 #: cited or proposed is a position attributed to them ("Trump attacked the deal").
@@ -90,7 +93,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     emphasize emphasise stress characterize fault rebuke lambast mock ridicule deride
     disparage doubt predict reveal disclose confirm admire despise detest respect
     note express voice repeat tweet retweet endorse embrace
-    acknowledge concede deny question challenge contest oppose protest decry lament
+    concede question challenge contest protest lament
     believe prefer seek promise pledge vow claim offer say report write find show detail""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue

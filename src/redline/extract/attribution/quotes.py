@@ -109,11 +109,3 @@ def _looks_like_title(words: list[str]) -> bool:
     """Titles capitalise (nearly) every significant word: 'Born in the USA'."""
     significant = [w for w in words if len(w) > 3]
     return bool(significant) and all(w[0].isupper() for w in significant)
-
-
-def quote_at(quotes: list[Quote], offset: int) -> Quote | None:
-    """The quotation containing character `offset`, if any."""
-    for q in quotes:
-        if q.start <= offset < q.end:
-            return q
-    return None

@@ -388,11 +388,6 @@ def _sentence_span(token: Any) -> Span:
 # --------------------------------------------------------------------------- passes
 
 
-def _token_at(doc: Any, offset: int) -> Any | None:
-    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
 def _quote_tokens(doc: Any, quote: Quote) -> tuple[int, int]:
     """Token index range [first, last] covered by a quotation."""
     span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
