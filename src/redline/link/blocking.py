@@ -5,6 +5,7 @@ Comparing every claim with every other is quadratic.  Instead each claim gets a 
 
 - each resolved entity it names ("e:<entity id>");
 - each figure's (measure, counted thing) and counted thing alone ("q:...", "c:...");
+- its three rarest words that some other claim also uses ("w:...");
 - random-hyperplane signatures of its sentence vector ("h<table>:<bits>"), so that
   paraphrases that share no name still meet.
 
@@ -18,7 +19,7 @@ claims, not its square.  Pairs below a similarity floor are dropped here.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -27,6 +28,7 @@ from redline.link.features import ClaimView
 from redline.link.relations import counted_head, measure_of
 
 SEED = 20260522  # fixed: the same ledger always yields the same candidate pairs
+RARE_WORDS = 3  # keys per claim from its rarest shared words
 
 
 def blocking_keys(view: ClaimView) -> set[str]:
@@ -66,9 +68,15 @@ def candidate_pairs(views: Sequence[ClaimView], vectors: np.ndarray | None, max_
                     ) -> Iterator[tuple[int, int, float | None]]:
     """(i, j, similarity) for each candidate pair, i < j, each pair once."""
     blocks: dict[str, list[int]] = defaultdict(list)
+    # The rarest words a claim shares with at least one other claim ("arrested",
+    # "sabotaged"): a denial and an assertion may share nothing else.
+    frequency: Counter = Counter(w for v in views for w in v.core_words if not w[0].isdigit())
     for i, v in enumerate(views):
         for k in blocking_keys(v):
             blocks[k].append(i)
+        rare = sorted((frequency[w], w) for w in v.core_words if not w[0].isdigit() and frequency[w] >= 2)
+        for _, w in rare[:RARE_WORDS]:
+            blocks[f"w:{w}"].append(i)
     if vectors is not None and len(vectors):
         for i, keys in enumerate(lsh_keys(vectors)):
             for k in keys:
