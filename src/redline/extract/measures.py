@@ -129,6 +129,8 @@ _PHRASES: dict[str, str] = {
     "killed or injured": "killed and wounded",
     "dead and injured": "killed and wounded",
     "wounded and killed": "killed and wounded",
+    "wounded or killed": "killed and wounded",
+    "injured or killed": "killed and wounded",
     "injured and killed": "killed and wounded",
     "casualties": "casualties",
     "casualty": "casualties",

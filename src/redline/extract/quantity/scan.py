@@ -901,13 +901,22 @@ def _measure_for(doc: Any, anchor: Any, head_noun: Any) -> str | None:
                 m = _measure_verb(child)
                 if m:
                     return m
-    # The verb the noun is an argument of: "were killed", "deployed up to 300,000 forces".
-    node = head_noun
+    # The verb the noun is an argument of: "were killed", "deployed up to 300,000 forces";
+    # in "shot down 31 of 40 drones" it is the figure itself that is the object.
+    for start in (head_noun, anchor) if head_noun is not anchor else (head_noun,):
+        m = _measure_from_governor(start, head_noun)
+        if m:
+            return m
+    return None
+
+
+def _measure_from_governor(start: Any, head_noun: Any) -> str | None:
+    node = start
     for _ in range(3):
         if node.dep_ in ("nsubjpass", "nsubj", "dobj", "attr", "oprd", "appos", "conj") and node.head is not node:
             head = node.head
             if head.pos_ in ("VERB", "AUX", "ADJ"):
-                m = _measure_verb(head)
+                m = _measure_verb(head, head_noun)
                 if m:
                     return m
                 # "were confirmed killed", "have been reported wounded"
@@ -916,7 +925,7 @@ def _measure_for(doc: Any, anchor: Any, head_noun: Any) -> str | None:
                         m = _measure_verb(c)
                         if m:
                             return m
-                break
+                return None
             node = head
             continue
         if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
@@ -926,27 +935,32 @@ def _measure_for(doc: Any, anchor: Any, head_noun: Any) -> str | None:
                 m = _measure_noun(gov)  # "a death toll of 50"
                 if m:
                     return m
-            if gov.pos_ == "VERB" and prep.lower_ in ("by", "to", "of"):
-                m = _measure_verb(gov)  # "increased the toll to 50" stays None unless the verb is a measure
-                if m and prep.lower_ != "by":
-                    return m
-        break
+            if gov.pos_ == "VERB" and prep.lower_ in ("to", "of"):
+                return _measure_verb(gov)  # "raised the toll to 50" stays None: raising is no measure
+        return None
     return None
 
 
-def _measure_verb(verb: Any) -> str | None:
+def _measure_verb(verb: Any, counted_head: Any = None) -> str | None:
     words = [verb.lower_]
+    particle = next((c for c in verb.children if c.dep_ == "prt" or (
+        c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in ("down", "up", "off", "out"))), None)
+    if particle is not None:
+        words.append(particle.lower_)  # "shot down"
     conj = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ")]
     if conj:
-        cc = next((c for c in verb.children if c.dep_ == "cc"), None)
-        joined = f"{verb.lower_} {cc.lower_ if cc is not None else 'and'} {conj[0].lower_}"
-        m = normalise_measure(joined)
-        if m == "killed and wounded":
-            return m
+        # "were wounded or killed", "killed and injured": one figure for both
+        pair = {normalise_measure(verb.lower_), normalise_measure(conj[0].lower_)}
+        if pair == {"killed", "wounded"}:
+            return "killed and wounded"
     nxt = verb.nbor(1) if verb.i + 2 < len(verb.doc) else None
     if nxt is not None and nxt.lower_ == "in" and verb.nbor(2).lower_ in ("action", "combat"):
         words.append("in " + verb.nbor(2).lower_)
-    return normalise_measure(" ".join(words)) or normalise_measure(verb.lemma_.lower())
+    found = normalise_measure(" ".join(words)) or normalise_measure(verb.lemma_.lower())
+    if found is None and verb.lemma_.lower() == "lose" and counted_head is not None \
+            and counted_head.lemma_.lower() in _FORCES:
+        return "casualties"  # "has lost 17,500 soldiers": killed, wounded, missing or captured
+    return found
 
 
 def _measure_noun(noun: Any) -> str | None:
