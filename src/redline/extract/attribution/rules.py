@@ -167,6 +167,8 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
         if child.dep_ == "conj" and doc[first - 1].dep_ == "cc" and doc[first - 1].i == last:
             pass  # 'to threaten Moscow or even declare it responsible': the parser hung the
             # second half of the content on the verb
+        elif child.dep_ == "conj" and child.tag_ == "VB" and content.tag_ == "VB":
+            pass  # 'wants to triple X, grow Y and create Z': a list of the same infinitives
         elif child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--"):
             continue
         if child.dep_ == "prep" and child.lower_ in _SETTING_PREPS:
@@ -649,10 +651,11 @@ def _without_connective(text: str, pieces: list[Span]) -> list[Span]:
 def _intention(verb: Any, text: str) -> Found | None:
     for child in verb.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            content_tokens = _with_continuation(verb, child)
-            # 'urged Republicans to join': who is urged belongs to what is urged.
+            content_tokens = _without_trailing_aside(_with_continuation(verb, child))
+            # 'urged Republicans to join': who is urged belongs to what is urged;
+            # 'the veto is expected to come': so does what is expected.
             for obj in verb.children:
-                if obj.dep_ in ("dobj", "nsubj") and verb.i < obj.i < child.i:
+                if obj.dep_ in ("dobj", "nsubj") and verb.i < obj.i < child.i or obj.dep_ == "nsubjpass":
                     content_tokens = _subtree(obj) + content_tokens
             pieces = _pieces(content_tokens, exclude=set())
             if not pieces:
