@@ -636,6 +636,14 @@ _CONNECTIVES = re.compile(
     r"in addition|as it stands|at the same time|in fact)\b,?\s*", re.IGNORECASE)
 
 
+_LINK = re.compile(r"(?:and|but|or)\s+", re.IGNORECASE)
+
+
+def _after_link(text: str, piece: Span) -> Span:
+    m = _LINK.match(text, piece[0], piece[1])
+    return (m.end(), piece[1]) if m else piece
+
+
 def _without_connective(text: str, pieces: list[Span]) -> list[Span]:
     """A content does not start with the writer's link to the previous sentence
     ("However, ...", "In addition, ...")."""
@@ -824,7 +832,10 @@ def _according_to(doc: Any, used: set[int], text: str) -> list[Found]:
         clause = [t for t in (head.subtree if head.i != tok.i else sent) if t.i not in phrase]
         # "... that, according to X, Y": the complementiser belongs to the outer report.
         clause = [t for t in clause if not (t.dep_ == "mark" and t.head.i == head.i and t.i < tok.i)]
-        pieces = _pieces(clause, exclude=phrase)
+        # What the source says starts after the writer's links: "And X, according
+        # to Y, ..." / "..., and Z" (the pieces around the phrase).
+        pieces = [_after_link(text, piece) for piece in _without_connective(text, _pieces(clause, exclude=phrase))]
+        pieces = [p for p in pieces if p[1] > p[0]]
         if not pieces:
             continue
         used.add(tok.i)
