@@ -156,6 +156,8 @@ def analyze(db, force, workers, executor, scheduler):
     console.print(f"analysed {summary.processed} documents ({summary.skipped} unchanged)"
                   + (f": {counts}" if counts else ""))
     console.print(f"findings: {escape(str(link_summary))}")
+    for note in getattr(link_summary, "notes", []):
+        err.print(f"  [yellow]note[/] {escape(note)}", soft_wrap=True)
     for doc_id, stage, error in summary.failed:
         err.print(f"  [red]failed[/] {doc_id[:12]} at {stage}: {escape(error)}", soft_wrap=True)
     sys.exit(1 if summary.failed and not summary.processed - len(summary.failed) else 0)
