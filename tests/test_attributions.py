@@ -511,3 +511,21 @@ def test_passive_with_an_agent(nlp):
 def test_studies_find_and_documents_show_objects(nlp):
     text = "A 2019 study found 31 cases of fraud."
     assert spans(text, run(nlp, text)) == [("A 2019 study", "found", ["31 cases of fraud"])]
+
+
+_WORDS = ["the", "minister", "said", "that", "troops", "were", "not", "there", "\"", "\u201c", "\u201d", "''",
+          ",", ".", ":", "\n", "\n\n", "Q:", "A:", "GEN. RYDER:", "according", "to", "officials", "citing",
+          "he", "denied", "claims", "\u2015", "Ana", "Ruiz", "may", "(CROSSTALK)", "?"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_any_text_gives_well_formed_relations(nlp, words):
+    text = " ".join(words)
+    found = run(nlp, text)
+    for f in found:
+        for a, b in [f.cue, *f.content, *([f.source] if f.source else [])]:
+            assert 0 <= a < b <= len(text)
+        assert f.parent is None or 0 <= f.parent < len(found)
+    for record in to_records("d", text, found):
+        assert text[record.content.start:record.content.end] == record.content.text
