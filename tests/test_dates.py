@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redline.extract.dates import DateExtractor, anchor_of, normalise
@@ -110,6 +110,7 @@ def test_anchor_of():
     assert anchor_of("March 2023") is None
 
 
+@settings(deadline=None)
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)))
 def test_written_dates_round_trip(d):
     month = d.strftime("%B")
@@ -118,6 +119,7 @@ def test_written_dates_round_trip(d):
     assert normalise(d.isoformat(), None).value == d.isoformat()
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=60), st.sampled_from(["day", "week", "month", "year"]))
 def test_durations_are_never_points(n, unit):
     text = f"{n} {unit}{'s' if n > 1 else ''}"
@@ -155,6 +157,7 @@ _DATE_PIECES = ["last", "next", "this", "week", "month", "year", "Monday", "3", 
 _ISO_ISH = r"(?:\d{3,4}(?:-(?:\d{2}(?:-\d{2}(?:T\d{2}:\d{2})?)?|W\d{2}(?:-WE)?|Q[1-4]|SP|SU|FA|WI))?|PT?(?:\d+(?:\.\d+)?|X)[A-Z]{1,2})"
 
 
+@settings(deadline=None)  # the first call loads dateparser's language data
 @given(st.lists(st.sampled_from(_DATE_PIECES), min_size=1, max_size=8),
        st.sampled_from([None, dt.date(2023, 3, 15), dt.date(2024, 2, 29), dt.date(2000, 12, 31)]))
 def test_normalise_always_gives_an_iso_value_or_none(pieces, anchor):
