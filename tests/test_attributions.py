@@ -529,3 +529,12 @@ def test_any_text_gives_well_formed_relations(nlp, words):
         assert f.parent is None or 0 <= f.parent < len(found)
     for record in to_records("d", text, found):
         assert text[record.content.start:record.content.end] == record.content.text
+
+
+def test_relative_pronoun_source_resolves_to_the_name_before_it(nlp):
+    text = "The report was praised by Maria Lopez, who said it was thorough."
+    segments = [Segment(0, nlp(text))]
+    found = find_attributions(segments)
+    who = next(f for f in found if f.source and text[f.source[0]:f.source[1]] == "who")
+    resolved = resolve_speaker(text, who.source[0], who.source[1], mentions_from_segments(segments))
+    assert resolved is not None and resolved.text == "Maria Lopez"

@@ -7,6 +7,7 @@ mention the span refers back to:
 
 - a personal pronoun ("he", "she", "his") → the nearest preceding person;
 - "they"/"it" → the nearest preceding organisation (else person, for "they");
+- "who"/"which" (a relative clause's subject) → the name right before it;
 - "I"/"we" → the speaker of the enclosing relation (a transcript turn, a quotation),
   when the caller passes it; otherwise the document's author, i.e. None;
 - a role description ("the spokesperson", "the Secretary") → the nearest preceding
@@ -31,6 +32,7 @@ PERSON_PRONOUNS = frozenset("he she him her his hers".split())
 FIRST_PERSON = frozenset("i me my we us our".split())
 GROUP_PRONOUNS = frozenset("they them their".split())
 THING_PRONOUNS = frozenset("it its".split())
+RELATIVE_PRONOUNS = frozenset("who which that whose".split())
 ROLE_NOUNS = frozenset(
     """spokesperson spokesman spokeswoman secretary minister president senator general
     official officer director chief ambassador governor mayor candidate nominee
@@ -102,6 +104,11 @@ def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any],
             return None
         a, b = enclosing_source
         return resolve_speaker(text, a, b, mentions) or SimpleMention(text[a:b], a, b, "person")
+    if len(words) == 1 and head in RELATIVE_PRONOUNS:
+        # 'Douglas Brinkley, who attended the session, recalled ...': the name just before.
+        close = [m for m in before if m.type in ("person", "organization")
+                 and not text[m.end:start].strip(" ,\u2014-")]
+        return close[0] if close else None
     if len(words) == 1 and head in PERSON_PRONOUNS:
         return persons[0] if persons else None
     if len(words) == 1 and head in GROUP_PRONOUNS:
