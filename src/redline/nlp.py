@@ -66,6 +66,9 @@ def _line_breaks(doc: Any) -> Any:
                               and len(line_text) < SHORT_LINE_CHARS)
         if blank_line or (unpunctuated_short and doc[nxt].text[:1].isupper()):
             doc[nxt].is_sent_start = True
+            # The small parser cuts a sentence that opens with a figure after the figure.
+            if doc[nxt].like_num and nxt + 1 < len(doc) and not doc[nxt + 1].is_punct:
+                doc[nxt + 1].is_sent_start = False
         line_start = doc[nxt].idx
     return doc
 

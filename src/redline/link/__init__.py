@@ -42,6 +42,7 @@ from redline.schema import (
     Quantity,
     stable_id,
 )
+from redline.store.base import CURRENT_DOCUMENT_IDS
 
 Progress = Callable[[str, int, int], None]
 #: Order in which relations are listed: the alarming ones first.
@@ -75,19 +76,24 @@ def finding_id(a_id: str, b_id: str) -> str:
     return stable_id("finding", "claim", x, "claim", y)
 
 
+#: Only current documents are linked: an edited file's older version stays on record but
+#: must not produce findings against its own new version.
+CURRENT = f"document_id IN ({CURRENT_DOCUMENT_IDS})"
+
+
 def _documents(ledger) -> dict[str, DocInfo]:
-    rows = ledger.execute("SELECT id, kind, outlet, title, published, path FROM documents")
+    rows = ledger.execute(f"SELECT id, kind, outlet, title, published, path FROM documents WHERE id IN ({CURRENT_DOCUMENT_IDS})")
     return {r["id"]: DocInfo(r["id"], r["kind"], r["outlet"], r["title"], r["published"], r["path"]) for r in rows}
 
 
 def resolve(ledger) -> tuple[dict[str, Entity], dict[str, str], dict[str, str | None], list[Mention],
                              list[Attribution], dict[str, set[str]]]:
     """Entity resolution, written to the ledger; returns what the views need."""
-    mentions: list[Mention] = ledger.select(Mention, order="document_id, start")  # type: ignore[assignment]
+    mentions: list[Mention] = ledger.select(Mention, CURRENT, order="document_id, start")  # type: ignore[assignment]
     overrides: list[EntityOverride] = ledger.select(EntityOverride)  # type: ignore[assignment]
     resolution = resolve_entities(mentions, overrides)
     entities = {e.id: e for e in resolution.entities}
-    attributions: list[Attribution] = ledger.select(Attribution, order="document_id")  # type: ignore[assignment]
+    attributions: list[Attribution] = ledger.select(Attribution, CURRENT, order="document_id")  # type: ignore[assignment]
     sources = resolve_sources(attributions, mentions, resolution.mention_entity,
                               {e.id: e.type for e in resolution.entities})
     changed_mentions = [m.replace(entity_id=resolution.mention_entity.get(m.id)) for m in mentions
@@ -107,9 +113,9 @@ def load_views(ledger, claims: list[Claim] | None = None) -> list[ClaimView]:
     """Resolve entities and build a view of every claim (or of the given claims)."""
     entities, mention_entity, sources, mentions, attributions, broader = resolve(ledger)
     if claims is None:
-        claims = ledger.select(Claim, order="document_id, start")  # type: ignore[assignment]
-    quantities: list[Quantity] = ledger.select(Quantity)  # type: ignore[assignment]
-    dates: list[DateMention] = ledger.select(DateMention)  # type: ignore[assignment]
+        claims = ledger.select(Claim, CURRENT, order="document_id, start")  # type: ignore[assignment]
+    quantities: list[Quantity] = ledger.select(Quantity, CURRENT)  # type: ignore[assignment]
+    dates: list[DateMention] = ledger.select(DateMention, CURRENT)  # type: ignore[assignment]
     return build_views(claims, _documents(ledger), mentions, entities, mention_entity, attributions, sources,
                        quantities, dates, broader)
 

@@ -77,6 +77,15 @@ VIEWS: dict[str, str] = {
 }
 
 
+#: Ids of the documents that are current: a file still has this content, or the
+#: document came from no tracked file.  Older versions of an edited file stay in the
+#: ledger for the record but are neither extracted again nor linked.
+CURRENT_DOCUMENT_IDS = (
+    "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM files f WHERE f.document_id = d.id) "
+    "OR NOT EXISTS (SELECT 1 FROM files f WHERE f.path = d.path)"
+)
+
+
 def now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
@@ -114,8 +123,9 @@ class Ledger:
     def documents(self) -> list[Document]:
         return self.select(Document, order="path")  # type: ignore[return-value]
 
-    def document_ids(self) -> list[str]:
-        return [r["id"] for r in self.execute("SELECT id FROM documents ORDER BY path")]
+    def document_ids(self, current_only: bool = False) -> list[str]:
+        where = f" WHERE id IN ({CURRENT_DOCUMENT_IDS})" if current_only else ""
+        return [r["id"] for r in self.execute(f"SELECT id FROM documents{where} ORDER BY path")]
 
     def get_file(self, path: str) -> FileRecord | None:
         found = self.select(FileRecord, "path = ?", (path,))
