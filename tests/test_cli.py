@@ -58,3 +58,27 @@ def test_ingest_analyze_status_search_loop(tmp_path):
     found = run("search", "foreign", "troops", "--db", db)
     assert "statement.txt" in found.output or "Ministry" in found.output
     assert "no matches" in run("search", "zeppelin", "--db", db).output
+
+
+def test_findings_quote_the_statement_not_the_reporting_around_it(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "statement.txt").write_text(
+        '"No foreign soldiers are operating in the Varn district," said the ministry spokesman, Ott Leed. '
+        '"We have nothing more to add."\n', encoding="utf-8")
+    (corpus / "statement.txt.meta.json").write_text(
+        '{"kind": "official_statement", "outlet": "Ministry of Interior", "published": "2026-05-02"}')
+    (corpus / "memo.txt").write_text(
+        "Internal note: 35 foreign soldiers are operating in the Varn district as of 1 May 2026.\n",
+        encoding="utf-8")
+    (corpus / "memo.txt.meta.json").write_text(
+        '{"kind": "leaked_document", "outlet": "Ministry of Interior (internal)", "published": "2026-05-01"}')
+    db = str(tmp_path / "l.db")
+    assert run("ingest", str(corpus), "--db", db, "-j", "1").exit_code == 0
+    assert run("analyze", "--db", db, "-j", "1").exit_code == 0
+    out = run("findings", "--db", db, "--relation", "contradicts").output
+    assert "contradicts" in out
+    why = next(line for line in out.splitlines() if line.strip().startswith("why"))
+    assert "“No foreign soldiers are operating in the Varn district”" in why
+    assert "said the ministry spokesman" not in why
+    assert "official statement" in why and "leaked document" in why

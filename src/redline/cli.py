@@ -235,16 +235,19 @@ def findings(db, relation, entity, source_kind, limit):
         console.print("no findings" + (" match those filters" if relation or entity or source_kind else
                                        " yet: run `redline analyze`"))
         return
-    table = Table(show_lines=True)
-    for c in ("id", "relation", "score", "A", "B", "why", "verdict"):
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(r["id"][:8], r["relation"], f"{r['score']:.2f}",
-                      f"{escape(r['a_text'])}\n[dim]{escape(r['a_source'])}[/]",
-                      f"{escape(r['b_text'])}\n[dim]{escape(r['b_source'])}[/]",
-                      escape(r["explanation"]), r["verdict"] or "")
-    console.print("[dim]confirm or reject one with: redline verdict ID confirmed|rejected --note '…'[/]")
-    console.print(table)
+    colours = {"contradicts": "red", "numeric_conflict": "red", "different_measure": "yellow",
+               "supports": "green", "same": "blue"}
+    for i, r in enumerate(rows, 1):
+        colour = colours.get(r["relation"], "white")
+        verdict = f"  [bold]{r['verdict']}[/]" if r["verdict"] else ""
+        console.print(f"[bold]#{i}[/] [{colour} bold]{r['relation']}[/]  score {r['score']:.2f}  "
+                      f"[dim]id {r['id'][:8]}[/]{verdict}", soft_wrap=True)
+        for side in ("a", "b"):
+            console.print(f"  [bold]{side.upper()}[/]  “{escape(r[side + '_text'])}”", soft_wrap=True)
+            console.print(f"     [dim]— {escape(r[side + '_source'])}[/]", soft_wrap=True)
+        console.print(f"  [italic]why[/] {escape(r['explanation'])}\n", soft_wrap=True)
+    console.print("[dim]confirm or reject one: redline verdict ID confirmed|rejected --note '…'  ·  "
+                  "see both in context: redline serve[/]")
 
 
 @main.command()

@@ -130,14 +130,33 @@ class FirstOf:
 
 
 def _quote(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return f'"{text}"' if len(text) <= limit else f'"{text[:limit - 1].rstrip()}…"'
+    text = " ".join(text.split()).strip(" \"'“”‘’,")
+    return f"“{text}”" if len(text) <= limit else f"“{text[:limit - 1].rstrip()}…”"
+
+
+def _said(v: ClaimView) -> str:
+    """What the source said: the part of the claim inside the attribution's content, so
+    the explanation quotes the statement, not the reporting verb around it."""
+    a, c = v.attribution, v.claim
+    if a is not None and a.content is not None:
+        start, end = max(a.content.start, c.start), min(a.content.end, c.end)
+        # A quotation split by its cue ("…," said X. "…") spans the cue: keep the longer side.
+        inner = [s for s in (a.source, a.cue) if s is not None and start <= s.start and s.end <= end]
+        if inner:
+            cut_start, cut_end = min(s.start for s in inner), max(s.end for s in inner)
+            start, end = max(((start, cut_start), (cut_end, end)), key=lambda p: p[1] - p[0])
+        said = c.text[start - c.start:end - c.start].strip(" \"'“”‘’,.")
+        if said.lower().startswith("that "):
+            said = said[5:]
+        if len(said.split()) >= 3:
+            return said
+    return v.text
 
 
 def _who(v: ClaimView) -> str:
     if v.attribution is not None and v.source_label:
         return v.source_label if v.source_label.lower() == v.doc.label.lower() else \
-            f"{v.source_label} (in {v.doc.label})"
+            f"{v.source_label}, in {v.doc.label}"
     return v.doc.label
 
 
@@ -666,9 +685,9 @@ class RuleClassifier:
         else:
             return None
         explanation = _join(
-            f"{'A' if neg is a else 'B'} ({_who(neg)}) says {_quote(neg.text)}",
+            f"{'A' if neg is a else 'B'} ({_who(neg)}) says {_quote(_said(neg))}",
             f"{'B' if pos is b else 'A'} ({_who(pos)}) {'reports' if pos.attribution is None else 'says'} "
-            f"{_quote(pos.text)}",
+            f"{_quote(_said(pos))}",
             _kinds_sentence(a, b),
             _time_sentence(a, b),
         )
@@ -683,7 +702,7 @@ class RuleClassifier:
         if _coverage(rest_a, rest_b) < 0.6 and _coverage(rest_b, rest_a) < 0.6:
             return None
         return Judgement("contradicts", score_for("contradicts", a, b, sim * 0.85),
-                         _join(f"A ({_who(a)}) says {_quote(a.text)}", f"B ({_who(b)}) says {_quote(b.text)}",
+                         _join(f"A ({_who(a)}) says {_quote(_said(a))}", f"B ({_who(b)}) says {_quote(_said(b))}",
                                f'"{pair[0]}" and "{pair[1]}" cannot both hold', _kinds_sentence(a, b),
                                _time_sentence(a, b)))
 
@@ -699,7 +718,7 @@ class RuleClassifier:
         if max(_coverage(rest_a, b.words), _coverage(rest_b, a.words)) < 0.5:
             return None
         return Judgement("contradicts", score_for("contradicts", a, b, sim * 0.8),
-                         _join(f"A ({_who(a)}) says {_quote(a.text)}", f"B ({_who(b)}) says {_quote(b.text)}",
+                         _join(f"A ({_who(a)}) says {_quote(_said(a))}", f"B ({_who(b)}) says {_quote(_said(b))}",
                                f"they date it differently ({clash[0]} vs {clash[1]})", _kinds_sentence(a, b)))
 
     # -- agreement -------------------------------------------------------------------
@@ -719,7 +738,7 @@ class RuleClassifier:
         elif sim < 0.5:
             return None
         hedge = a.stance != b.stance
-        lead = figures_agree or f"A ({_who(a)}) says {_quote(a.text, 60)}; B ({_who(b)}) says {_quote(b.text, 60)}"
+        lead = figures_agree or f"A ({_who(a)}) says {_quote(_said(a), 60)}; B ({_who(b)}) says {_quote(_said(b), 60)}"
         if not independent(a, b):
             # One source reaching us twice is a restatement, not corroboration.
             return Judgement("same", round(score_for("same", a, b, sim) * weight, 4),
