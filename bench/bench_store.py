@@ -15,6 +15,7 @@
 
 PostgreSQL parts run when the server binaries are installed (a private cluster on
 127.0.0.1 is started and stopped here); otherwise they are reported as skipped.
+REDLINE_BENCH_PARTS=memory,writes,search picks parts (default: all three).
 """
 
 from __future__ import annotations
@@ -345,10 +346,10 @@ def _search_rows(cluster, quick: bool) -> list[dict]:
 
 
 def run(quick: bool) -> list[dict]:
-    from redline.store import open_ledger
     from redline.store.postgres import TemporaryCluster, find_pg_bin
 
-    rows = _memory_rows(quick)
+    parts = set(os.environ.get("REDLINE_BENCH_PARTS", "memory,writes,search").split(","))
+    rows = _memory_rows(quick) if "memory" in parts else []
     cluster = None
     if find_pg_bin("initdb") and find_pg_bin("pg_ctl"):
         # Kept between runs (fsync on: it holds a database worth reusing).
@@ -356,22 +357,30 @@ def run(quick: bool) -> list[dict]:
     else:
         rows.append({"measure": "PostgreSQL parts skipped: initdb/pg_ctl are not installed"})
     try:
-        tmp = Path(tempfile.mkdtemp(prefix="redline-bench-write-"))
-        ledgers = {"sqlite": open_ledger(str(tmp / "w.db"))}
-        if cluster is not None:
-            import psycopg
-
-            with psycopg.connect(cluster.url(), autocommit=True) as conn:
-                conn.execute("DROP DATABASE IF EXISTS bench_writes")
-            ledgers["postgresql"] = open_ledger(cluster.create_database("bench_writes"))
-        try:
-            rows += _write_rows(ledgers, quick)
-        finally:
-            for led in ledgers.values():
-                led.close()
-            shutil.rmtree(tmp, ignore_errors=True)
-        rows += _search_rows(cluster, quick)
+        if "writes" in parts:
+            rows += _writes(cluster, quick)
+        if "search" in parts:
+            rows += _search_rows(cluster, quick)
     finally:
         if cluster is not None:
             cluster.stop()
     return rows
+
+
+def _writes(cluster, quick: bool) -> list[dict]:
+    from redline.store import open_ledger
+
+    tmp = Path(tempfile.mkdtemp(prefix="redline-bench-write-"))
+    ledgers = {"sqlite": open_ledger(str(tmp / "w.db"))}
+    if cluster is not None:
+        import psycopg
+
+        with psycopg.connect(cluster.url(), autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS bench_writes")
+        ledgers["postgresql"] = open_ledger(cluster.create_database("bench_writes"))
+    try:
+        return _write_rows(ledgers, quick)
+    finally:
+        for led in ledgers.values():
+            led.close()
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -366,6 +366,23 @@ def test_migrations_are_recorded_and_applied_once_by_concurrent_opens(pg):
         PostgresLedger(url)
 
 
+def test_a_very_common_word_is_ranked_among_a_bounded_set_of_matches(pg):
+    led = PostgresLedger(fresh_pg_url(pg))
+    doc = make_doc(text=" ".join(f"Claim {i} says troops." for i in range(30)))
+    claims = []
+    for i in range(30):
+        needle = f"Claim {i} says troops."
+        start = doc.text.index(needle)
+        claims.append(Claim(id=f"c{i:02d}", document_id=doc.id, text=needle, start=start, end=start + len(needle)))
+    led.upsert([doc, *claims])
+    assert len(led.search("troops", kinds=("claims",), limit=50)) == 30
+    led.rank_candidates = 5
+    hits = led.search("troops", kinds=("claims",), limit=50)
+    assert len(hits) == 5 and all("\x02troops\x03" in h.snippet for h in hits)
+    assert len(led.search("troops", kinds=("claims",), limit=3)) == 3
+    led.close()
+
+
 def test_full_text_lives_in_a_gin_indexed_side_table(pg):
     led = PostgresLedger(fresh_pg_url(pg))
     idx = led.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'claims_fts' AND indexdef LIKE '%gin%'")

@@ -261,6 +261,11 @@ class PostgresLedger(Ledger):
     """A ledger in a PostgreSQL database named by a postgresql:// URL."""
 
     placeholder = "%s"
+    #: Most matches ranked per search.  A query whose words are in more rows than this
+    #: (a very common word over a large ledger) is ranked among the first matches found
+    #: instead of all of them: relevance over hundreds of thousands of rows that all
+    #: contain "said" means little, and ranking them all takes seconds, not milliseconds.
+    rank_candidates = 10_000
 
     def __init__(self, url: str, readonly: bool = False, connect_timeout: int = 10):
         self.url = url
@@ -446,20 +451,22 @@ class PostgresLedger(Ledger):
             # Rank only the best `limit` matches, then build snippets for those alone.
             rows = self.execute(
                 "SELECT c.id, c.document_id, ts_headline(?, c.text, m.q, ?) AS snip, m.rank FROM ("
-                " SELECT f.id, -ts_rank_cd(f.tsv, q.q) AS rank, q.q FROM claims_fts f,"
-                " websearch_to_tsquery(?, ?) AS q(q) WHERE f.tsv @@ q.q ORDER BY rank, f.id LIMIT ?"
+                " SELECT f.id, -ts_rank_cd(f.tsv, q.q) AS rank, q.q FROM websearch_to_tsquery(?, ?) AS q(q),"
+                " LATERAL (SELECT id, tsv FROM claims_fts WHERE tsv @@ q.q LIMIT ?) f"
+                " ORDER BY rank, f.id LIMIT ?"
                 ") m JOIN claims c ON c.id = m.id ORDER BY m.rank, m.id",
-                (TS_CONFIG, opts, TS_CONFIG, q, limit),
+                (TS_CONFIG, opts, TS_CONFIG, q, self.rank_candidates, limit),
             )
             hits += [SearchHit("claim", r["id"], r["document_id"], r["snip"], r["rank"]) for r in rows]
         if "documents" in kinds:
             rows = self.execute(
                 "SELECT d.id, d.id AS document_id, ts_headline(?, d.text, m.q, ?) AS snip, m.rank FROM ("
                 " SELECT f.id, -ts_rank_cd('{0.1, 0.1, 0.2, 1.0}', f.tsv, q.q) AS rank, q.q"
-                " FROM documents_fts f, websearch_to_tsquery(?, ?) AS q(q) WHERE f.tsv @@ q.q"
+                " FROM websearch_to_tsquery(?, ?) AS q(q),"
+                " LATERAL (SELECT id, tsv FROM documents_fts WHERE tsv @@ q.q LIMIT ?) f"
                 " ORDER BY rank, f.id LIMIT ?"
                 ") m JOIN documents d ON d.id = m.id ORDER BY m.rank, m.id",
-                (TS_CONFIG, opts, TS_CONFIG, q, limit),
+                (TS_CONFIG, opts, TS_CONFIG, q, self.rank_candidates, limit),
             )
             hits += [SearchHit("document", r["id"], r["document_id"], r["snip"], r["rank"]) for r in rows]
         hits.sort(key=lambda h: h.rank)
