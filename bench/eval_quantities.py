@@ -41,6 +41,8 @@ UNIT_NAMES = {
     "percent": "percentage", "percentage point": "percentage point",
     "square foot": "square feet", "pound": "pound-mass", "times": "count", "tonne": "metric ton",
 }
+#: "boils down to $21", "narrowed down to 3 sites": "down to" as "amounts to", not a fall.
+DOWN_TO_IDIOMS = ("boil", "whittl", "narrow", "break", "broke", "pared", "paring", "got", "get")
 STOP = frozenset("the a an of in on at to for and or by with from its their his her this that these those is are "
                  "was were be been per".split())
 
@@ -134,9 +136,10 @@ def predicted_change(q: Any, records: list[Any] | None = None, text: str = "", m
                 re.fullmatch(r"\s*(?:\w+\s+){0,2}?(?:to|at)\s+(?:end\s+at\s+|close\s+at\s+|a\s+close\s+of\s+)?",
                              text[p.end:q.start]):
             return CHANGE_OF[p.qualifier]
-    m = re.search(r"(\w+)\s+to\s+$", before)
-    if m and m.group(1).lower() in CHANGE_WORDS:
-        return CHANGE_OF[CHANGE_WORDS[m.group(1).lower()]]
+    m = re.search(r"(?:(\w+)\s+)?(\w+)\s+to\s+$", before)
+    if m and m.group(2).lower() in CHANGE_WORDS and not (
+            m.group(2).lower() == "down" and (m.group(1) or "").lower().startswith(DOWN_TO_IDIOMS)):
+        return CHANGE_OF[CHANGE_WORDS[m.group(2).lower()]]
     return change
 
 

@@ -66,6 +66,7 @@ CHANGE_WORDS: dict[str, str] = {
     "gain": "increase", "gains": "increase", "climbed": "increase", "jumped": "increase",
     "surged": "increase", "soared": "increase", "added": "increase", "rallied": "increase",
     "boosted": "increase", "advanced": "increase", "higher": "increase", "advancing": "increase",
+    "upward": "increase", "upwards": "increase", "downward": "decrease", "downwards": "decrease",
     "rising": "increase", "gaining": "increase", "climbing": "increase", "increasing": "increase",
     "jumping": "increase", "growing": "increase", "falling": "decrease", "dropping": "decrease",
     "declining": "decrease", "decreasing": "decrease", "sliding": "decrease", "losing": "decrease",

@@ -484,8 +484,15 @@ def _grow(text: str, m: re.Match) -> Figure | None:
     # Qualifiers before and after.
     before = text[max(0, start - 24):start]
     pre = _prefix_qualifier(before)
-    if pre is not None and pre[0] == "about" and value == 1 and re.search(r"\b(?:about|around)\s*$", before, re.I):
-        pre = None  # "clear about one thing": a preposition, not an approximation
+    if (pre is not None and pre[0] == "about" and value == 1 and m.group("words") and unit is None
+            and re.search(r"\b(?:about|around)\s*$", before, re.I)):
+        pre = None  # "clear about one thing": a preposition; "around 1 percent" stays approximate
+    if pre is None and qualifier is None:
+        # "children under the age of 5", "adults over the age of 70": the bound sits
+        # before the age noun, not next to the figure.
+        aged = re.search(r"\b(under|below|over|above)\s+(?:the\s+)?ages?\s+of\s+$", before, re.IGNORECASE)
+        if aged:
+            pre = PREFIXES[aged.group(1).lower()], len(before) - aged.start()
     if pre is not None and qualifier != "vague":
         qualifier = pre[0] if pre[0] != "exact" else "exact"
         start -= pre[1]

@@ -21,6 +21,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "RM": "MYR", "CHF": "CHF", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "₩": "KRW",
     "KSh": "KES", "₦": "NGN", "USD$": "USD", "AUD$": "AUD", "CAD$": "CAD", "NZD$": "NZD", "MXN$": "MXN",
     "MX$": "MXN",
+    "Y=": "JPY",  # the ASCII rendering of ¥ on news wires: "Y=590 billion"
 }
 #: Currency words written after a figure ("20 billion dollars", "5 million euros").
 CURRENCY_WORDS: dict[str, str] = {
