@@ -83,8 +83,13 @@ _VAGUE = (
     r"|(?P<plural>dozens|scores|tens|hundreds|thousands|millions|billions|trillions)"
     r"(?:\s+of\s+(?P<of>thousands|millions|billions|trillions))?)"
 )
+#: Fractions in words, only before "of": "a third of voters", "two thirds of", "half of".
+_FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                   "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5}
+_FRAC = (r"(?:(?P<fnum>an?|one|two|three|four)[\s-]+(?P<fden>halves|half|thirds?|quarters?|fourths?|fifths?)"
+         r"|(?P<fhalf>half))(?=\s+of\b)")
 _CORE_RE = re.compile(
-    rf"(?P<digits>(?<![\d.,]){_DIGITS}(?![.,]?\d))|(?P<vague>\b{_VAGUE}\b)|(?P<words>\b{_WORDS}(?:\b|(?=fold\b)))",
+    rf"(?P<frac>\b{_FRAC})|(?P<digits>(?<![\d.,]){_DIGITS}(?![.,]?\d))|(?P<vague>\b{_VAGUE}\b)|(?P<words>\b{_WORDS}(?:\b|(?=fold\b)))",
     re.IGNORECASE,
 )
 _SCALE_WORD_RE = re.compile(
@@ -324,7 +329,17 @@ def _grow(text: str, m: re.Match) -> Figure | None:
     """The figure around one core match: currency, scale, unit, qualifiers."""
     start, end = m.start(), m.end()
     unit = unit_kind = None
-    if m.group("vague"):
+    if m.group("frac"):
+        num = 1 if m.group("fhalf") or m.group("fnum").lower() in ("a", "an") else parse_words(m.group("fnum"))
+        den = 2 if m.group("fhalf") else _FRACTION_WORDS[m.group("fden").lower()]
+        if num is None or num >= den:
+            return None  # "three halves of": not a share
+        if re.search(r"\b(?:first|second|third|final|last|other|the|latter|former|back|front|top|bottom|upper|lower|"
+                     r"better|northern|southern|eastern|western)\s+$", text[max(0, start - 10):start], re.IGNORECASE):
+            return None  # "the second half of the match", "the top quarter of": a part, not a share
+        value = low = high = num / den
+        qualifier = None
+    elif m.group("vague"):
         low, high = _vague_interval(m)
         value = None
         qualifier = "vague"
@@ -672,6 +687,12 @@ def _range_of(text: str, a: Figure, b: Figure) -> Figure | None:
         return None
     if a.unit is not None and b.unit is None and not (opener and opener.group(1) == "from"):
         return None  # "rose 0.1% to 1,333.18": a change, then a level
+    if not opener and a.qualifier in ("increase", "decrease") and join.group("word") and b.value >= abs(a.value) * (
+            3 if re.search(r"\bby\s+$", text[max(0, a.start - 4):a.start]) else 10):
+        # "grew by $4.2bn to $61.8bn", "rose $1.20 to $45.60": the size of a move, then
+        # the level it reached, far above it; "rose (by) 5 to 10 percent" stays a range
+        # of changes.
+        return None
     word = (join.group("word") or "").lower()
     if word == "and" and not (opener and opener.group(1) == "between"):
         return None
@@ -745,6 +766,8 @@ def _not_a_quantity(doc: Any, text: str, fig: Figure, sentences: _Sentences) -> 
         return True  # "24/7", "3/12", dates with slashes
     if re.match(r"^\s*[-–]\s*\d", after) and re.search(r"\d\s*[-–]\s*$", before):
         return True
+    if fig.unit is None and _MODEL_SUFFIX_AFTER.match(after):
+        return True  # "the 737 Max", "the 11 Pro": a product's name
     prev_word = re.search(r"([\w.#&]+)\s*$", before)
     if prev_word and prev_word.group(1).lower().rstrip(".") in {w.rstrip(".") for w in LABEL_NOUNS}:
         if fig.qualifier in (None, "exact"):
@@ -754,7 +777,7 @@ def _not_a_quantity(doc: Any, text: str, fig: Figure, sentences: _Sentences) -> 
         value is not None
         and fig.qualifier in (None, "exact")
         and re.fullmatch(r"1\d{3}|20\d{2}|2100", core.strip())
-        and not _counts_a_plural(doc, fig)
+        and (not _counts_a_plural(doc, fig) or _PERIOD_NOUN_AFTER.match(after))
     ):
         return True  # a year: "in 2013", "the 2003 Iron Bowl"
     tok = _token_at(doc, fig.start if not core[:1].isalpha() else fig.start)
@@ -776,6 +799,13 @@ def _not_a_quantity(doc: Any, text: str, fig: Figure, sentences: _Sentences) -> 
             if nxt is None or nxt.pos_ not in ("NOUN",) or nxt.is_punct:
                 return True  # "Apollo 11", "Boeing 737"
     return False
+
+
+#: Nouns of a reporting period: a year before them dates them ("2018 sales", "2020 elections").
+_PERIOD_NOUN_AFTER = re.compile(r"^\s+(?:sales|revenues?|profits?|earnings|results|budgets?|elections?|forecasts?|"
+                                r"exports|imports|figures|accounts|estimates|targets|losses)\b", re.IGNORECASE)
+#: Capitalised words that make a number a product's name: "737 Max", "iPhone 11 Pro".
+_MODEL_SUFFIX_AFTER = re.compile(r"^\s+(?:Pro|Max|MAX|Plus|Ultra|Mini|Lite)\b")
 
 
 def _counts_a_plural(doc: Any, fig: Figure) -> bool:
