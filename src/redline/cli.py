@@ -126,7 +126,8 @@ def ingest(paths, db, kind, outlet, force, workers, executor, scheduler):
             summary = run_ingest(ledger, paths, options, ex, bars)
     finally:
         ex.close()
-    console.print(f"ingested [bold]{len(summary.added)}[/] new, {len(summary.unchanged)} unchanged, "
+    updated = f"{len(summary.updated)} with new metadata, " if summary.updated else ""
+    console.print(f"ingested [bold]{len(summary.added)}[/] new, {updated}{len(summary.unchanged)} unchanged, "
                   f"[{'red' if summary.failed else 'green'}]{len(summary.failed)} failed[/] → {escape(db)}",
                   soft_wrap=True)
     for path, error in summary.failed:

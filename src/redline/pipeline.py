@@ -28,9 +28,10 @@ from typing import Any
 from redline import registry
 from redline.executor import Executor, LocalExecutor
 from redline.ingest import discover, read_path
+from redline.ingest.metadata import find_sidecar
 from redline.registry import ExtractContext, ReadError
 from redline.schema import Document, FileRecord, Record
-from redline.store.base import Ledger, now
+from redline.store.base import CURRENT_DOCUMENT_IDS, Ledger, now
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 EXTRACT_STAGE = "extract"
@@ -46,6 +47,7 @@ def _quiet(phase: str, done: int, total: int) -> None:
 @dataclass
 class IngestSummary:
     added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)  # same content, new metadata (sidecar edited)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
 
@@ -95,8 +97,9 @@ def ingest(
                                           seen_at=now())])
                 continue
             previous = ledger.get_file(key)
+            mtime = _effective_mtime(path, st)
             if (previous is not None and previous.status == "ok" and previous.size == st.st_size
-                    and previous.mtime == st.st_mtime_ns and not options.get("force")):
+                    and previous.mtime == mtime and not options.get("force")):
                 summary.unchanged.append(key)
                 continue
             pending[queued] = (key, st, previous)
@@ -106,6 +109,7 @@ def ingest(
     progress("ingest", 0, 0)
     for done, (i, (_path, doc, error, sha)) in enumerate(executor.map(_read_worker, items()), start=1):
         key, st, previous = pending.pop(i)
+        mtime = _effective_mtime(Path(key), st)
         version = (previous.version or 0) if previous else 0
         if doc is not None:
             changed = previous is None or previous.sha256 != doc.id
@@ -114,22 +118,50 @@ def ingest(
             # One transaction per file: a kill leaves whole files, and the next run
             # skips exactly those (their size and mtime are recorded with them).
             with ledger.transaction():
-                exists = bool(ledger.execute("SELECT 1 AS x FROM documents WHERE id = ?", (doc.id,)))
-                if not exists:
+                stored = ledger.execute(f"SELECT {', '.join(METADATA_FIELDS)} FROM documents WHERE id = ?",
+                                        (doc.id,))
+                exists = bool(stored)
+                metadata_changed = exists and any(stored[0][f] != getattr(doc, f) for f in METADATA_FIELDS)
+                if not exists or metadata_changed:
                     ledger.upsert([doc])
+                if metadata_changed:
+                    # Dates resolve against `published` and findings weigh `kind`: analyse again.
+                    ledger.execute("DELETE FROM stage_runs WHERE document_id = ? AND stage = ?",
+                                   (doc.id, EXTRACT_STAGE))
                 ledger.upsert([FileRecord(path=key, sha256=doc.id, document_id=doc.id, status="ok",
                                           reader=doc.reader, version=version, size=st.st_size,
-                                          mtime=st.st_mtime_ns, seen_at=now())])
-            (summary.added if changed and not exists else summary.unchanged).append(key)
+                                          mtime=mtime, seen_at=now())])
+            if changed and not exists:
+                summary.added.append(key)
+            elif metadata_changed:
+                summary.updated.append(key)
+            else:
+                summary.unchanged.append(key)
         else:
             summary.failed.append((key, error or "unknown error"))
             # Keep the last good document of this path: only the file's status changes.
             ledger.upsert([FileRecord(path=key, sha256=sha, status="failed", error=error,
                                       document_id=previous.document_id if previous else None,
-                                      version=version, size=st.st_size, mtime=st.st_mtime_ns,
+                                      version=version, size=st.st_size, mtime=mtime,
                                       seen_at=now())])
         progress("ingest", done, queued)
     return summary
+
+
+#: Document fields that come from metadata rather than from the file's bytes.
+METADATA_FIELDS = ("title", "outlet", "author", "published", "url", "kind")
+
+
+def _effective_mtime(path: Path, st: os.stat_result) -> int:
+    """The file's modification time, or its sidecar's when that is newer: editing a
+    sidecar must make the next ingest look at the file again."""
+    sidecar = find_sidecar(path)
+    if sidecar is None:
+        return st.st_mtime_ns
+    try:
+        return max(st.st_mtime_ns, sidecar.stat().st_mtime_ns)
+    except OSError:
+        return st.st_mtime_ns
 
 
 # --------------------------------------------------------------------------- extract
@@ -211,13 +243,15 @@ def extract(
     # What to do is asked of the ledger page by page rather than held as lists of every
     # document id and version: with a million documents those lists alone would be
     # hundreds of MB.  A document is due unless its last successful run has this key.
+    # Only current documents: an edited file's older version is kept, not re-analysed.
+    current = f"d.id IN ({CURRENT_DOCUMENT_IDS})"
     if options.get("force"):
-        due, due_params = "1 = 1", ()
+        due, due_params = current, ()
     else:
-        due = ("NOT EXISTS (SELECT 1 FROM stage_runs s WHERE s.document_id = d.id AND s.stage = ? "
-               "AND s.status = 'ok' AND s.version = ?)")
+        due = (f"{current} AND NOT EXISTS (SELECT 1 FROM stage_runs s WHERE s.document_id = d.id "
+               "AND s.stage = ? AND s.status = 'ok' AND s.version = ?)")
         due_params = (EXTRACT_STAGE, key)
-    total = ledger.count(Document)
+    total = int(ledger.execute(f"SELECT COUNT(*) AS n FROM documents d WHERE {current}")[0]["n"])
     n_todo = int(ledger.execute(f"SELECT COUNT(*) AS n FROM documents d WHERE {due}", due_params)[0]["n"])
     summary = ExtractSummary(skipped=total - n_todo)
     progress("extract", 0, n_todo)
