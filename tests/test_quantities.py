@@ -274,3 +274,17 @@ def test_any_mix_of_pieces_gives_well_formed_records(nlp, pieces):
         if q.value is not None and q.qualifier not in ("about", "nearly", "less_than", "at_most", "more_than"):
             assert q.low is None or q.low <= q.value
             assert q.high is None or q.value <= q.high
+
+
+def test_eval_adapter_reads_down_to_idioms_as_levels():
+    """NewsQuant's change label for a level: "fell to" gives the fall's direction, but
+    "boils down to" means "amounts to" and stays a plain figure."""
+    from types import SimpleNamespace
+
+    from bench.eval_quantities import predicted_change
+
+    for sentence, expected in (("Prices fell to $3.10 a litre.", "down"),
+                               ("The offer boils down to $3.10 a litre.", "=")):
+        at = sentence.index("$3.10")
+        q = SimpleNamespace(value=3.1, qualifier=None, text="$3.10 a litre", start=at, end=at + 13)
+        assert predicted_change(q, [], sentence, None) == expected
