@@ -352,6 +352,32 @@ def test_headline_naming_its_speaker(nlp):
     assert spans(text, found) == [("Okafor", ":", ["The Port Will Reopen Next Week"])]
 
 
+def test_signed_quotations_run_together(nlp):
+    text = ("\u201cThe buses never come on time.\u201d\u2015 Ana Ruiz \u201cFix the roads first.\u201d \u2015 "
+            "Tom B. Okoro.\n\nMore letters next week.")
+    found = [f for f in run(nlp, text) if f.origin == "byline"]
+    assert spans(text, found) == [("Ana Ruiz", "\u2015", ["\u201cThe buses never come on time.\u201d"]),
+                                  ("Tom B. Okoro", "\u2015", ["\u201cFix the roads first.\u201d"])]
+
+
+def test_headline_speaker_in_lower_case_words(nlp):
+    text = "Harbour union chief: Strike Will Go Ahead\n\nThe union met on Monday."
+    found = [f for f in run(nlp, text) if f.origin == "headline"]
+    assert spans(text, found) == [("Harbour union chief", ":", ["Strike Will Go Ahead"])]
+    text = 'The mayor insisted: "The port stays open."'
+    assert [f.origin for f in run(nlp, text)] == ["quote"]
+
+
+def test_question_closing_its_sentence_then_its_cue(nlp):
+    text = "\u201cWho pays for the bridge?\u201d Okafor asked. The council did not answer."
+    assert spans(text, run(nlp, text))[0] == ("Okafor", "asked", ["\u201cWho pays for the bridge?\u201d"])
+
+
+def test_cue_keeps_the_verb_its_infinitive_completes(nlp):
+    text = "The minister appeared to suggest that the port would close."
+    assert spans(text, run(nlp, text)) == [("The minister", "appeared to suggest", ["that the port would close"])]
+
+
 def test_quoted_transcript_drops_stage_directions(nlp):
     text = ("The exchange went as follows:\n\n"
             "\"HOST: Will the minister resign?\n\n"
@@ -504,7 +530,7 @@ def test_parent_search_by_window_equals_brute_force(specs):
 def test_passive_with_an_agent(nlp):
     text = "The proposal was rejected by the council on Monday."
     (found,) = run(nlp, text)
-    assert spans(text, [found]) == [("the council", "was rejected", ["The proposal"])]
+    assert spans(text, [found]) == [("the council", "was rejected by", ["The proposal"])]
     assert found.stance == "denies"
 
 

@@ -223,8 +223,21 @@ def cue_span(verb: Any) -> Span:
         if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and verb.i - child.i <= 4:
             parts.append(child)
     first = min(p.i for p in parts)
+    # 'appeared to suggest', 'went on to discuss', 'has sought to distinguish': the
+    # verb the infinitive completes is part of the cue (unless it is a cue itself,
+    # whose content this infinitive is).
+    head = verb.head
+    if head.i < verb.i and head.pos_ in ("VERB", "AUX") and _lemma(head) not in SPEECH_VERBS and \
+            (verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(c.dep_ == "prt" for c in head.children)) and \
+            any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children) and \
+            all(doc[j].head.i in (head.i, verb.i) and doc[j].dep_ in ("prt", "aux", "neg", "advmod")
+                for j in range(head.i + 1, verb.i)):
+        first = head.i
+        for child in head.children:
+            if child.dep_ in ("aux", "auxpass", "neg") and child.i < head.i and head.i - child.i <= 4:
+                first = min(first, child.i)
     # Adverbs directly before the verb (or its auxiliaries) colour the cue.
-    while first > 0 and doc[first - 1].dep_ == "advmod" and doc[first - 1].head.i == verb.i \
+    while first > 0 and doc[first - 1].dep_ == "advmod" and doc[first - 1].head.i in (verb.i, head.i) \
             and doc[first - 1].pos_ == "ADV":
         first -= 1
     last = verb.i
@@ -481,7 +494,8 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
     # A quotation that closes a sentence ('... here."') is followed by a new
     # sentence, not by its cue, unless the next word is plainly lower-case.
     closes_sentence = last >= 1 and doc[last - 1].text in (".", "!", "?")
-    if closes_sentence and last + 1 < len(doc) and not doc[last + 1].text[:1].islower():
+    if closes_sentence and last + 1 < len(doc) and not doc[last + 1].text[:1].islower() \
+            and not (doc[last - 1].text in ("?", "!") and _bare_cue_clause(doc, last + 1, used)):
         return None
     for i in range(last + 1, min(len(doc), last + 20)):
         tok = doc[i]
@@ -498,6 +512,22 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
                 subject = None
             return tok, subject
     return None
+
+
+def _bare_cue_clause(doc: Any, start: int, used: set[int]) -> bool:
+    """'"...?" Trump said.': a question or exclamation closes its own sentence, but a
+    clause of only a name and a verb of saying with nothing of its own after it
+    (no clause, no object) can only be its cue."""
+    for i in range(start, min(len(doc), start + 5)):
+        tok = doc[i]
+        if tok.i not in used and _is_cue_verb(tok, SPEECH_VERBS):
+            if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
+                return False
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            return nxt is None or nxt.is_punct or nxt.pos_ in ("PROPN", "PRON") or nxt.lower_ in ("of", "in", "on")
+        if tok.pos_ not in ("PROPN", "PRON", "DET", "NOUN", "ADJ") or tok.is_sent_start and i > start:
+            return False
+    return False
 
 
 def _cue_before(doc: Any, first: int, in_quote: list[bool], used: set[int]) -> tuple[Any, Any] | None:
@@ -766,7 +796,10 @@ def _passive_with_agent(verb: Any, text: str, quotes: list[Quote]) -> Found | No
     pieces = _pieces(content_tokens, exclude=set())
     if not pieces or _is_quoted_title(text, pieces, quotes):
         return None
-    return Found(cue=cue_span(verb), content=pieces, source=source_span(speaker),
+    cue = cue_span(verb)
+    if agent.i == verb.i + 1:
+        cue = (cue[0], agent.idx + len(agent.text))  # 'was rejected by': the agent's "by" is the cue's
+    return Found(cue=cue, content=pieces, source=source_span(speaker),
                  kind=_kind(text, pieces), stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
                  origin="object", cue_head=verb.idx)
 
@@ -911,7 +944,10 @@ def find_in_doc(doc: Any) -> list[Found]:
     found += _verb_cues(doc, used, quotes, text)
     found += _according_to(doc, used, text)
     found += _noun_cues(doc, used, text)
-    bylines = _bylined_quotes(text)
+    inline = _signed_inline(text, quotes)
+    # Several signatures on one line: the quotation right before each bar is its own.
+    bylines = inline + [b for b in _bylined_quotes(text) if not any(b.cue == x.cue for x in inline)
+                        and "\u2015" not in text[b.content[0][0]:b.content[0][1]]]
     found = [f for f in found if not any(b.content[0][0] <= f.cue[0] < b.content[0][1] for b in bylines)]
     found += bylines
     for f in found:
@@ -967,6 +1003,27 @@ def _bylined_quotes(text: str) -> list[Found]:
         out.append(Found(cue=m.span("dash"), content=[m.span("content")], source=m.span("source"), kind="direct",
                          stance="asserts", scope=(m.start("content"), m.end("source")), origin="byline",
                          cue_head=m.start("dash")))
+    return out
+
+
+#: A name after the horizontal bar: a few capitalised words (initials allowed).
+_SIGNATURE = re.compile(r"[ \t]*\u2015[ \t]*(?P<source>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})")
+
+
+def _signed_inline(text: str, quotes: list[Quote]) -> list[Found]:
+    """'"..." ― Ana Ruiz "..." ― Jo Park': signed quotations run together in one
+    paragraph.  Only the horizontal bar, which marks a signature and nothing else."""
+    out = []
+    for q in quotes:
+        m = _SIGNATURE.match(text, q.end)
+        if not q.closed or m is None:
+            continue
+        a, b = m.span("source")
+        while b > a and text[b - 1] == ".":
+            b -= 1  # the sentence's full stop, not an initial
+        dash = text.index("\u2015", q.end)
+        out.append(Found(cue=(dash, dash + 1), content=[(q.start, q.end)], source=(a, b), kind="direct",
+                         stance="asserts", scope=(q.start, b), origin="byline", cue_head=dash))
     return out
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from redline.extract.attribution.cues import SPEECH_VERBS
+
 # A label is short: Q / A, a name in capitals ("GEN. RYDER", "MS. PSAKI"), or a
 # title-cased name of at most four words ("Jen Psaki", "Secretary Austin").
 _LABEL = (
@@ -23,7 +25,10 @@ _LABEL = (
 _TURN = re.compile(rf"^[ \t]*(?P<quote>[\"\u201c]?)(?P<label>{_LABEL})[ \t]*(?P<colon>:)[ \t]+(?=\S)", re.MULTILINE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 _STAGE_DIRECTION = re.compile(r"[\"\u201c]?\s*[(\[][^)\]]*[)\]]\W*")
-_HEADLINE = re.compile(r"(?P<label>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3})(?P<colon>:)[ \t]+(?P<content>[^\n]+)")
+# Headline speakers are written loosely ("Clinton camp", "Former AG Mukasey at RNC"):
+# lower-case words are allowed after a capitalised first word.
+_HEADLINE = re.compile(
+    r"(?P<label>[A-Z][\w.'\u2019-]*(?: [\w.'\u2019()@-]+){0,5})(?P<colon>:)[ \t]+(?P<content>[^\n]+)")
 QUESTION_LABELS = frozenset({"Q", "QUESTION"})
 ANSWER_LABELS = frozenset({"A", "ANSWER"})
 #: Capitalised line openings that are not speakers.
@@ -110,9 +115,20 @@ def find_headline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[in
 
 def _is_speaker(label: str) -> bool:
     words = label.replace(".", " ").split()
+    if any(_is_saying(w) for w in words[1:] if w.islower()):
+        return False  # 'The minister insisted: "..."' is a sentence, read by the sentence rules
     if not words or label.upper().rstrip(".") in _NOT_SPEAKERS or words[0].upper() in _NOT_SPEAKERS:
         return False
     return len(label) <= 40
+
+
+_IRREGULAR_SAYING = frozenset("said says told wrote written spoke thought knew".split())
+
+
+def _is_saying(word: str) -> bool:
+    """A verb of saying in any of its regular forms ("insisted", "warns")."""
+    return word in _IRREGULAR_SAYING or any(
+        word.endswith(suffix) and word[: len(word) - len(suffix)] in SPEECH_VERBS for suffix in ("", "s", "ed", "d", "es"))
 
 
 def answer_speaker(text: str, turns: list[Turn], index: int) -> tuple[int, int] | None:
