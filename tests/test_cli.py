@@ -44,9 +44,10 @@ def test_ingest_analyze_status_search_loop(tmp_path):
     (corpus / "broken.txt").write_bytes(b"")
     db = str(tmp_path / "l.db")
     first = run("ingest", str(corpus), "--db", db, "-j", "1")
-    assert first.exit_code == 0, first.output
+    assert first.exit_code == 1, "a failed file makes the exit code say so, after the rest is ingested"
     assert "1 new" in first.output and "1 failed" in first.output and "empty" in first.output
-    again = run("ingest", str(corpus), "--db", db, "-j", "1")
+    again = run("ingest", str(corpus / "statement.txt"), "--db", db, "-j", "1")
+    assert again.exit_code == 0
     assert "0 new" in again.output and "1 unchanged" in again.output
     analyzed = run("analyze", "--db", db, "-j", "1")
     assert analyzed.exit_code == 0, analyzed.output
@@ -58,6 +59,30 @@ def test_ingest_analyze_status_search_loop(tmp_path):
     found = run("search", "foreign", "troops", "--db", db)
     assert "statement.txt" in found.output or "Ministry" in found.output
     assert "no matches" in run("search", "zeppelin", "--db", db).output
+
+
+
+
+def test_folders_report_broken_links_and_do_not_follow_folder_links(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "sub" / "note.txt").write_text("The council said 14 homes were damaged.\n")
+    (corpus / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (corpus / "sub" / "loop").symlink_to(corpus)
+    result = run("ingest", str(corpus), "--db", str(tmp_path / "l.db"), "-j", "1")
+    assert "1 new" in result.output
+    assert "dangling.txt: broken symbolic link" in result.output
+    assert "loop: symbolic link to a folder: not followed" in result.output
+    assert result.exit_code == 1
+
+
+def test_verdict_errors_say_what_to_do(tmp_path):
+    db = tmp_path / "l.db"
+    from redline.store import open_ledger
+
+    open_ledger(str(db)).close()
+    result = run("verdict", "zzzz", "confirmed", "--db", str(db))
+    assert result.exit_code == 2 and "no finding has an id starting with 'zzzz'" in result.output
 
 
 def test_findings_quote_the_statement_not_the_reporting_around_it(tmp_path):

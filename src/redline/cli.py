@@ -22,7 +22,16 @@ from redline.schema import DOCUMENT_KINDS, RELATIONS
 console = Console()
 err = Console(stderr=True)
 
-DB_HELP = "Ledger: a SQLite file (default ./redline.db) or a postgresql:// URL. Env: REDLINE_DB."
+DB_HELP = "Ledger: a SQLite file or a postgresql://user@host/db URL (env REDLINE_DB)."
+
+
+def _whoami() -> str | None:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in this environment (e.g. a container)
+        return None
 
 
 def open_db(db: str, must_exist: bool = True):
@@ -115,6 +124,8 @@ def ingest(paths, db, kind, outlet, force, workers, executor, scheduler):
     Text, Markdown, HTML, PDF (OCR for pages without text) and images (OCR).
     Metadata comes from a sidecar NAME.meta.json / NAME.meta.yaml next to a file,
     from the HTML page, or from --kind/--outlet. Unchanged files are skipped.
+    A file that cannot be read is listed with the reason and the rest go on;
+    the exit code is then 1 (2 for a usage or ledger error).
     """
     from redline.pipeline import ingest as run_ingest
 
@@ -132,7 +143,7 @@ def ingest(paths, db, kind, outlet, force, workers, executor, scheduler):
                   soft_wrap=True)
     for path, error in summary.failed:
         err.print(f"  [red]failed[/] {escape(path)}: {escape(error)}", soft_wrap=True)
-    sys.exit(1 if summary.failed and not (summary.added or summary.unchanged) else 0)
+    sys.exit(1 if summary.failed else 0)
 
 
 @main.command()
@@ -161,7 +172,7 @@ def analyze(db, force, workers, executor, scheduler):
         err.print(f"  [yellow]note[/] {escape(note)}", soft_wrap=True)
     for doc_id, stage, error in summary.failed:
         err.print(f"  [red]failed[/] {doc_id[:12]} at {stage}: {escape(error)}", soft_wrap=True)
-    sys.exit(1 if summary.failed and not summary.processed - len(summary.failed) else 0)
+    sys.exit(1 if summary.failed else 0)
 
 
 @main.command()
@@ -229,26 +240,22 @@ def search(query, db, limit):
 def findings(db, relation, entity, source_kind, limit):
     """Findings ranked by score: both sides, the relation and why."""
     ledger = open_db(db)
-    from redline.present.views import finding_rows
+    from redline.present.terminal import print_findings
+    from redline.present.views import entity_ids, finding_rows
 
     rows = finding_rows(ledger, relation=relation, entity=entity, source_kind=source_kind, limit=limit)
+    if not rows and entity and not entity_ids(ledger, entity):
+        # Not "no findings match": that reads as "this person is in no disagreement", when
+        # the name is simply not one the ledger knows (a typo, or another spelling).
+        word = entity.split()[-1] if entity.split() else entity
+        console.print(f"no entity called {escape(repr(entity))} in this ledger, and no evidence mentions it; "
+                      f"look for the name it goes by: redline entities list -q {escape(word)}", soft_wrap=True)
+        return
     if not rows:
         console.print("no findings" + (" match those filters" if relation or entity or source_kind else
                                        " yet: run `redline analyze`"))
         return
-    colours = {"contradicts": "red", "numeric_conflict": "red", "different_measure": "yellow",
-               "supports": "green", "same": "blue"}
-    for i, r in enumerate(rows, 1):
-        colour = colours.get(r["relation"], "white")
-        verdict = f"  [bold]{r['verdict']}[/]" if r["verdict"] else ""
-        console.print(f"[bold]#{i}[/] [{colour} bold]{r['relation']}[/]  score {r['score']:.2f}  "
-                      f"[dim]id {r['id'][:8]}[/]{verdict}", soft_wrap=True)
-        for side in ("a", "b"):
-            console.print(f"  [bold]{side.upper()}[/]  “{escape(r[side + '_text'])}”", soft_wrap=True)
-            console.print(f"     [dim]— {escape(r[side + '_source'])}[/]", soft_wrap=True)
-        console.print(f"  [italic]why[/] {escape(r['explanation'])}\n", soft_wrap=True)
-    console.print("[dim]confirm or reject one: redline verdict ID confirmed|rejected --note '…'  ·  "
-                  "see both in context: redline serve[/]")
+    print_findings(console, rows)
 
 
 @main.command()
@@ -256,17 +263,21 @@ def findings(db, relation, entity, source_kind, limit):
 @click.argument("verdict", type=click.Choice(["confirmed", "rejected", "clear"]))
 @db_option
 @click.option("--note", help="Why.")
-@click.option("--by", default=None, help="Who (default: $USER).")
+@click.option("--by", default=None, help="Who (default: your login name).")
 def verdict(finding_id, verdict, db, note, by):
     """Confirm or reject a finding (kept across re-runs)."""
-    import os
 
     ledger = open_db(db)
     matches = [r["id"] for r in ledger.execute("SELECT id FROM findings WHERE id LIKE ?", (finding_id + "%",))]
     if len(matches) != 1:
-        err.print(f"[red]error:[/] {len(matches)} findings have an id starting with {finding_id!r}")
+        if not matches:
+            err.print(f"[red]error:[/] no finding has an id starting with {escape(finding_id)!r}: "
+                      "see the ids in `redline findings`")
+        else:
+            err.print(f"[red]error:[/] {len(matches)} findings have an id starting with {escape(finding_id)!r}: "
+                      + ", ".join(m[:12] for m in matches[:10]) + " — give more characters")
         sys.exit(2)
-    ledger.set_verdict(matches[0], None if verdict == "clear" else verdict, note, by or os.environ.get("USER"))
+    ledger.set_verdict(matches[0], None if verdict == "clear" else verdict, note, by or _whoami())
     console.print(f"{matches[0]}: {verdict}")
 
 
@@ -358,15 +369,14 @@ def entities_list(db, entity_type, query, limit):
 @click.argument("keep")
 @click.argument("absorb")
 @db_option
-@click.option("--by", default=None, help="Who (default: $USER).")
+@click.option("--by", default=None, help="Who (default: your login name).")
 def entities_merge(keep, absorb, db, by):
     """Fold entity ABSORB into entity KEEP (ids, id prefixes or names)."""
-    import os
 
     from redline.link.overrides import EntityNotFound, merge_entities
 
     try:
-        o = merge_entities(open_db(db), keep, absorb, by or os.environ.get("USER"))
+        o = merge_entities(open_db(db), keep, absorb, by or _whoami())
     except (EntityNotFound, ValueError) as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         sys.exit(2)
@@ -377,15 +387,14 @@ def entities_merge(keep, absorb, db, by):
 @click.argument("entity")
 @click.argument("alias")
 @db_option
-@click.option("--by", default=None, help="Who (default: $USER).")
+@click.option("--by", default=None, help="Who (default: your login name).")
 def entities_split(entity, alias, db, by):
     """Take the mentions written ALIAS out of ENTITY into an entity of their own."""
-    import os
 
     from redline.link.overrides import EntityNotFound, split_entity
 
     try:
-        o = split_entity(open_db(db), entity, alias, by or os.environ.get("USER"))
+        o = split_entity(open_db(db), entity, alias, by or _whoami())
     except (EntityNotFound, ValueError) as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         sys.exit(2)

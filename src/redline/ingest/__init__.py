@@ -12,6 +12,7 @@ records it against the file and goes on with the next one.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -33,20 +34,45 @@ def discover(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
     """Every file under the given paths: (path, None), or (path, problem) if unusable.
 
     Sidecars and hidden files or folders (".git", ".DS_Store") inside a folder are
-    skipped; a file named explicitly is always read.
+    skipped; a file named explicitly is always read.  Folders are walked lazily, one
+    directory listing at a time, in name order; symbolic links to folders are not
+    followed (a link can loop) and broken links are reported, never dropped silently.
     """
     for p in paths:
         p = Path(p)
-        if not p.exists():
+        if p.is_symlink() and not p.exists():
+            yield p, "broken symbolic link (its target does not exist)"
+        elif not p.exists():
             yield p, "no such file or folder"
         elif p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not is_sidecar(f) and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f, None
+            yield from _walk(p)
         elif is_sidecar(p):
             continue
         else:
             yield p, None
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, str | None]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield folder, f"cannot list the folder: {exc.strerror}"
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        if entry.is_symlink():
+            if not path.exists():
+                yield path, "broken symbolic link (its target does not exist)"
+                continue
+            if path.is_dir():
+                yield path, "symbolic link to a folder: not followed (name the folder itself to include it)"
+                continue
+        if entry.is_dir():
+            yield from _walk(path)
+        elif entry.is_file() and not is_sidecar(path):
+            yield path, None
 
 
 def option_metadata(options: dict[str, Any]) -> dict[str, Any]:
