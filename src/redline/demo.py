@@ -16,20 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from redline.schema import DOCUMENT_KINDS, RELATIONS
+from redline.present.terminal import RELATION_STYLES, print_findings
+from redline.present.views import RELATION_ORDER
+from redline.schema import DOCUMENT_KINDS
 
 DEFAULT_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TOP_FINDINGS = 8
-RELATION_STYLES = {
-    "contradicts": "bold red",
-    "numeric_conflict": "red",
-    "different_measure": "yellow",
-    "supports": "green",
-    "same": "cyan",
-}
+#: Quotes in the demo's summary are cut to this many characters; the report has them whole.
+QUOTE_CHARS = 240
 
 
 class DemoError(Exception):
@@ -94,7 +92,7 @@ def _documents_table(ledger: Any) -> Table:
     for kind in [*DOCUMENT_KINDS, "unknown"]:
         if by_kind.get(kind):
             outlets = sorted({d.outlet for d in docs if (d.kind or "unknown") == kind and d.outlet})
-            table.add_row(kind, str(by_kind[kind]), "; ".join(outlets))
+            table.add_row(kind, str(by_kind[kind]), escape("; ".join(outlets)))  # outlets come from documents
     return table
 
 
@@ -104,43 +102,20 @@ def _relations_table(ledger: Any) -> tuple[Table, int]:
     table = Table(title="findings by relation")
     table.add_column("relation")
     table.add_column("findings", justify="right")
-    for relation in RELATIONS:
+    for relation in RELATION_ORDER:
         style = RELATION_STYLES.get(relation, "")
         table.add_row(f"[{style}]{relation}[/]" if style else relation, str(counts.get(relation, 0)))
     return table, sum(counts.values())
 
 
-def _top_findings_table(ledger: Any, limit: int) -> Table | None:
+def _top_findings(ledger: Any, limit: int, console: Console) -> int:
+    """The best findings as blocks (the same as `redline findings`); returns how many."""
     from redline.present.views import finding_rows
 
     rows = finding_rows(ledger, limit=limit)
-    if not rows:
-        return None
-    table = Table(title=f"top {len(rows)} findings", show_lines=True)
-    table.add_column("#", justify="right")
-    table.add_column("relation", overflow="fold")
-    table.add_column("A", overflow="fold", ratio=2)
-    table.add_column("B", overflow="fold", ratio=2)
-    table.add_column("why", overflow="fold", ratio=2)
-    for i, r in enumerate(rows, 1):
-        style = RELATION_STYLES.get(r["relation"], "")
-        relation = f"[{style}]{r['relation']}[/]" if style else r["relation"]
-        table.add_row(str(i), f"{relation}\n{r['score']:.2f}",
-                      f"{_esc(_clip(r['a_text'], 240))}\n[dim]{_esc(r['a_source'])}[/]",
-                      f"{_esc(_clip(r['b_text'], 240))}\n[dim]{_esc(r['b_source'])}[/]",
-                      _esc(_clip(r["explanation"], 200)))
-    return table
-
-
-def _clip(text: Any, limit: int) -> str:
-    """One line of at most `limit` characters (the full evidence is in the report)."""
-    flat = " ".join(str(text or "").split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def _esc(text: Any) -> str:
-    """Evidence is shown verbatim: square brackets must not be read as rich markup."""
-    return str(text or "").replace("[", "\\[")
+    if rows:
+        console.print(f"[bold]top {len(rows)} findings[/]")
+    return print_findings(console, rows, clip_at=QUOTE_CHARS, hint=False)
 
 
 def run_demo(db: str | Path, output: str | Path, examples: Path | None, executor: Any,
@@ -187,13 +162,11 @@ def run_demo(db: str | Path, output: str | Path, examples: Path | None, executor
     relations, total = _relations_table(ledger)
     console.print(relations)
     try:
-        top = _top_findings_table(ledger, TOP_FINDINGS)
+        shown = _top_findings(ledger, TOP_FINDINGS, console)
     except Exception as exc:  # the presenter is optional for the summary, not for success
-        top = None
+        shown = -1
         problems.append(f"listing findings: {type(exc).__name__}: {exc}")
-    if top is not None:
-        console.print(top)
-    elif total == 0:
+    if shown == 0 and total == 0:
         console.print("[yellow]no findings[/]: the linker produced none for this corpus")
 
     try:
@@ -209,7 +182,7 @@ def run_demo(db: str | Path, output: str | Path, examples: Path | None, executor
         table = Table(title=f"{len(problems)} failures", title_style="red")
         table.add_column("what failed", overflow="fold")
         for p in problems:
-            table.add_row(_esc(p))
+            table.add_row(escape(p))
         err.print(table)
     console.print(f"ledger: [bold]{Path(db).resolve() if '://' not in db else db}[/]")
     console.print(report_line)

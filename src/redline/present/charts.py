@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from redline.present.views import kind_label, parse_date
+from redline.present.views import clip, kind_label, parse_date
 from redline.schema import DOCUMENT_KINDS
 
 KIND_COLOURS = {
@@ -57,11 +57,6 @@ def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
         ticks.append(round(x, 10))
         x += step
     return ticks
-
-
-def _clip(text: str, size: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def legend(kinds: list[str | None]) -> Markup:
@@ -138,7 +133,7 @@ def figures_chart(rows: list[dict[str, Any]], link: Callable[[dict[str, Any]], s
             low = high = value
         who = r.get("label") or ""
         date = r.get("date") or ""
-        label = _clip(f"{who}", 22)
+        label = clip(f"{who}", 22)
         tooltip = f"{r.get('text') or ''} — {who}" + (f", {r['speaker']}" if r.get("speaker") else "") + (
             f" ({kind_label(r.get('kind'))}, {date})" if date else f" ({kind_label(r.get('kind'))})")
         row = [f"<title>{escape(tooltip)}</title>"]
@@ -169,7 +164,7 @@ def figures_chart(rows: list[dict[str, Any]], link: Callable[[dict[str, Any]], s
         else:
             continue
         # The figure as written, in a column of its own so open ends never run into it.
-        row.append(f'<text x="{x1 + 14:.1f}" y="{cy + 4:.1f}" fill="#25272b">{escape(_clip(r.get("text") or "", 28))}'
+        row.append(f'<text x="{x1 + 14:.1f}" y="{cy + 4:.1f}" fill="#25272b">{escape(clip(r.get("text") or "", 28))}'
                    "</text>")
         body = "".join(row)
         href = link(r) if link else None
@@ -240,7 +235,7 @@ def timeline_chart(items: list[dict[str, Any]], link: Callable[[dict[str, Any]],
                     f'stroke-width="2.5"/>')
         else:
             mark = f'<circle cx="{x:.1f}" cy="{cy:.1f}" r="5.5" fill="{colour}" fill-opacity="0.85"/>'
-        body = f"<title>{escape(_clip(tip, 300))}</title>{mark}"
+        body = f"<title>{escape(clip(tip, 300))}</title>{mark}"
         href = link(it) if link else None
         out.append(f'<a href="{escape(href)}">{body}</a>' if href else f"<g>{body}</g>")
     if outside["before"]:

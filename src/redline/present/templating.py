@@ -14,19 +14,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from redline import __version__
-from redline.present.views import figures_link, kind_label
+from redline.present.views import clip, dates_label, figures_link, kind_label
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
-
-
-def clip(text: str | None, size: int = 200) -> str:
-    """Shorten to `size` characters at a word boundary, collapsing whitespace."""
-    text = " ".join((text or "").split())
-    if len(text) <= size:
-        return text
-    cut = text.rfind(" ", 0, size - 1)
-    return text[: cut if cut > size // 2 else size - 1] + "…"
 
 
 def first_line(text: str | None) -> str:
@@ -61,7 +52,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(kind_label=kind_label, clip=clip, first_line=first_line, number=number,
+    env.filters.update(kind_label=kind_label, clip=clip, dates_label=dates_label, first_line=first_line, number=number,
                        figures_link=figures_link, basename=basename, web_url=web_url)
     env.globals.update(version=__version__)
     return env

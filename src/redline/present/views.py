@@ -40,11 +40,15 @@ PAGE_SIZE = 50
 SORTS = {
     "score": "f.score DESC, f.id",
     "score_asc": "f.score ASC, f.id",
-    "relation": "f.relation, f.score DESC, f.id",
+    # The one relation order (RELATION_ORDER below), not the alphabet.
+    "relation": "CASE f.relation WHEN 'contradicts' THEN 0 WHEN 'numeric_conflict' THEN 1 "
+                "WHEN 'different_measure' THEN 2 WHEN 'supports' THEN 3 WHEN 'same' THEN 4 ELSE 5 END, "
+                "f.score DESC, f.id",
 }
 VERDICT_FILTERS = ("confirmed", "rejected", "none")
 
-# Relations grouped by how alarming they are; the colour classes of the desk follow this.
+# Relations grouped by how alarming they are, most alarming first: the order of every list,
+# filter and count in the terminal, the desk and the report (schema.RELATIONS is storage order).
 RELATION_LABELS = {
     "contradicts": "contradicts",
     "numeric_conflict": "numeric conflict",
@@ -60,6 +64,38 @@ KIND_LABELS = {
     "opinion": "opinion",
     "other": "other",
 }
+
+
+#: The one relation order (see RELATION_LABELS).
+RELATION_ORDER: tuple[str, ...] = tuple(RELATION_LABELS)
+
+
+def clip(text: Any, size: int = 200) -> str:
+    """One line of at most `size` characters, cut at a word boundary, whitespace collapsed.
+
+    Collapsing matters: OCR text and PDFs carry line breaks inside sentences.
+    """
+    text = " ".join(str(text or "").split())
+    if len(text) <= size:
+        return text
+    cut = text.rfind(" ", 0, size - 1)
+    return text[: cut if cut > size // 2 else size - 1] + "…"
+
+
+def dates_label(published: str | None = None, said: str | None = None, as_of: str | None = None) -> str:
+    """The dates next to a piece of evidence, each named: 'published 2026-03-10, said on 2026-03-08'.
+
+    A document's publication date, the day a statement was made and the date a figure
+    refers to are different things; a bare date would switch meaning from row to row.
+    """
+    parts = []
+    if published:
+        parts.append(f"published {published}")
+    if said and said != published:
+        parts.append(f"said on {said}")
+    if as_of and as_of not in (published, said):
+        parts.append(f"as of {as_of}")
+    return ", ".join(parts)
 
 
 def kind_label(kind: str | None) -> str:
@@ -126,6 +162,7 @@ def _side_columns(x: str) -> str:
         COALESCE(c{x}.end, q{x}.end, t{x}.content_end) AS {x}_end,
         s{x}.source_text AS {x}_speaker, s{x}.source_entity_id AS {x}_speaker_entity_id,
         COALESCE(s{x}.date, q{x}.as_of, d{x}.published) AS {x}_date,
+        s{x}.date AS {x}_said, q{x}.as_of AS {x}_as_of,
         d{x}.id AS {x}_document_id, d{x}.title AS {x}_title, d{x}.outlet AS {x}_outlet,
         d{x}.kind AS {x}_kind, d{x}.path AS {x}_path, d{x}.published AS {x}_published"""
 
@@ -230,8 +267,8 @@ def _finding_row(r: dict[str, Any]) -> dict[str, Any]:
     for x in ("a", "b"):
         doc = {"outlet": r[f"{x}_outlet"], "title": r[f"{x}_title"], "path": r[f"{x}_path"]}
         label = document_label(doc) if r[f"{x}_document_id"] else "missing item"
-        date = r[f"{x}_date"]
-        details = ", ".join(p for p in (kind_label(r[f"{x}_kind"]) if r[f"{x}_kind"] else None, date) if p)
+        r[f"{x}_dates"] = dates_label(r[f"{x}_published"], r[f"{x}_said"], r[f"{x}_as_of"])
+        details = ", ".join(p for p in (kind_label(r[f"{x}_kind"]) if r[f"{x}_kind"] else None, r[f"{x}_dates"]) if p)
         r[f"{x}_label"] = label
         r[f"{x}_source"] = (f"{r[f'{x}_speaker']} — " if r[f"{x}_speaker"] else "") + label + (
             f" ({details})" if details else "")
@@ -248,7 +285,9 @@ def finding_rows(ledger: Ledger, relation: str | None = None, entity: str | None
 
     Each row has id, relation, score, explanation, verdict (None, 'confirmed' or
     'rejected'), verdict_note, and per side (a_, b_): text, source (one line: speaker —
-    document (kind, date)), speaker, label, kind, outlet, title, date, document_id,
+    document (kind, published …, said on …)), speaker, label, kind, outlet, title,
+    published, said (the statement's date), as_of (the figure's date), dates (those
+    three, labelled), date (the first known of said, as_of, published), document_id,
     start, end, type, id.
 
     The page of finding ids is chosen first (walking the score index, joining evidence
@@ -398,7 +437,8 @@ def side_detail(ledger: Ledger, item_type: str, item_id: str) -> dict[str, Any]:
                 p_start, p_end = min(p_start, s2), max(p_end, e2)
         context = segments(doc.text, p_start, p_end, spans)
         before, after = p_start > 0, p_end < len(doc.text)
-    date = (attribution.date if attribution else None) or getattr(item, "as_of", None) or (doc.published if doc else None)
+    said, as_of = (attribution.date if attribution else None), getattr(item, "as_of", None)
+    published = doc.published if doc else None
     return {
         "missing": False,
         "type": item_type,
@@ -410,7 +450,11 @@ def side_detail(ledger: Ledger, item_type: str, item_id: str) -> dict[str, Any]:
         "document": doc,
         "label": document_label(doc),
         "kind": doc.kind if doc else None,
-        "date": date,
+        "date": said or as_of or published,
+        "published": published,
+        "said": said,
+        "as_of": as_of,
+        "dates": dates_label(published, said, as_of),
         "attribution": attribution,
         "chain": chain,
         "context": context,

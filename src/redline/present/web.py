@@ -166,7 +166,7 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
         shown = {"relation": filters["relation"], "entity": filters["entity"], "kind": filters["source_kind"],
                  "verdict": filters["verdict"], "min_score": filters["min_score"], "sort": sort}
         return render("findings.html", request, rows=rows, total=total, offset=offset, f=shown,
-                      filtered=any(v is not None for v in filters.values()), relations=RELATIONS,
+                      filtered=any(v is not None for v in filters.values()), relations=views.RELATION_ORDER,
                       entity_names=views.entity_names(ledger),
                       kinds=DOCUMENT_KINDS, **_pager(request, page, total))
 
