@@ -53,6 +53,12 @@ _OPINION_OPENING = re.compile(
 _NUMBER_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 MIN_WORDS = 4
+#: A "sentence" longer than this is a run of text the sentence splitter could not cut
+#: (a file without sentence ends, a table flattened to one line): no reader can check
+#: it as one statement, and comparing its scores of figures with every other claim's
+#: is what makes linking quadratic.
+MAX_CHARS = 600
+MAX_WORDS = 120
 
 
 def content_head(sent):
@@ -129,7 +135,11 @@ def sentence_polarity(sent, denied: bool = False) -> str:
 def is_check_worthy(sent) -> bool:
     """Whether a sentence states something concrete another source could check."""
     text = sent.text.strip()
+    if len(text) > MAX_CHARS:
+        return False
     words = [t for t in sent if not t.is_punct and not t.is_space]
+    if len(words) > MAX_WORDS:
+        return False
     if len(words) < MIN_WORDS or text.endswith("?") or _BOILERPLATE.match(text) or _UNKNOWN.search(text):
         return False
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
@@ -180,7 +190,7 @@ class ClaimExtractor:
     """Check-worthy sentences with their asserting attribution and polarity."""
 
     name = "claims"
-    version = "5"
+    version = "6"
     produces = ("claims",)
 
     def extract(self, ctx: ExtractContext) -> dict:

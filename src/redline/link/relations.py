@@ -98,6 +98,10 @@ REPORTED_SPEECH = frozenset(stem(w) for w in "reports allegations rumours rumors
                             "urged questioned".split())
 
 
+#: Figures of each claim compared with the other's (the first ones, in text order).
+MAX_FIGURES = 12
+
+
 class Judgement(NamedTuple):
     relation: str
     score: float
@@ -547,8 +551,10 @@ class RuleClassifier:
         """The most telling figure pair's judgement, and whether any figures were comparable."""
         found: list[tuple[int, Judgement]] = []
         compared = False
-        for qa in a.quantities:
-            for qb in b.quantities:
+        # A claim with dozens of figures is a table or a run-on text, not one statement:
+        # its first figures are enough, and comparing them all pairwise would be quadratic.
+        for qa in a.quantities[:MAX_FIGURES]:
+            for qb in b.quantities[:MAX_FIGURES]:
                 if sim < self.figure_similarity or not self._same_kind(qa, qb, sim):
                     continue
                 compared = True
