@@ -25,6 +25,7 @@ import pytest
 from redline.pipeline import extract, ingest
 from redline.schema import (
     RECORD_TYPES,
+    SCHEMA_VERSION,
     Attribution,
     Claim,
     DateMention,
@@ -359,7 +360,8 @@ def test_migrations_are_recorded_and_applied_once_by_concurrent_opens(pg):
         t.join()
     assert errors == []
     led = PostgresLedger(url)
-    assert led.execute("SELECT version FROM redline_migrations") == [{"version": 1}]
+    assert led.execute("SELECT version FROM redline_migrations ORDER BY version") == [
+        {"version": v} for v in range(1, SCHEMA_VERSION + 1)]
     led.execute("INSERT INTO redline_migrations (version) VALUES (99)")
     led.close()
     with pytest.raises(RuntimeError, match="newer redline"):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from redline.schema import (
     RECORD_TYPES,
+    SCHEMA_VERSION,
     Attribution,
     Claim,
     Document,
@@ -57,7 +58,7 @@ def test_every_record_type_has_a_table_with_its_columns(ledger):
 def test_schema_version_is_recorded_and_reopening_does_not_migrate_again(tmp_path):
     path = tmp_path / "l.db"
     open_ledger(str(path)).close()
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     led = open_ledger(str(path))
     led.upsert([make_doc()])
     assert led.count(Document) == 1
@@ -155,3 +156,21 @@ def test_stable_ids_depend_only_on_their_parts():
     assert stable_id("doc", "claim", 1, 5) == stable_id("doc", "claim", 1, 5)
     assert stable_id("doc", "claim", 1, 5) != stable_id("doc", "claim", 1, 6)
     assert stable_id(None, "x") == stable_id("", "x")
+
+
+def test_a_version_1_ledger_is_migrated_in_place_and_keeps_its_data(tmp_path):
+    path = tmp_path / "old.db"
+    led = open_ledger(str(path))
+    led.upsert([make_doc()])
+    led.close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX idx_findings_score")
+    conn.execute("DROP INDEX idx_claims_attribution_id")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    led = open_ledger(str(path))
+    names = {r["name"] for r in led.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"idx_findings_score", "idx_claims_attribution_id", "idx_quantities_attribution_id"} <= names
+    assert led.execute("PRAGMA user_version")[0]["user_version"] == 2
+    assert led.count(Document) == 1

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: indexes on findings.score, claims/quantities.attribution_id
 
 DOCUMENT_KINDS = (
     "official_statement",
@@ -242,7 +242,7 @@ class Quantity(Record):
     unit: str | None = col("string")
     counted: str | None = col("string", doc="what is counted, e.g. 'Russian soldiers'")
     measure: str | None = col("string", index=True, doc="killed, wounded, deployed, ...")
-    attribution_id: str | None = col("string", doc="the attribution the figure sits inside")
+    attribution_id: str | None = col("string", index=True, doc="the attribution the figure sits inside")
     as_of: str | None = col("string", doc="ISO date the figure refers to")
     total_id: str | None = col("string", doc="for a part of a stated total, the total's id")
 
@@ -271,7 +271,7 @@ class Claim(Record):
     text: str = col("string", nullable=False, fts=True)
     start: int = col("integer", nullable=False)
     end: int = col("integer", nullable=False)
-    attribution_id: str | None = col("string", doc="null: asserted by the document's author")
+    attribution_id: str | None = col("string", index=True, doc="null: asserted by the document's author")
     polarity: str | None = col("string", enum=POLARITIES)
 
 
@@ -289,7 +289,7 @@ class Finding(Record):
     a_id: str = col("string", nullable=False, export=False, index=True)
     b_type: str = col("string", nullable=False, enum=FINDING_ITEM_TYPES, export=False)
     b_id: str = col("string", nullable=False, export=False, index=True)
-    score: float = col("number", nullable=False)
+    score: float = col("number", nullable=False, index=True)
     explanation: str = col("string", nullable=False)
 
     def to_json(self) -> dict[str, Any]:

@@ -163,8 +163,15 @@ def _migration_1(conn: psycopg.Connection) -> None:
         conn.execute(f"CREATE OR REPLACE VIEW {name} AS {body}")
 
 
+def _migration_2(conn: psycopg.Connection) -> None:
+    """Indexes declared after version 1 (findings by score, fragments by attribution)."""
+    for record_type in RECORD_TYPES:
+        for stmt in create_table_sql(record_type)[1:]:
+            conn.execute(stmt)
+
+
 #: Versioned migrations: index i migrates from version i to i + 1 (as in SQLite).
-MIGRATIONS: list[Callable[[psycopg.Connection], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[psycopg.Connection], None]] = [_migration_1, _migration_2]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

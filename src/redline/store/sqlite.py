@@ -86,8 +86,15 @@ def _migration_1(conn: sqlite3.Connection) -> None:
         conn.execute(f"CREATE VIEW IF NOT EXISTS {name} AS {body}")
 
 
+def _migration_2(conn: sqlite3.Connection) -> None:
+    """Indexes declared after version 1 (findings by score, fragments by attribution)."""
+    for record_type in RECORD_TYPES:
+        for stmt in create_table_sql(record_type)[1:]:
+            conn.execute(stmt)
+
+
 #: Versioned migrations: index i migrates from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
