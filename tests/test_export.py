@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from redline.cli import main as cli
 from redline.present.export import export_json, iter_records, schema_text
 from redline.present.sample import HOSTILE, fill_sample
-from redline.schema import EXPORT_KEYS, RECORD_TYPES, StageRun, json_schema, sql_columns
+from redline.schema import EXPORT_KEYS, RECORD_TYPES, Finding, StageRun, json_schema, sql_columns
 from redline.store import open_ledger
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,6 +139,77 @@ def test_cli_csv_export_one_file_per_record_type(tmp_path, ledger):
     text = documents[berg["document_id"]]["text"]
     assert text[int(berg["content_start"]):int(berg["content_end"])] == berg["content_text"]
     assert json.loads(documents["d-daily"]["boilerplate"])[0][1] == len(documents["d-daily"]["text"])
+
+
+def test_csv_export_refuses_a_file_with_a_clear_error(tmp_path, ledger):
+    target = tmp_path / "out.json"
+    target.write_text("someone's export", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["export", "--db", ledger.path, "--format", "csv", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # no traceback
+    assert str(target) in result.output and "is a file" in result.output
+    assert target.read_text(encoding="utf-8") == "someone's export"
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    json_into_folder = CliRunner().invoke(cli, ["export", "--db", ledger.path, "-o", str(folder)])
+    assert json_into_folder.exit_code == 2 and "is a folder" in json_into_folder.output
+
+
+def test_csv_export_does_not_overwrite_other_files(tmp_path, ledger):
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine", encoding="utf-8")
+    (folder / "claims.csv").write_text("my own claims", encoding="utf-8")
+    args = ["export", "--db", ledger.path, "--format", "csv", "-o", str(folder)]
+    refused = CliRunner().invoke(cli, args)
+    assert refused.exit_code == 2 and "notes.txt" in refused.output and "--force" in refused.output
+    assert (folder / "claims.csv").read_text(encoding="utf-8") == "my own claims"
+    forced = CliRunner().invoke(cli, [*args, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
+    # A folder holding only an earlier CSV export is ours to refresh.
+    (folder / "notes.txt").unlink()
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0, again.output
+
+
+def test_findings_with_evidence_csv_stands_alone(tmp_path, ledger, monkeypatch):
+    from redline.present import export
+
+    monkeypatch.setattr(export, "BATCH", 2)  # several pages, to test the paging
+    folder = tmp_path / "csv"
+    counts = export.export_csv(ledger, folder)
+    with (folder / "findings_with_evidence.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    assert counts["findings_with_evidence"] == len(rows) == ledger.count(Finding)
+    numeric = rows["f-numeric"]
+    assert numeric["relation"] == "numeric_conflict" and numeric["verdict"] == "confirmed"
+    assert numeric["verdict_note"] == "checked against the memo"
+    assert numeric["a_text"] == "97 troops" and numeric["b_text"] == "210 troops"
+    assert numeric["a_outlet"] == "Ministry of Defence" and numeric["a_kind"] == "official_statement"
+    assert numeric["a_published"] == "2023-03-03" and numeric["a_as_of"] == "2023-03-03"
+    assert numeric["b_kind"] == "leaked_document" and numeric["b_published"] == "2023-03-02"
+    assert numeric["a_speaker"] and numeric["explanation"]
+
+
+def test_findings_with_evidence_cells_never_run_as_formulas(tmp_path, ledger):
+    from redline.present.export import export_csv
+
+    ledger.set_verdict("f-numeric", "confirmed", "=HYPERLINK(\"http://evil.example\")", "tester")
+    export_csv(ledger, tmp_path / "csv")
+    with (tmp_path / "csv" / "findings_with_evidence.csv").open(encoding="utf-8", newline="") as fh:
+        numeric = next(r for r in csv.DictReader(fh) if r["id"] == "f-numeric")
+    assert numeric["verdict_note"].startswith("'=")
+
+
+def test_export_md_lists_the_findings_with_evidence_columns():
+    from redline.present.export import EVIDENCE_COLUMNS
+
+    doc = (REPO / "docs" / "export.md").read_text(encoding="utf-8")
+    assert "findings_with_evidence.csv" in doc and "--force" in doc
+    for column in EVIDENCE_COLUMNS:
+        if not column.startswith("b_"):
+            assert f"`{column.removeprefix('a_')}`" in doc, column
 
 
 def test_the_documented_attribution_example_is_real(tmp_path, ledger):

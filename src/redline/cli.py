@@ -286,16 +286,25 @@ def verdict(finding_id, verdict, db, note, by):
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="JSON file, or for CSV a folder (one file per record type).")
-def export(db, fmt, output):
+@click.option("--force", is_flag=True, help="CSV: write into a folder that holds other files too.")
+def export(db, fmt, output, force):
     """Export the ledger (JSON follows docs/export.schema.json)."""
-    from redline.present.export import export_csv, export_json
+    from redline.present.export import ExportError, export_csv, export_json
 
     ledger = open_db(db)
-    if fmt == "json":
-        export_json(ledger, output)
-    else:
-        export_csv(ledger, output)
-    console.print(f"wrote {output}")
+    try:
+        if fmt == "json":
+            export_json(ledger, output)
+        else:
+            export_csv(ledger, output, force=force)
+    except ExportError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}", soft_wrap=True)
+        sys.exit(2)
+    except OSError as exc:  # no permission, disk full: name the path, not a traceback
+        err.print(f"[red]error:[/] cannot write {escape(str(output))}: {escape(exc.strerror or str(exc))}",
+                  soft_wrap=True)
+        sys.exit(2)
+    console.print(f"wrote {escape(str(output))}")
 
 
 @main.command()

@@ -5,8 +5,9 @@ declarations (`redline.schema.json_schema()`); regenerate it with
 
     python -m redline.present.export --schema docs/export.schema.json
 
-Both exports stream: records are read in keyset-paginated batches and written as they
-come, so exporting a ledger never holds a whole table in memory.
+Both exports stream: records are read in keyset-paginated batches (findings with their
+evidence, a page at a time) and written as they come, so exporting a ledger never holds
+a whole table in memory.  Neither overwrites what is not its own: `ExportError` says why.
 """
 
 from __future__ import annotations
@@ -126,6 +127,9 @@ def write_json(ledger: Ledger, out: IO[str]) -> dict[str, int]:
 def export_json(ledger: Ledger, path: str | Path) -> dict[str, int]:
     """Write the whole ledger as one JSON file (see docs/export.md)."""
     path = Path(path)
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder: the JSON export writes one file; give a file name "
+                          "(or --format csv to write a folder)")
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True)
     tmp = path.with_name(path.name + ".part")
@@ -141,9 +145,74 @@ def _csv_value(value: Any) -> Any:
     return "" if value is None else value
 
 
-def export_csv(ledger: Ledger, folder: str | Path) -> dict[str, int]:
-    """One CSV file per record type (TABLE.csv) with the flat SQL columns; returns row counts."""
+class ExportError(Exception):
+    """The export cannot be written where asked (the message names the path and what to do)."""
+
+
+#: The findings with both sides spelled out, for a spreadsheet that has only this file open.
+FINDINGS_WITH_EVIDENCE = "findings_with_evidence"
+_SIDE_COLUMNS = ("type", "id", "text", "source", "speaker", "outlet", "title", "kind", "published", "said", "as_of",
+                 "document_id", "path", "start", "end")
+EVIDENCE_COLUMNS: tuple[str, ...] = (
+    ("id", "relation", "score", "explanation", "verdict", "verdict_note", "verdict_by", "verdict_at")
+    + tuple(f"a_{c}" for c in _SIDE_COLUMNS) + tuple(f"b_{c}" for c in _SIDE_COLUMNS)
+)
+
+
+def csv_names() -> set[str]:
+    """The files a CSV export writes (and may overwrite)."""
+    return {f"{t.table}.csv" for t in RECORD_TYPES} | {f"{FINDINGS_WITH_EVIDENCE}.csv"}
+
+
+def _csv_folder(folder: Path, force: bool) -> None:
+    """Refuse a file, or a folder holding anything but an earlier CSV export (unless forced)."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file: the CSV export writes a folder of files; give a folder name "
+                          "(or --format json to write one file)")
+    if folder.is_dir() and not force:
+        others = sorted(p.name for p in folder.iterdir() if p.name not in csv_names())
+        if others:
+            shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+            raise ExportError(f"{folder} already holds other files ({shown}); give an empty or new folder, "
+                              "or --force to write the CSV files among them")
+
+
+def _sheet_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as written: document text starting with = + - @ would run as a formula."""
+    value = _csv_value(value)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def write_findings_with_evidence(ledger: Ledger, out: IO[str]) -> int:
+    """One row per finding with both sides' words, sources and dates; returns the row count.
+
+    Read a page at a time through the shared query layer, best first (as the desk lists them).
+    """
+    from redline.present.views import finding_rows  # the query layer, shared with the desk
+
+    writer = csv.writer(out)
+    writer.writerow(EVIDENCE_COLUMNS)
+    n = 0
+    while True:
+        rows = finding_rows(ledger, limit=BATCH, offset=n)
+        for r in rows:
+            writer.writerow([_sheet_cell(r.get(c)) for c in EVIDENCE_COLUMNS])
+        n += len(rows)
+        if len(rows) < BATCH:
+            return n
+
+
+def export_csv(ledger: Ledger, folder: str | Path, force: bool = False) -> dict[str, int]:
+    """One CSV file per record type (TABLE.csv) with the flat SQL columns, plus
+    findings_with_evidence.csv; returns row counts.
+
+    Raises ExportError when `folder` is a file, or a folder with other files in it and
+    `force` is false: an export must not silently overwrite someone's work.
+    """
     folder = Path(folder)
+    _csv_folder(folder, force)
     folder.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for record_type in RECORD_TYPES:
@@ -157,6 +226,8 @@ def export_csv(ledger: Ledger, folder: str | Path) -> dict[str, int]:
                 writer.writerow([_csv_value(row[c]) for c in columns])
                 n += 1
         counts[record_type.table] = n
+    with (folder / f"{FINDINGS_WITH_EVIDENCE}.csv").open("w", encoding="utf-8", newline="") as fh:
+        counts[FINDINGS_WITH_EVIDENCE] = write_findings_with_evidence(ledger, fh)
     return counts
 
 
