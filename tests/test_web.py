@@ -527,3 +527,29 @@ def test_rejected_findings_leave_the_overview(tmp_path):
         assert "finding-f-contradicts" not in overview and "finding-f-numeric" in overview
         assert "finding-f-contradicts" in client.get("/findings").text
     ledger.close()
+
+
+def test_a_database_url_is_shown_without_its_credentials(tmp_path, monkeypatch):
+    from redline.present.report import render_report
+    from redline.present.views import ledger_name
+
+    ledger = open_ledger(str(tmp_path / "pg-stand-in.db"))
+    fill_sample(ledger)
+    url = "postgresql://reporter:s3cret-pw@db.example:5432/redline?sslmode=require&password=other-secret"
+    # The desk opens what --db names; stand a SQLite ledger in for the server.
+    monkeypatch.setattr(web, "open_ledger", lambda db: ledger)
+    with web.serving(web.create_app(url)) as base, httpx.Client(base_url=base) as client:
+        for page in ("/", "/findings", "/no-such-page"):
+            html = client.get(page).text
+            assert "postgresql://db.example:5432/redline" in html, page
+            assert "s3cret-pw" not in html and "reporter" not in html and "other-secret" not in html, page
+    ledger.url = url  # how a PostgreSQL ledger names itself
+    ledger.path = None
+    try:
+        assert "s3cret-pw" not in render_report(ledger)
+    finally:
+        ledger.path = str(tmp_path / "pg-stand-in.db")
+    assert ledger_name("postgresql://[::1]:5433/r") == "postgresql://[::1]:5433/r"
+    assert ledger_name("host=db password=hunter2 dbname=r") == "host=db password=… dbname=r"
+    assert ledger_name("demo.db") == "demo.db"
+    ledger.close()

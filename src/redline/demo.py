@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from redline.present.terminal import RELATION_STYLES, print_findings
-from redline.present.views import RELATION_ORDER
+from redline.present.views import RELATION_ORDER, ledger_name
 from redline.schema import DOCUMENT_KINDS
 
 DEFAULT_EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -184,7 +184,7 @@ def run_demo(db: str | Path, output: str | Path, examples: Path | None, executor
         for p in problems:
             table.add_row(escape(p))
         err.print(table)
-    console.print(f"ledger: [bold]{Path(db).resolve() if '://' not in db else db}[/]")
+    console.print(f"ledger: [bold]{escape(str(Path(db).resolve()) if '://' not in db else ledger_name(db))}[/]")
     console.print(report_line)
     console.print("next, try:\n"
                   f"  redline findings --db {db}\n"

@@ -53,7 +53,7 @@ def report_context(ledger: Ledger, title: str = "Where the sources disagree") ->
         "timeline": timeline,
         "timeline_svg": timeline_chart(timeline),
         "documents": documents,
-        "ledger_name": str(getattr(ledger, "path", "ledger")),
+        "ledger_name": views.ledger_name(ledger),
         "css": Markup(stylesheet()),
         "report_css": Markup((STATIC / "report.css").read_text(encoding="utf-8")),
     }

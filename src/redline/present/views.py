@@ -19,7 +19,7 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from markupsafe import Markup, escape
 
@@ -96,6 +96,33 @@ def dates_label(published: str | None = None, said: str | None = None, as_of: st
     if as_of and as_of not in (published, said):
         parts.append(f"as of {as_of}")
     return ", ".join(parts)
+
+
+def ledger_name(ledger_or_db: Any) -> str:
+    """How a ledger is named on a page: its file, or its database URL without credentials.
+
+    The desk and the report show this name; a postgresql://user:password@host/db URL
+    given to --db must not put the password on screen (or in a report handed on).
+    """
+    if isinstance(ledger_or_db, str):
+        name = ledger_or_db
+    else:
+        name = str(getattr(ledger_or_db, "path", None) or getattr(ledger_or_db, "url", None) or "ledger")
+    if "://" in name:
+        try:
+            parts = urlsplit(name)
+            host = parts.hostname or ""
+            if ":" in host:
+                host = f"[{host}]"
+            if parts.port:
+                host += f":{parts.port}"
+        except ValueError:
+            return name.split("://", 1)[0] + "://…"
+        # The query string may carry password=… or sslkey paths: left out with the user info.
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
+    if "password" in name.lower():  # a libpq key=value string
+        return " ".join("password=…" if w.lower().startswith("password=") else w for w in name.split())
+    return name
 
 
 def kind_label(kind: str | None) -> str:

@@ -78,7 +78,7 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
                user: str | None = None) -> FastAPI:
     """The desk as an ASGI app over one ledger (a path/URL, or an open Ledger)."""
     ledger = open_ledger(db) if isinstance(db, str) else db
-    ledger_name = db if isinstance(db, str) else getattr(db, "path", "ledger")
+    ledger_name = views.ledger_name(db)  # never the password of a database URL
     env = environment()
     csrf_token = secrets.token_urlsafe(32)
     reviewer = user or os.environ.get("USER") or "desk"
