@@ -469,8 +469,10 @@ def test_what_a_relative_clause_dismisses_is_its_antecedent(nlp):
 def test_asked_participle_names_no_speaker(nlp):
     text = "Asked about the slide on Monday, a spokesperson said the ministry does not comment on leaks."
     found = run(nlp, text)
-    assert spans(text, found)[0] == ("a spokesperson", "said", ["the ministry does not comment on leaks"])
-    assert all(f.parent == 0 for f in found[1:])  # nested positions inside what she said
+    # What she was asked about is itself a relation, put to her by nobody named.
+    assert spans(text, found)[0][:2] == (None, "Asked about")
+    assert spans(text, found)[1] == ("a spokesperson", "said", ["the ministry does not comment on leaks"])
+    assert all(f.parent == 1 for f in found[2:])  # nested positions inside what she said
 
 
 @pytest.mark.parametrize("text,source", [
@@ -564,3 +566,13 @@ def test_relative_pronoun_source_resolves_to_the_name_before_it(nlp):
     who = next(f for f in found if f.source and text[f.source[0]:f.source[1]] == "who")
     resolved = resolve_speaker(text, who.source[0], who.source[1], mentions_from_segments(segments))
     assert resolved is not None and resolved.text == "Maria Lopez"
+
+
+def test_preposition_cue_after_a_particle_or_a_day(nlp):
+    text = "The harbour master spoke out Tuesday about the closure of the port."
+    assert spans(text, run(nlp, text)) == [("The harbour master", "spoke out Tuesday about", ["the closure of the port"])]
+
+
+def test_asked_about_has_no_source(nlp):
+    text = "Asked about the bridge, Okafor said it would reopen."
+    assert spans(text, run(nlp, text))[0] == (None, "Asked about", ["the bridge"])

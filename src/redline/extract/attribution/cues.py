@@ -101,17 +101,22 @@ OBJECT_VERBS: frozenset[str] = frozenset(
 PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     verb: frozenset(preps.split())
     for verb, preps in {
-        "call": "for on", "advocate": "for", "warn": "of about against", "speak": "of about against",
-        "talk": "about", "point": "to", "push": "for", "argue": "for against", "complain": "about",
+        "call": "for on", "advocate": "for", "warn": "of about against",
+        "point": "to", "push": "for", "argue": "for against", "complain": "about",
         "worry": "about", "joke": "about", "boast": "about", "brag": "about", "rail": "against",
-        "testify": "about", "write": "about", "comment": "on", "insist": "on", "vote": "for against",
+        "testify": "about", "comment": "on", "insist": "on", "vote": "for against",
         "campaign": "for against", "lobby": "for against", "plead": "for", "appeal": "for",
         "hint": "at", "apologize": "for", "apologise": "for", "respond": "to",
         "refer": "to", "object": "to", "care": "about", "ask": "about for", "agree": "with on", "allude": "to", "wonder": "about", "caution": "against",
+        "focus": "on", "weigh": "on", "reflect": "on", "elaborate": "on", "dwell": "on", "touch": "on",
+        "remark": "on about", "muse": "about on", "rant": "about against", "rave": "about", "tweet": "about",
+        "report": "on", "disagree": "with on", "side": "with", "break": "with", "lash": "at",
+        "speak": "of about against on", "talk": "about of", "write": "about of",
     }.items()
 }
 #: Verbs whose object is the person addressed and whose content follows "of"/"for".
-ACCUSE_VERBS: frozenset[str] = frozenset("accuse blame charge credit thank fault".split())
+ACCUSE_VERBS: frozenset[str] = frozenset(
+    "accuse blame charge credit thank fault".split())
 #: Verbs of naming whose object and its predicate are the content ('called the plan
 #: "a disaster"'); without a predicate ("called him") they are not attributions.
 NAMING_VERBS: frozenset[str] = frozenset("call label brand dub term deem consider declare".split())

@@ -721,7 +721,12 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                 cue_end = child
     elif lemma in PREPOSITION_VERBS:
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS[lemma] and child.i == verb.i + 1:
+            # 'spoke out Tuesday about', 'spoke emotionally of': a particle, an adverb or
+            # a day may come between, and is then part of the cue.
+            if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS[lemma] and \
+                    verb.i < child.i <= verb.i + 3 and all(
+                        doc_j.head.i == verb.i and doc_j.dep_ in ("prt", "advmod", "npadvmod") and not doc_j.is_punct
+                        for doc_j in verb.doc[verb.i + 1 : child.i]):
                 content = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 cue_end = child
                 break
@@ -750,7 +755,10 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     if content is None:
         return None
     subject = _subject(verb)
-    if subject is None:
+    # 'Asked about the bridge, she said ...': what she was asked about is a question
+    # put to her by nobody named; a relation with no source.
+    asked = lemma == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" and cue_end.i != verb.i
+    if subject is None and not asked:
         return None
     if content.lower_ in ("that", "which", "whom", "who") and verb.dep_ == "relcl":
         # 'a figure that officials dismissed': what was dismissed is the figure.
@@ -764,8 +772,9 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     cue = cue_span(verb)
     if cue_end.i != verb.i:
         cue = (cue[0], cue_end.idx + len(cue_end.text))
-    return Found(cue=cue, content=pieces, source=source_span(subject), kind=_kind(text, pieces),
-                 stance=stance_of(verb, content_tokens), scope=_sentence_span(verb), origin="object",
+    return Found(cue=cue, content=pieces, source=source_span(subject) if subject is not None else None,
+                 kind=_kind(text, pieces), stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
+                 origin="object",
                  cue_head=verb.idx)
 
 
