@@ -553,3 +553,91 @@ def test_a_database_url_is_shown_without_its_credentials(tmp_path, monkeypatch):
     assert ledger_name("host=db password=hunter2 dbname=r") == "host=db password=… dbname=r"
     assert ledger_name("demo.db") == "demo.db"
     ledger.close()
+
+
+def _places_ledger(path):
+    """The sample, plus figures where grouping by measure and counted noun alone would mix places."""
+    from redline.schema import Claim, Document, Mention, Quantity
+
+    ledger = open_ledger(str(path))
+    fill_sample(ledger)
+    leak = ("47 alliance special operations personnel were deployed in Valdoria as of 1 March.\n\n"
+            "The Kharzan defence ministry said no more than 3,100 servicemen were wounded.\n\n"
+            "Air defence units intercepted 281 of them.")
+    statement = ("We have 1,200 alliance troops stationed in Estmark, on our own territory.\n"
+                 "A slide showed 47 special forces in Valdoria. We do not comment on leaks.")
+    records: list = [
+        Document(id="d-leak2", path="/x/leak2.txt", text=leak, published="2026-03-10", kind="leaked_document",
+                 outlet="Courier"),
+        Document(id="d-mod", path="/x/mod.txt", text=statement, published="2026-03-11", kind="transcript",
+                 outlet="Ministry"),
+    ]
+
+    def at(doc, text, phrase, cls, rid, **kw):
+        start = text.index(phrase)
+        return cls(id=rid, document_id=doc, text=phrase, start=start, end=start + len(phrase), **kw)
+
+    first = leak.index(".") + 1
+    records += [
+        Claim(id="c-leak2", document_id="d-leak2", text=leak[:first], start=0, end=first, polarity="positive"),
+        at("d-leak2", leak, "Valdoria", Mention, "m-v1", type="place"),
+        at("d-leak2", leak, "Kharzan", Mention, "m-k1", type="place"),  # an adjective, tagged as a place
+        at("d-mod", statement, "Estmark", Mention, "m-e1", type="place"),
+        at("d-mod", statement, "Valdoria", Mention, "m-v2", type="place"),
+        at("d-leak2", leak, "47", Quantity, "q-sof-leak", value=47, low=47, high=47,
+           counted="alliance special operations personnel", measure="deployed", as_of="2026-03-01"),
+        at("d-mod", statement, "1,200", Quantity, "q-troops-mod", value=1200, low=1200, high=1200,
+           counted="alliance troops", measure="deployed"),
+        at("d-mod", statement, "47", Quantity, "q-sof-mod", value=47, low=47, high=47, counted="special forces",
+           measure="deployed"),
+        at("d-leak2", leak, "no more than 3,100", Quantity, "q-wounded", value=3100, low=0, high=3100,
+           qualifier="at_most", counted="servicemen", measure="wounded"),
+        at("d-leak2", leak, "281", Quantity, "q-intercepted", value=281, low=281, high=281, measure="intercepted"),
+    ]
+    ledger.upsert(records)
+    return ledger
+
+
+def test_figures_are_grouped_by_what_is_counted_and_where(tmp_path):
+    from redline.present.views import figure_groups, figure_series
+
+    ledger = _places_ledger(tmp_path / "places.db")
+    deployed = {(g["counted"], g["place"]): g for g in figure_groups(ledger) if g["measure"] == "deployed"}
+    # 47 special forces in Valdoria (a claim's sentence, and a sentence outside every claim) ...
+    sof = deployed[("special forces", "Valdoria")]
+    assert (sof["figures"], sof["documents"], sof["min"], sof["max"]) == (2, 2, 47, 47)
+    # ... are not the 1,200 troops stationed in Estmark, nor the sample's troops at no named place.
+    assert deployed[("soldier", "Estmark")]["min"] == 1200
+    assert deployed[("soldier", "")]["max"] == 220
+    assert not any(g["min"] == 47 and g["max"] == 1200 for g in deployed.values())
+    # "Kharzan" before a noun is no place the figure is in.
+    assert next(g for g in figure_groups(ledger) if g["measure"] == "wounded")["place"] == ""
+    assert [r["id"] for r in figure_series(ledger, "deployed", "soldier", place="Estmark")] == ["q-troops-mod"]
+    assert {r["id"] for r in figure_series(ledger, "deployed", "special forces", place="Valdoria")} == {
+        "q-sof-leak", "q-sof-mod"}
+    ledger.close()
+
+
+def test_figures_page_shows_open_bounds_places_and_what_is_counted(tmp_path):
+    from redline.present.report import render_report
+
+    ledger = _places_ledger(tmp_path / "places.db")
+    with web.serving(web.create_app(ledger)) as base, httpx.Client(base_url=base) as client:
+        overview = client.get("/figures").text
+        rows = {re.search(r">([^<]+)</a>", tr).group(1): tr for tr in overview.split("<tr>")[2:]
+                if "</a>" in tr}
+        wounded = rows["wounded"]
+        assert "≤ 3,100" in wounded and ">0<" not in wounded  # not "lowest 0"
+        assert "not stated" in rows["intercepted"]  # an empty "of" says so
+        assert "<th>where</th>" in overview and "<td>Estmark</td>" in overview
+        link = re.search(r'href="(/figures\?measure=deployed&amp;counted=special\+forces&amp;place=Valdoria)"',
+                         overview).group(1).replace("&amp;", "&")
+        chart = client.get(link).text
+        assert chart.count('class="chart-row"') == 2 and "in</span> Valdoria" in chart
+        assert "1,200" not in chart.split("<h2>")[0]
+        detail = client.get("/figures", params={"measure": "wounded", "counted": "soldier"}).text
+        table = detail.split("<h2>The figures</h2>")[1]
+        assert '<td class="num">—</td><td class="num">3,100</td>' in table
+    html = render_report(ledger)
+    assert "in</span> Valdoria" in html  # the report's chart of the disputed 47, captioned with its place
+    ledger.close()

@@ -35,12 +35,14 @@ def report_context(ledger: Ledger, title: str = "Where the sources disagree") ->
     charts = []
     kinds: list[str | None] = []
     for group in views.figure_groups(ledger, min_sources=2)[:MAX_CHARTS]:
-        series = views.figure_series(ledger, group["measure"], group["counted"], limit=60)
+        series = views.figure_series(ledger, group["measure"], group["counted"], limit=60, place=group["place"])
         if len(series) < 2:
             continue
         kinds += [r["kind"] for r in series]
         charts.append({"group": group, "series": series,
-                       "svg": figures_chart(series, title=f"{group['measure']} {group['counted']}")})
+                       "svg": figures_chart(series, title=" ".join(
+                           p for p in (group["measure"], group["counted"], group["place"] and f"in {group['place']}")
+                           if p))})
     timeline = views.timeline_items(ledger, limit=MAX_TIMELINE)
     documents, _ = views.document_rows(ledger, limit=MAX_SOURCES)
     return {

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -742,55 +743,176 @@ def entity_view(ledger: Ledger, entity_id: str, limit: int = 200) -> dict[str, A
 
 #: Head nouns that count the same population: military personnel, whatever the outlet calls them.
 COUNTED_SYNONYMS = {"troop": "soldier", "serviceman": "soldier", "servicemen": "soldier", "servicemember": "soldier",
-                    "personnel": "soldier", "fighter": "soldier", "combatant": "soldier", "person": "people",
-                    "individual": "people"}
+                    "personnel": "soldier", "fighter": "soldier", "combatant": "soldier", "force": "soldier",
+                    "person": "people", "individual": "people"}
+#: Words before the head noun that make a different population: 47 special forces are not
+#: a count of the 1,200 troops, even when both are "personnel".
+COUNTED_KINDS = {"special": "special forces", "elite": "special forces", "commando": "special forces",
+                 "civilian": "civilian"}
+#: Qualifiers whose figure has no lower bound ("up to 9,000" is stored [0, 9,000] or [null, 9,000]).
+OPEN_BELOW = {"at_most": "≤", "less_than": "<"}
+OPEN_ABOVE = {"at_least": "≥", "more_than": ">"}
 
 
 def counted_key(counted: str | None) -> str:
-    """What a figure counts, reduced to compare across sources: 'Kharzan servicemen' -> 'soldier'."""
+    """What a figure counts, reduced to compare across sources: 'Kharzan servicemen' -> 'soldier'.
+
+    A modifier that names another population is kept: 'special operations personnel'
+    -> 'special forces', not 'soldier'.
+    """
     if not counted or not counted.strip():
         return ""
-    word = "".join(ch for ch in counted.strip().lower().split()[-1] if ch.isalnum())
+    words = ["".join(ch for ch in w.lower() if ch.isalnum()) for w in counted.split()]
+    word = words[-1]
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         word = word[:-1]
-    return COUNTED_SYNONYMS.get(word, word)
+    key = COUNTED_SYNONYMS.get(word, word)
+    if key == "soldier":
+        for modifier in words[:-1]:
+            if modifier in COUNTED_KINDS:
+                return COUNTED_KINDS[modifier]
+    return key
 
 
-def figures_link(measure: str | None, counted: str | None) -> str:
-    return "/figures?" + urlencode({"measure": measure or "", "counted": counted_key(counted)})
+def figures_link(measure: str | None, counted: str | None, place: str | None = None) -> str:
+    params = {"measure": measure or "", "counted": counted_key(counted)}
+    if place:
+        params["place"] = place
+    return "/figures?" + urlencode(params)
+
+
+#: The claim (sentence or clause) that holds a figure: the innermost covering one's bounds.
+_CLAIM_BOUNDS = (
+    "(SELECT MAX(cc.start) FROM claims cc WHERE cc.document_id = q.document_id AND cc.start <= q.start "
+    "AND cc.end >= q.end) AS claim_start, "
+    "(SELECT MIN(cc.end) FROM claims cc WHERE cc.document_id = q.document_id AND cc.start <= q.start "
+    "AND cc.end >= q.end) AS claim_end"
+)
+#: Words before a place name that put a figure there.
+LOCATIVES = {"in", "at", "near", "inside", "within", "across", "into", "to", "throughout", "around", "outside"}
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s|\n")
+_WINDOW = 300
+
+
+def _sentence_bounds(ledger: Ledger, rows: list[dict[str, Any]]) -> None:
+    """For figures outside every claim: the bounds of their sentence, read from the document text."""
+    ids = [r["id"] for r in rows]
+    windows = {w["id"]: w for w in ledger.execute(
+        f"SELECT q.id, CASE WHEN q.start > {_WINDOW} THEN q.start - {_WINDOW} ELSE 0 END AS w0, "
+        f"substr(d.text, CAST(CASE WHEN q.start > {_WINDOW} THEN q.start - {_WINDOW} + 1 ELSE 1 END AS INTEGER), "
+        f"CAST({2 * _WINDOW} + q.end - q.start AS INTEGER)) AS w FROM quantities q "
+        "JOIN documents d ON d.id = q.document_id "
+        f"WHERE q.id IN {_in_clause(ids)}", ids)} if ids else {}
+    for r in rows:
+        w = windows.get(r["id"])
+        if w is None:
+            continue
+        text, w0 = w["w"] or "", int(w["w0"])
+        at, to = r["start"] - w0, r["end"] - w0
+        before = [m.end() for m in _SENTENCE_END.finditer(text, 0, max(0, at))]
+        after = _SENTENCE_END.search(text, max(0, to))
+        r["claim_start"] = w0 + (before[-1] if before else 0)
+        r["claim_end"] = w0 + (after.start() + 1 if after else len(text))
+
+
+def _with_places(ledger: Ledger, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fill each figure row's `place`: the place named nearest to it in its claim, else its sentence; '' if none.
+
+    Rows carry the _CLAIM_BOUNDS columns.  Place mentions are read a chunk of
+    documents at a time, only for documents that have figures.
+    """
+    for i in range(0, len(rows), 400):  # stay under SQLite's parameter limit
+        chunk = rows[i:i + 400]
+        docs = sorted({r["document_id"] for r in chunk})
+        places: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for m in ledger.execute(
+                "SELECT m.document_id, m.start, m.end, COALESCE(e.name, m.text) AS name, "
+                # CAST: PostgreSQL has substr(text, integer, integer), and offsets are bigint.
+                "substr(d.text, CAST(CASE WHEN m.start > 16 THEN m.start - 15 ELSE 1 END AS INTEGER), "
+                "CAST(CASE WHEN m.start > 16 THEN 16 ELSE m.start END AS INTEGER)) AS before FROM mentions m "
+                "JOIN documents d ON d.id = m.document_id LEFT JOIN entities e ON e.id = m.entity_id "
+                f"WHERE m.type = 'place' AND m.document_id IN {_in_clause(docs)}", docs):
+            words = (m["before"] or "").lower().split()
+            if words and words[-1] == "the":
+                words.pop()
+            # Only a place the figure is *in*: "stationed in Estmark", not "Kharzan soldiers" or
+            # "the Kharzan defence ministry" (adjectives the recogniser also tags as places).
+            if words and words[-1] in LOCATIVES:
+                places[m["document_id"]].append(m)
+        _sentence_bounds(ledger, [r for r in chunk if r["claim_start"] is None and places.get(r["document_id"])])
+        for r in chunk:
+            lo, hi = r.get("claim_start"), r.get("claim_end")
+            inside = [m for m in places.get(r["document_id"], ()) if lo is not None and hi is not None
+                      and m["start"] >= lo and m["end"] <= hi]
+            r["place"] = min(inside, key=lambda m: (abs(m["start"] - r["start"]), m["start"]))["name"] if inside else ""
+    return rows
+
+
+def bounds(r: dict[str, Any]) -> tuple[tuple[str, float | None], tuple[str, float | None]]:
+    """A figure's lower and upper bound as (sign, value): ('', 12000), ('≤', 3100) when it has no lower bound.
+
+    "No more than 3,100" is stored [0, 3,100] or [null, 3,100]: its lowest is not 0,
+    it is unknown, shown '≤ 3,100'; "more than 23,000" has highest '> 23,000'.
+    """
+    low, high, value, qualifier = r.get("low"), r.get("high"), r.get("value"), r.get("qualifier")
+    if low is None and high is None:
+        low = high = value
+    if qualifier in OPEN_BELOW or low is None:
+        lower = (OPEN_BELOW.get(qualifier, "≤"), high) if high is not None else ("", None)
+    else:
+        lower = ("", low)
+    if qualifier in OPEN_ABOVE or high is None:
+        upper = (OPEN_ABOVE.get(qualifier, "≥"), low) if low is not None else ("", None)
+    else:
+        upper = ("", high)
+    return lower, upper
 
 
 def figure_groups(ledger: Ledger, min_sources: int = 1) -> list[dict[str, Any]]:
-    """Measures of things counted, with how many figures and documents give one; most disputed first."""
-    rows = ledger.execute(
-        "SELECT measure, counted, COUNT(*) AS n, COUNT(DISTINCT document_id) AS docs, MIN(low) AS min_low, "
-        "MAX(COALESCE(high, low, value)) AS max_high FROM quantities WHERE measure IS NOT NULL "
-        "GROUP BY measure, counted")
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    """Figures grouped by measure, what is counted and where (when a place is named); most disputed first.
+
+    47 special forces in one country and 1,200 troops stationed in another are two
+    groups, not one row "lowest 18, highest 1,200".
+    """
+    rows = _with_places(ledger, ledger.execute(
+        "SELECT q.id, q.document_id, q.start, q.end, q.measure, q.counted, q.value, q.low, q.high, q.qualifier, "
+        + _CLAIM_BOUNDS + " FROM quantities q WHERE q.measure IS NOT NULL"))
+    groups: dict[tuple[str, str, str], dict[str, Any]] = {}
     for r in rows:
-        key = (r["measure"], counted_key(r["counted"]))
-        g = groups.setdefault(key, {"measure": key[0], "counted": key[1], "figures": 0, "documents": 0,
-                                    "counted_as": [], "min": None, "max": None})
-        g["figures"] += r["n"]
-        g["documents"] += r["docs"]  # an upper bound when one document uses two spellings
+        key = (r["measure"], counted_key(r["counted"]), r["place"])
+        g = groups.setdefault(key, {"measure": key[0], "counted": key[1], "place": key[2], "figures": 0,
+                                    "document_ids": set(), "counted_as": set(), "lowest": ("", None),
+                                    "highest": ("", None)})
+        g["figures"] += 1
+        g["document_ids"].add(r["document_id"])
         if r["counted"]:
-            g["counted_as"].append(r["counted"])
-        for k, v, pick in (("min", r["min_low"], min), ("max", r["max_high"], max)):
-            if v is not None:
-                g[k] = v if g[k] is None else pick(g[k], v)
-    out = [g for g in groups.values() if g["documents"] >= min_sources]
-    for g in out:
-        g["counted_as"] = sorted(set(g["counted_as"]), key=str.lower)
-        g["link"] = "/figures?" + urlencode({"measure": g["measure"], "counted": g["counted"]})
+            g["counted_as"].add(r["counted"])
+        lower, upper = bounds(r)
+        # An exact bound wins a tie with an open one: "12" is lower than "≤ 12" says.
+        if lower[1] is not None and (g["lowest"][1] is None or (lower[1], lower[0] != "") < (g["lowest"][1], g["lowest"][0] != "")):
+            g["lowest"] = lower
+        if upper[1] is not None and (g["highest"][1] is None or (upper[1], upper[0] == "") > (g["highest"][1], g["highest"][0] == "")):
+            g["highest"] = upper
+    out = []
+    for g in groups.values():
+        g["documents"] = len(g.pop("document_ids"))
+        if g["documents"] < min_sources:
+            continue
+        g["counted_as"] = sorted(g["counted_as"], key=str.lower)
+        g["min"], g["max"] = g["lowest"][1], g["highest"][1]
+        # `place` always, even empty: the group of figures with no place named is its own group.
+        g["link"] = "/figures?" + urlencode({"measure": g["measure"], "counted": g["counted"], "place": g["place"]})
         g["spread"] = (g["max"] / g["min"]) if g["min"] and g["max"] else None
-    out.sort(key=lambda g: (-g["documents"], -(g["spread"] or 0), g["measure"], g["counted"]))
+        out.append(g)
+    out.sort(key=lambda g: (-g["documents"], -(g["spread"] or 0), g["measure"], g["counted"], g["place"]))
     return out
 
 
-def figure_series(ledger: Ledger, measure: str, counted: str | None = None, limit: int = 300) -> list[dict[str, Any]]:
-    """Every figure for one measure of one thing, with its source, ready for the interval chart."""
+def figure_series(ledger: Ledger, measure: str, counted: str | None = None, limit: int = 300,
+                  place: str | None = None) -> list[dict[str, Any]]:
+    """Every figure for one measure of one thing (in one place, if given), with its source, for the chart."""
     raw = [r["counted"] for r in ledger.execute(
         "SELECT DISTINCT counted FROM quantities WHERE measure = ?", (measure,))]
     if counted is not None:
@@ -810,13 +932,20 @@ def figure_series(ledger: Ledger, measure: str, counted: str | None = None, limi
     where += " AND (" + " OR ".join(tests) + ")"
     rows = ledger.execute(
         "SELECT q.id, q.document_id, q.text, q.start, q.end, q.value, q.low, q.high, q.qualifier, q.unit, q.counted, "
-        "q.measure, q.as_of, a.source_text AS speaker, a.source_entity_id AS speaker_entity_id, "
-        "d.title, d.outlet, d.kind, d.path, d.published FROM quantities q JOIN documents d ON d.id = q.document_id "
+        "q.measure, q.as_of, a.source_text AS speaker, a.source_entity_id AS speaker_entity_id, a.date AS said, "
+        "d.title, d.outlet, d.kind, d.path, d.published, " + _CLAIM_BOUNDS +
+        " FROM quantities q JOIN documents d ON d.id = q.document_id "
         "LEFT JOIN attributions a ON a.id = q.attribution_id WHERE " + where +
-        f" ORDER BY COALESCE(q.as_of, d.published), q.id LIMIT {int(limit)}", params)
+        " ORDER BY COALESCE(q.as_of, d.published), q.id" + ("" if place is not None else f" LIMIT {int(limit)}"),
+        params)
+    rows = _with_places(ledger, rows)
+    if place is not None:
+        rows = [r for r in rows if r["place"] == place][:limit]
     for r in rows:
         r["label"] = document_label(r)
         r["date"] = r["as_of"] or r["published"]
+        r["dates"] = dates_label(r["published"], r["said"], r["as_of"])
+        (r["lower_sign"], r["lower"]), (r["upper_sign"], r["upper"]) = bounds(r)
         if r["low"] is None and r["high"] is None and r["value"] is not None and r["qualifier"] in (None, "exact"):
             r["low"] = r["high"] = r["value"]
     return rows

@@ -280,16 +280,17 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
                         headers={"Content-Disposition": 'attachment; filename="redline-claimreview.json"'})
 
     @app.get("/figures", response_class=HTMLResponse)
-    def figures_page(request: Request, measure: str = "", counted: str | None = None):
+    def figures_page(request: Request, measure: str = "", counted: str | None = None, place: str | None = None):
         if not measure:
-            return render("figures.html", request, measure=None, groups=views.figure_groups(ledger))
-        series = views.figure_series(ledger, measure, counted)
+            groups = views.figure_groups(ledger)
+            return render("figures.html", request, measure=None, groups=groups,
+                          any_place=any(g["place"] for g in groups))
+        series = views.figure_series(ledger, measure, counted, place=place)
         chart = figures_chart(series, link=lambda r: views.url("/documents", r["document_id"], f"#q-{r['id']}"),
-                              title=f"{measure} {counted or ''}".strip())
+                              title=" ".join(p for p in (measure, counted, place and f"in {place}") if p))
         counted_as = list(dict.fromkeys(r["counted"] for r in series if r["counted"]))
-        return render("figures.html", request, measure=measure, counted=counted, series=series, chart=chart,
-                      counted_as=counted_as,
-                      legend=legend([r["kind"] for r in series]))
+        return render("figures.html", request, measure=measure, counted=counted, place=place, series=series,
+                      chart=chart, counted_as=counted_as, legend=legend([r["kind"] for r in series]))
 
     @app.get("/timeline", response_class=HTMLResponse)
     def timeline_page(request: Request, kind: str = "", entity: str = "", since: str = "", until: str = ""):
