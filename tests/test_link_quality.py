@@ -4,7 +4,7 @@ entity merges across governments, and explanation wording."""
 
 from __future__ import annotations
 
-from tests.test_link_relations import fig, view
+from tests.test_link_relations import RULES, fig, view
 
 from redline.extract.claims import MAX_CHARS
 from redline.link import relations
@@ -45,3 +45,65 @@ def test_figure_comparisons_per_pair_are_capped(monkeypatch):
     b = view(text, doc="b", figures=figures)
     relations.RuleClassifier().classify(a, b, 0.95)
     assert 0 < len(calls) <= MAX_FIGURES * MAX_FIGURES
+
+
+def _claim_texts(tmp_path, text: str, kind: str, title: str | None = None) -> list[str]:
+    ledger = open_ledger(str(tmp_path / f"q{len(list(tmp_path.iterdir()))}.db"))
+    ledger.upsert([Document(id="d", path="d.txt", text=text, kind=kind, title=title)])
+    summary = extract(ledger, {})
+    assert not summary.failed
+    return [c.text for c in ledger.claims_of("d")]
+
+
+def test_questions_in_a_transcript_are_not_claims_and_speaker_labels_are_cut(tmp_path):
+    text = ("HARBOUR AUTHORITY OF NORDVIK\nBriefing by the harbour master, Tomas Brekke\n\n"
+            "HARBOUR MASTER BREKKE: The northern pier reopened on Monday after repairs.\n\n"
+            "Q: Lena Holm, Nordvik Gazette. Our reporters counted 12 damaged cranes on the pier. "
+            "Will the cranes be replaced?\n\n"
+            "HARBOUR MASTER BREKKE: The port authority has ordered 4 new cranes from Sweden.\n")
+    texts = _claim_texts(tmp_path, text, "transcript")
+    assert not any("12 damaged cranes" in t or "Lena Holm" in t for t in texts)
+    assert "The port authority has ordered 4 new cranes from Sweden." in texts
+    assert not any(t.startswith("HARBOUR MASTER") for t in texts)
+
+
+def test_headings_headlines_and_standfirsts_are_not_claims(tmp_path):
+    md = ("# Statement on the closure of the Nordvik ferry line\n\n"
+          "The Nordvik ferry operator suspended all crossings to Halvøy on Tuesday.\n")
+    assert _claim_texts(tmp_path, md, "official_statement") == [
+        "The Nordvik ferry operator suspended all crossings to Halvøy on Tuesday."]
+    news = ("Ferry operator halts Halvøy crossings after storm damage\n\n"
+            "Nordvik Shipping blames the harbour authority for the delay\n\n"
+            "The Nordvik ferry operator suspended all crossings to Halvøy on Tuesday, the company said.\n")
+    texts = _claim_texts(tmp_path, news, "news_report", title="Ferry operator halts Halvøy crossings")
+    assert texts == ["The Nordvik ferry operator suspended all crossings to Halvøy on Tuesday, the company said."]
+
+
+def test_figures_of_unrelated_things_are_not_a_different_measure():
+    shelled = view("The shelling of Brava has killed 52 civilians since May.", doc="a",
+                   figures=[fig("52 civilians", 52, measure="killed", counted="civilians")], places=["Brava"])
+    fled = view("About 6,300 residents have fled Brava since the shelling began in May.", doc="b",
+                figures=[fig("About 6,300 residents", 6300, measure="displaced", counted="residents")],
+                places=["Brava"])
+    assert RULES.classify(shelled, fled, 0.75) is None
+    deployed = view("31 coalition engineers are deployed in Norland.", doc="c",
+                    figures=[fig("31 coalition engineers", 31, measure="deployed",
+                                 counted="coalition engineers")], places=["Norland"])
+    trained = view("We have trained 1,900 Norlandian soldiers here in Sudria.", doc="d",
+                   figures=[fig("1,900 Norlandian soldiers", 1900, measure="trained",
+                                counted="Norlandian soldiers")], places=["Sudria"])
+    assert RULES.classify(deployed, trained, 0.7) is None
+    stationed = view("The coalition has 900 coalition troops stationed in Sudria.", doc="e",
+                     figures=[fig("900 coalition troops", 900, measure="deployed", counted="coalition troops")],
+                     places=["Sudria"])
+    assert RULES.classify(stationed, trained, 0.7) is None
+    unqualified = view("The plan keeps 900 troops stationed in Sudria.", doc="h",
+                       figures=[fig("900 troops", 900, measure="deployed", counted="troops")], places=["Sudria"])
+    assert RULES.classify(unqualified, trained, 0.7) is None
+    # One thing counted two ways stays a different measure.
+    killed = view("The flood killed 40 villagers in Brava.", doc="f",
+                  figures=[fig("40 villagers", 40, measure="killed", counted="villagers")], places=["Brava"])
+    hurt = view("The flood killed or injured 130 villagers in Brava.", doc="g",
+                figures=[fig("130 villagers", 130, measure="killed and wounded", counted="villagers")],
+                places=["Brava"])
+    assert RULES.classify(killed, hurt, 0.8).relation == "different_measure"

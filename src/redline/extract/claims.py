@@ -50,6 +50,16 @@ _OPINION_OPENING = re.compile(
     r"^(?:i|we)\s+(?:think|feel|believe|hope|wish|love|hate|am|are)\b|^(?:frankly|honestly|sadly)\b",
     re.IGNORECASE,
 )
+#: A speaker label opening a transcript turn ("MINISTER VALK:", "Q:"): who speaks, not
+#: what is said, so it is cut from the claim's span.
+_SPEAKER_LABEL = re.compile(r"^(?:[A-Z][A-Z.'\- ]{0,40}[A-Z.]|Q|A)\s*:\s+")
+#: A turn asked by a journalist: questions and the premises put in them are context,
+#: not claims of the transcript's publisher.
+_QUESTION_TURN = re.compile(r"^\s*(?:Q|QUESTION|REPORTER|JOURNALIST|AUDIENCE(?: MEMBER)?)\s*:", re.IGNORECASE)
+QUESTIONERS = frozenset("q question questioner reporter journalist audience member".split())
+#: Sentence-final punctuation: a line without it at the top of a document is a headline.
+_FINAL = re.compile(r"[.!?;:\"”’')\]]\s*$")
+HEADLINE_WORDS = 25
 _NUMBER_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 MIN_WORDS = 4
@@ -190,22 +200,31 @@ class ClaimExtractor:
     """Check-worthy sentences with their asserting attribution and polarity."""
 
     name = "claims"
-    version = "6"
+    version = "7"
     produces = ("claims",)
 
     def extract(self, ctx: ExtractContext) -> dict:
         document = ctx.document
         attributions = ctx.get("attributions")
         claims: list[Claim] = []
+        text = document.text
+        header_end = _header_end(text)
         for segment in ctx.segments:
             for sent in segment.doc.sents:
                 if not is_check_worthy(sent):
                     continue
                 raw = sent.text
                 lead = len(raw) - len(raw.lstrip())
+                label = _SPEAKER_LABEL.match(raw[lead:])
+                if label:
+                    lead += label.end()
                 start = segment.start + sent.start_char + lead
                 end = segment.start + sent.start_char + len(raw.rstrip())
+                if end - start < 2 or _not_a_claim_line(text, start, end, header_end, document.title):
+                    continue
                 attribution = _covering_attribution(attributions, start, end)
+                if _asked(attribution):
+                    continue
                 # The attribution's stance already reflects the negation this sentence
                 # carries; it only adds one when the parse found none (a denial cue
                 # outside the sentence, or a parse that missed it).
@@ -225,6 +244,47 @@ class ClaimExtractor:
                     polarity=sentence_polarity(sent, denied=denied),
                 ))
         return {"claims": claims}
+
+
+def _line_of(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _header_end(text: str) -> int:
+    """Where a document's header block (title, standfirst, dateline) ends: at the first
+    line that ends like a sentence.  A document of one line has no header."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _FINAL.search(line.strip()) and len(line.split()) >= MIN_WORDS:
+            return pos
+        pos += len(line)
+    return 0
+
+
+def _not_a_claim_line(text: str, start: int, end: int, header_end: int, title: str | None) -> bool:
+    """A Markdown heading, a headline or standfirst, or a sentence inside a question turn."""
+    line_start, line_end = _line_of(text, start, end)
+    line = text[line_start:line_end]
+    if line.lstrip().startswith("#") or _QUESTION_TURN.match(line):
+        return True
+    whole_line = not text[line_start:start].strip(" \t*_") and not text[end:line_end].strip(" \t*_")
+    sentence = text[start:end]
+    if not whole_line or _FINAL.search(sentence) or len(sentence.split()) > HEADLINE_WORDS:
+        return False
+    # A short line without final punctuation at the top of a document (or repeating its
+    # title below navigation boilerplate) is a headline: it sums up the claims below it.
+    return start < header_end or (bool(title) and " ".join(sentence.lower().split()) in
+                                  " ".join((title or "").lower().split()))
+
+
+def _asked(attribution) -> bool:
+    """Whether the covering attribution is a journalist's question turn ("Q: ...")."""
+    if attribution is None or attribution.source is None:
+        return False
+    words = re.findall(r"[a-z]+", attribution.source.text.lower())
+    return bool(words) and all(w in QUESTIONERS for w in words)
 
 
 def _denial_in(sent) -> bool:
