@@ -218,6 +218,31 @@ def _counted_groups(q) -> set[str]:
     return {DEMONYMS[w] for w in re.findall(r"[a-z]+", q.counted.lower()) if w in DEMONYMS}
 
 
+#: Words before a counted noun that do not say whose or which ones it counts.
+_NEUTRAL_MODIFIERS = frozenset("""more than less fewer about around some over under up to at least nearly almost
+approximately roughly another other additional new further total all the of and an a its their our his her
+estimated reported confirmed""".split())
+
+
+def _modifiers(q) -> set[str]:
+    words = re.findall(r"[a-z][a-z-]*", (q.counted or "").lower())[:-1]
+    return {DEMONYMS.get(w, w[:-1] if w.endswith("ian") else stem(w)) for w in words
+            if w not in _NEUTRAL_MODIFIERS}
+
+
+def _nationality_qualified(q) -> bool:
+    """"Valdorian soldiers", "Russian troops": the counted noun says whose they are."""
+    return bool(_counted_groups(q)) or any(
+        w.endswith(("ian", "ese", "ish")) for w in re.findall(r"\b[A-Z][a-z]+", q.counted or ""))
+
+
+def _modifiers_differ(qa, qb) -> bool:
+    """Both counted nouns are qualified, and by nothing in common ("alliance troops" vs
+    "Valdorian soldiers"): two different groups of the same kind of thing."""
+    ma, mb = _modifiers(qa), _modifiers(qb)
+    return bool(ma) and bool(mb) and not ma & mb
+
+
 def _date_parts(value: str | None) -> str | None:
     if not value:
         return None
@@ -601,11 +626,24 @@ class RuleClassifier:
         head = f"A ({_who(a)}) gives {what_a}; B ({_who(b)}) gives {what_b}"
         overlap = measures.intervals_overlap(qa, qb)
         groups_a, groups_b = _counted_groups(qa), _counted_groups(qb)
-        if groups_a and groups_b and not groups_a & groups_b:
+        if groups_a and groups_b and not groups_a & groups_b or _modifiers_differ(qa, qb):
             reason = f"they count different groups ({qa.counted} vs {qb.counted})"
         else:
             reason = context_differs(a, b)
         rel = measures.relation(ma, mb)
+        # different_measure means one thing counted two ways.  Two differences at once
+        # (other people or place *and* another measure: "47 personnel deployed in
+        # Valdoria" / "2,600 Valdorian soldiers trained") are two unrelated figures, and
+        # so are two kinds of people met only through "people" ("64 civilians killed" /
+        # "8,700 residents fled").
+        bridged = counted_head(qa) != counted_head(qb) and counted_head(qa) and counted_head(qb)
+        # Only one side says whose they are ("troops stationed" / "Valdorian soldiers
+        # trained"): with another measure too, nothing says it is one group.
+        one_sided = _nationality_qualified(qa) != _nationality_qualified(qb)
+        if (reason is not None or bridged or one_sided) and rel not in ("same", "unknown") and (ma or mb):
+            return None
+        if bridged and reason is not None:
+            return None
         if reason is not None and overlap and rel in ("same", "unknown"):
             return None  # the same figure about two different things: nothing to report
         if reason is None:
