@@ -144,3 +144,14 @@ def test_report_names_files_without_the_reporters_folders(tmp_path, ledger):
     assert "ministry.txt" in html and "broken.pdf" in html
     assert "/nonexistent-redline-sample" not in html
     assert str(tmp_path) not in html
+
+
+def test_figures_chart_says_which_date_each_row_has():
+    from redline.present.charts import figures_chart
+
+    rows = [{"low": 47, "high": 47, "label": "Courier", "as_of": "2026-W10", "published": "2026-03-10",
+             "date": "2026-W10"},
+            {"low": 18, "high": 18, "label": "Ministry", "published": "2026-03-11", "date": "2026-03-11"}]
+    svg = str(figures_chart(rows))
+    assert "· as of 2026-W10<" in svg and "· published 2026-03-11<" in svg
+    assert "· 2026-W10<" not in svg

@@ -641,3 +641,31 @@ def test_figures_page_shows_open_bounds_places_and_what_is_counted(tmp_path):
     html = render_report(ledger)
     assert "in</span> Valdoria" in html  # the report's chart of the disputed 47, captioned with its place
     ledger.close()
+
+
+def test_dates_next_to_evidence_are_labelled(tmp_path):
+    import dataclasses
+
+    from redline.present.report import render_report
+    from redline.schema import Attribution, Quantity
+
+    ledger = open_ledger(str(tmp_path / "dates.db"))
+    fill_sample(ledger)
+    memo = ledger.select(Quantity, "id = ?", ("q-deployed-memo",))[0]
+    berg = ledger.select(Attribution, "id = ?", ("a-berg",))[0]
+    ledger.upsert([dataclasses.replace(memo, as_of="2023-W09"), dataclasses.replace(berg, date="2023-03-01")])
+    with web.serving(web.create_app(ledger)) as base, httpx.Client(base_url=base) as client:
+        listed = client.get("/findings").text
+        row = listed[listed.index('id="finding-f-numeric"'):]
+        row = row[:row.index("</li>")]
+        assert "published 2023-03-02, as of 2023-W09" in row  # the memo: its date, and the figure's
+        assert "published 2023-03-03, said on 2023-03-01" in row  # the minister: the statement, then the day she spoke
+        page = client.get("/findings/f-numeric").text
+        assert "published 2023-03-02, as of 2023-W09" in page and "said on 2023-03-01" in page
+        # A bare date never stands for one of them.
+        assert '<span class="muted">· 2023-W09</span>' not in page and ">2023-W09<" not in row
+        timeline = client.get("/timeline").text.split("<h2>In order</h2>")[1]
+        assert 'said on</span> 2023-03-01' in timeline and 'as of</span> 2023-W09' in timeline
+    report = render_report(ledger)
+    assert "published 2023-03-02, as of 2023-W09" in report
+    ledger.close()

@@ -82,7 +82,7 @@ def figures_chart(rows: list[dict[str, Any]], link: Callable[[dict[str, Any]], s
     bottom = min(finite)
     positive = bottom > 0
     use_log = scale == "log" or (scale == "auto" and positive and top / bottom >= 50)
-    label_w, value_w, row_h, pad_top, axis_h = 250, 190, 26, 10, 34
+    label_w, value_w, row_h, pad_top, axis_h = 290, 190, 26, 10, 34  # room for "published 2026-03-10"
     x0, x1 = label_w, width - value_w
     height = pad_top + row_h * len(rows) + axis_h
     if use_log:
@@ -132,10 +132,13 @@ def figures_chart(rows: list[dict[str, Any]], link: Callable[[dict[str, Any]], s
         if low is None and high is None and value is not None:
             low = high = value
         who = r.get("label") or ""
-        date = r.get("date") or ""
+        # Which date it is, always said: a figure's as-of date and a document's publication differ.
+        date = (f"as of {r['as_of']}" if r.get("as_of") else f"published {r['published']}" if r.get("published")
+                else r.get("date") or "")
         label = clip(f"{who}", 22)
+        dates = r.get("dates") or date
         tooltip = f"{r.get('text') or ''} — {who}" + (f", {r['speaker']}" if r.get("speaker") else "") + (
-            f" ({kind_label(r.get('kind'))}, {date})" if date else f" ({kind_label(r.get('kind'))})")
+            f" ({kind_label(r.get('kind'))}, {dates})" if dates else f" ({kind_label(r.get('kind'))})")
         row = [f"<title>{escape(tooltip)}</title>"]
         if i % 2 == 0:
             row.append(f'<rect x="0" y="{cy - row_h / 2:.1f}" width="{width}" height="{row_h}" fill="#f6f5f2"/>')

@@ -957,6 +957,9 @@ def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None =
                    until: str | None = None, limit: int = 400) -> list[dict[str, Any]]:
     """Dated statements (attributions) and figures (quantities with an as-of date), in time order.
 
+    Each item's `date_kind` names its date: 'said on', 'published' (a statement whose day
+    is unknown) or 'as of' (a figure).
+
     `since`/`until` are ISO dates compared as text, so '2026-03' falls inside a window
     that starts on 2026-03-01 only if `since` is '2026-03' or earlier.
     """
@@ -972,11 +975,13 @@ def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None =
     sql = (
         "SELECT * FROM ("
         "SELECT 'statement' AS type, a.id, a.document_id, COALESCE(a.date, d.published) AS date, "
+        "CASE WHEN a.date IS NOT NULL THEN 'said on' ELSE 'published' END AS date_kind, "
         "a.source_text AS speaker, a.content_text AS text, a.stance AS detail, d.title, d.outlet, d.kind, d.path "
         "FROM attributions a JOIN documents d ON d.id = a.document_id "
         "WHERE a.content_text IS NOT NULL AND COALESCE(a.date, d.published) IS NOT NULL" + extra_a +
         " UNION ALL "
-        "SELECT 'figure' AS type, q.id, q.document_id, q.as_of AS date, a.source_text AS speaker, q.text, "
+        "SELECT 'figure' AS type, q.id, q.document_id, q.as_of AS date, 'as of' AS date_kind, "
+        "a.source_text AS speaker, q.text, "
         "TRIM(COALESCE(q.measure, '') || ' ' || COALESCE(q.counted, '')) AS detail, d.title, d.outlet, d.kind, d.path "
         "FROM quantities q JOIN documents d ON d.id = q.document_id LEFT JOIN attributions a ON a.id = q.attribution_id "
         "WHERE q.as_of IS NOT NULL" + extra_q +
