@@ -532,7 +532,7 @@ def test_parent_search_by_window_equals_brute_force(specs):
 def test_passive_with_an_agent(nlp):
     text = "The proposal was rejected by the council on Monday."
     (found,) = run(nlp, text)
-    assert spans(text, [found]) == [("the council", "was rejected by", ["The proposal"])]
+    assert spans(text, [found]) == [("the council", "was rejected", ["The proposal"])]
     assert found.stance == "denies"
 
 
@@ -576,3 +576,8 @@ def test_preposition_cue_after_a_particle_or_a_day(nlp):
 def test_asked_about_has_no_source(nlp):
     text = "Asked about the bridge, Okafor said it would reopen."
     assert spans(text, run(nlp, text))[0] == (None, "Asked about", ["the bridge"])
+
+
+def test_cue_runs_from_a_purpose_clause_verb(nlp):
+    text = "The mayor took to the radio to say that the port would reopen."
+    assert spans(text, run(nlp, text)) == [("The mayor", "took to the radio to say", ["that the port would reopen"])]

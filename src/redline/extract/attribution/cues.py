@@ -94,7 +94,8 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     disparage doubt predict reveal disclose confirm admire despise detest respect
     note express voice repeat tweet retweet endorse embrace
     concede question challenge contest protest lament
-    believe prefer seek promise pledge vow claim offer say report write find show detail""".split()
+    believe prefer seek promise pledge vow claim offer say report write find show detail
+    congratulate commend downplay bemoan disavow reaffirm trash insult""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").

@@ -226,12 +226,14 @@ def cue_span(verb: Any) -> Span:
     # 'appeared to suggest', 'went on to discuss', 'has sought to distinguish': the
     # verb the infinitive completes is part of the cue (unless it is a cue itself,
     # whose content this infinitive is).
+    # So does a purpose clause's verb and what comes between ('took to Twitter to say',
+    # 'used the speech to call for').
     head = verb.head
-    if head.i < verb.i and head.pos_ in ("VERB", "AUX") and _lemma(head) not in SPEECH_VERBS and \
-            (verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(c.dep_ == "prt" for c in head.children)) and \
+    head_subtree = {t.i for t in head.subtree} if head.i < verb.i else set()
+    if head.i < verb.i and head.pos_ in ("VERB", "AUX") and verb.dep_ in ("xcomp", "advcl") and \
+            (_lemma(head) not in SPEECH_VERBS or _lemma(head) in ("continue", "begin")) and \
             any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children) and \
-            all(doc[j].head.i in (head.i, verb.i) and doc[j].dep_ in ("prt", "aux", "neg", "advmod")
-                for j in range(head.i + 1, verb.i)):
+            verb.i - head.i <= 8 and all(j in head_subtree and not doc[j].is_punct for j in range(head.i + 1, verb.i)):
         first = head.i
         for child in head.children:
             if child.dep_ in ("aux", "auxpass", "neg") and child.i < head.i and head.i - child.i <= 4:
@@ -805,10 +807,7 @@ def _passive_with_agent(verb: Any, text: str, quotes: list[Quote]) -> Found | No
     pieces = _pieces(content_tokens, exclude=set())
     if not pieces or _is_quoted_title(text, pieces, quotes):
         return None
-    cue = cue_span(verb)
-    if agent.i == verb.i + 1:
-        cue = (cue[0], agent.idx + len(agent.text))  # 'was rejected by': the agent's "by" is the cue's
-    return Found(cue=cue, content=pieces, source=source_span(speaker),
+    return Found(cue=cue_span(verb), content=pieces, source=source_span(speaker),
                  kind=_kind(text, pieces), stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
                  origin="object", cue_head=verb.idx)
 
