@@ -10,7 +10,7 @@ from redline.extract.claims import MAX_CHARS
 from redline.link import relations
 from redline.link.relations import MAX_FIGURES, RuleClassifier
 from redline.pipeline import extract
-from redline.schema import Document
+from redline.schema import Attribution, Document, SpanRef
 from redline.store import open_ledger
 
 
@@ -107,3 +107,44 @@ def test_figures_of_unrelated_things_are_not_a_different_measure():
                 figures=[fig("130 villagers", 130, measure="killed and wounded", counted="villagers")],
                 places=["Brava"])
     assert RULES.classify(killed, hurt, 0.8).relation == "different_measure"
+
+
+def _quoting(v, source: str, doc_label: str):
+    """Give a test view an attribution to `source` (at the start of its text) and an outlet."""
+    start = v.text.find(source)
+    v.attribution = Attribution(id=f"{v.doc.id}:att", document_id=v.doc.id,
+                                source=SpanRef(source, start, start + len(source)), kind="indirect",
+                                stance="asserts")
+    v.chain = [v.attribution]
+    v.source_label = source
+    v.doc.outlet = doc_label
+    return v
+
+
+def test_an_official_quoted_in_a_leak_is_labelled_and_scored_as_the_official():
+    quoted = _quoting(view("The Sudrian Ministry of Interior claims\nthat no more than 400 soldiers were killed.",
+                           doc="leak", kind="leaked_document", published="2025-01-02",
+                           figures=[fig("no more than 400 soldiers", 0, 400, measure="killed")]),
+                      "The Sudrian Ministry of Interior", "Coalition Analysis Unit (internal)")
+    own = view("Coalition analysts count 2,100 soldiers killed.", doc="leak2", kind="leaked_document",
+               published="2025-01-03", figures=[fig("2,100 soldiers", 2100, measure="killed")])
+    statement = view("The army says 2,000 soldiers were killed.", doc="gov", kind="official_statement",
+                     published="2025-01-04", figures=[fig("2,000 soldiers", 2000, measure="killed")])
+    j = RULES.classify(quoted, statement, 0.8)
+    assert j.relation == "numeric_conflict"
+    assert "A is the Sudrian Ministry of Interior as quoted in a leaked document" in j.explanation
+    assert "\n" not in j.explanation and "((" not in j.explanation and "internal))" not in j.explanation
+    # Official against official, not official against a leak: below the leak's own figure.
+    assert j.score < RULES.classify(own, statement, 0.8).score
+
+
+def test_a_denial_explanation_lists_a_before_b():
+    found = view("31 coalition engineers are deployed in Norland.", doc="a", kind="leaked_document",
+                 published="2025-01-01", figures=[fig("31 coalition engineers", 31, measure="deployed",
+                                                      counted="coalition engineers")],
+                 actors=["coalition"], places=["Norland"])
+    denial = view("No coalition engineers are deployed in Norland.", doc="b", kind="official_statement",
+                  published="2025-01-05", polarity="negative", actors=["coalition"], places=["Norland"])
+    j = RULES.classify(found, denial, 0.8)
+    assert j.relation == "contradicts"
+    assert j.explanation.index("A (") < j.explanation.index("B (")

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from redline.extract import measures
-from redline.link.features import ClaimView, content_words, same_source, stem
+from redline.link.features import ClaimView, content_words, name_words, same_source, stem
 from redline.link.names import DEMONYMS
 
 OFFICIAL_KINDS = frozenset({"official_statement", "transcript"})
@@ -158,10 +158,13 @@ def _said(v: ClaimView) -> str:
 
 
 def _who(v: ClaimView) -> str:
+    # Said inside parentheses in every explanation: a label's own "(internal)" becomes
+    # a dash, so parentheses never nest, and OCR line breaks become spaces.
+    label = " ".join(re.sub(r"\s*\(([^()]*)\)", r" – \1", v.doc.label).split())
     if v.attribution is not None and v.source_label:
-        return v.source_label if v.source_label.lower() == v.doc.label.lower() else \
-            f"{v.source_label}, in {v.doc.label}"
-    return v.doc.label
+        source = " ".join(v.source_label.split()).strip(" ,")
+        return source if source.lower() == v.doc.label.lower() else f"{source}, in {label}"
+    return label
 
 
 def _fmt(x: float | None) -> str:
@@ -407,7 +410,8 @@ def score_for(relation: str, a: ClaimView, b: ClaimView, confidence: float) -> f
     base = {"contradicts": 0.80, "numeric_conflict": 0.78, "different_measure": 0.42,
             "supports": 0.34, "same": 0.28}[relation]
     s = base * (0.75 + 0.25 * max(0.0, min(1.0, confidence)))
-    kinds = {a.doc.kind, b.doc.kind}
+    # Scored by who speaks: an official claim quoted inside a leak is an official claim.
+    kinds = {claim_kind(a), claim_kind(b)}
     conflict = relation in ("contradicts", "numeric_conflict")
     if conflict:
         if kinds & OFFICIAL_KINDS and kinds & LEAKED_KINDS:
@@ -469,12 +473,48 @@ def _root_label(a: ClaimView, b: ClaimView) -> str:
     return a.doc.label
 
 
+#: Sources that speak for a government: quoted in a leak, their claim is still an
+#: official claim, not the leak's own evidence.
+_OFFICIAL_SOURCE = re.compile(r"\b(?:ministry|minister|government|spokes(?:person|man|woman)|president|"
+                              r"general staff|department|kremlin|pentagon|white house|armed forces|army|"
+                              r"press office)\b", re.IGNORECASE)
+_OWN_VOICE = frozenset("i we us our it this the its".split())
+
+
+def quoted_source(v: ClaimView) -> str | None:
+    """Who a leaked document quotes, when the claim is someone else's words inside it
+    ("The Kharzan Ministry of Defence claims that ..." in an alliance assessment)."""
+    a = v.attribution
+    if v.doc.kind not in LEAKED_KINDS or a is None or a.source is None:
+        return None
+    source = " ".join(a.source.text.split()).strip(" ,")
+    words = name_words(source) - _OWN_VOICE
+    label_words = name_words(" ".join(x for x in (v.doc.outlet, v.doc.title) if x))
+    if not words or words <= label_words:
+        return None  # the document's own author (its unit, "we")
+    return "the " + source[4:] if source.startswith("The ") else source
+
+
+def claim_kind(v: ClaimView) -> str | None:
+    """The kind of source behind a claim: an official quoted in a leak speaks officially."""
+    quoted = quoted_source(v)
+    if quoted is not None and _OFFICIAL_SOURCE.search(quoted) and "internal" not in quoted.lower():
+        return "official_statement"
+    return v.doc.kind
+
+
+def _kind_phrase(v: ClaimView) -> str:
+    kind = KIND_WORDS.get(v.doc.kind or "other") or KIND_WORDS["other"]
+    quoted = quoted_source(v)
+    return f"{quoted} as quoted in {kind}" if quoted else kind
+
+
 def _kinds_sentence(a: ClaimView, b: ClaimView) -> str:
-    ka, kb = KIND_WORDS.get(a.doc.kind or "other"), KIND_WORDS.get(b.doc.kind or "other")
     if a.doc.id == b.doc.id:
         return "both in the same document"
-    if ka == kb:
-        return f"both are {ka.split(' ', 1)[1]}s" if ka else ""
+    ka, kb = _kind_phrase(a), _kind_phrase(b)
+    if ka == kb and quoted_source(a) is None:
+        return f"both are {ka.split(' ', 1)[1]}s"
     return f"A is {ka}, B {kb}"
 
 
@@ -728,10 +768,12 @@ class RuleClassifier:
             confidence = sim * 0.9
         else:
             return None
+        # A before B, as the pair is listed, whichever side denies.
+        said = {id(v): f"{'A' if v is a else 'B'} ({_who(v)}) "
+                       f"{'reports' if v is pos and v.attribution is None else 'says'} {_quote(_said(v))}"
+                for v in (a, b)}
         explanation = _join(
-            f"{'A' if neg is a else 'B'} ({_who(neg)}) says {_quote(_said(neg))}",
-            f"{'B' if pos is b else 'A'} ({_who(pos)}) {'reports' if pos.attribution is None else 'says'} "
-            f"{_quote(_said(pos))}",
+            said[id(a)], said[id(b)],
             _kinds_sentence(a, b),
             _time_sentence(a, b),
         )
