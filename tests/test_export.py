@@ -177,11 +177,18 @@ def test_findings_with_evidence_csv_stands_alone(tmp_path, ledger, monkeypatch):
     from redline.present import export
 
     monkeypatch.setattr(export, "BATCH", 2)  # several pages, to test the paging
+    # Equal scores across a page boundary: each finding still comes once.
+    ledger.upsert([Finding(id=f"f-tie{i}", relation="same", a_type="quantity", a_id="q-killed-memo",
+                           b_type="quantity", b_id="q-killed-opinion", score=0.5, explanation="tie")
+                   for i in range(5)])
     folder = tmp_path / "csv"
     counts = export.export_csv(ledger, folder)
     with (folder / "findings_with_evidence.csv").open(encoding="utf-8", newline="") as fh:
         rows = {r["id"]: r for r in csv.DictReader(fh)}
     assert counts["findings_with_evidence"] == len(rows) == ledger.count(Finding)
+    with (folder / "findings_with_evidence.csv").open(encoding="utf-8", newline="") as fh:
+        scores = [float(r["score"]) for r in csv.DictReader(fh)]
+    assert scores == sorted(scores, reverse=True)  # best first, as the desk lists them
     numeric = rows["f-numeric"]
     assert numeric["relation"] == "numeric_conflict" and numeric["verdict"] == "confirmed"
     assert numeric["verdict_note"] == "checked against the memo"

@@ -669,3 +669,11 @@ def test_dates_next_to_evidence_are_labelled(tmp_path):
     report = render_report(ledger)
     assert "published 2023-03-02, as of 2023-W09" in report
     ledger.close()
+
+
+def test_findings_for_an_unknown_entity_say_so(desk):
+    client, _, _ = desk
+    html = client.get("/findings", params={"entity": "Nobody Atall"}).text
+    assert "No entity is called “Nobody Atall”" in html and 'href="/entities?q=Atall"' in html
+    known = client.get("/findings", params={"entity": "Reuters", "relation": "same"}).text
+    assert "No findings match these filters" in known and "No entity is called" not in known

@@ -6,7 +6,7 @@ declarations (`redline.schema.json_schema()`); regenerate it with
     python -m redline.present.export --schema docs/export.schema.json
 
 Both exports stream: records are read in keyset-paginated batches (findings with their
-evidence, a page at a time) and written as they come, so exporting a ledger never holds
+evidence too) and written as they come, so exporting a ledger never holds
 a whole table in memory.  Neither overwrites what is not its own: `ExportError` says why.
 """
 
@@ -195,13 +195,15 @@ def write_findings_with_evidence(ledger: Ledger, out: IO[str]) -> int:
     writer = csv.writer(out)
     writer.writerow(EVIDENCE_COLUMNS)
     n = 0
+    after = None
     while True:
-        rows = finding_rows(ledger, limit=BATCH, offset=n)
+        rows = finding_rows(ledger, limit=BATCH, after=after)  # keyset: each page costs the same
         for r in rows:
             writer.writerow([_sheet_cell(r.get(c)) for c in EVIDENCE_COLUMNS])
         n += len(rows)
         if len(rows) < BATCH:
             return n
+        after = (rows[-1]["score"], rows[-1]["id"])
 
 
 def export_csv(ledger: Ledger, folder: str | Path, force: bool = False) -> dict[str, int]:

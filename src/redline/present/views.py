@@ -308,8 +308,12 @@ def _finding_row(r: dict[str, Any]) -> dict[str, Any]:
 
 def finding_rows(ledger: Ledger, relation: str | None = None, entity: str | None = None,
                  source_kind: str | None = None, verdict: str | None = None, min_score: float | None = None,
-                 sort: str = "score", limit: int | None = PAGE_SIZE, offset: int = 0) -> list[dict[str, Any]]:
+                 sort: str = "score", limit: int | None = PAGE_SIZE, offset: int = 0,
+                 after: tuple[float, str] | None = None) -> list[dict[str, Any]]:
     """Findings with both sides resolved, best first.
+
+    `after` (score, id) of the last row of a previous page, with sort 'score', starts the
+    page after it (keyset paging, for exports that walk every finding).
 
     Each row has id, relation, score, explanation, verdict (None, 'confirmed' or
     'rejected'), verdict_note, and per side (a_, b_): text, source (one line: speaker —
@@ -322,6 +326,10 @@ def finding_rows(ledger: Ledger, relation: str | None = None, entity: str | None
     only when a filter needs it), and only those rows are joined to their evidence.
     """
     q = _finding_filters(ledger, relation, entity, source_kind, verdict, min_score)
+    if after is not None:
+        sort = "score"
+        q.where.append("(f.score < ? OR (f.score = ? AND f.id > ?))")
+        q.params += [float(after[0]), float(after[0]), str(after[1])]
     order = SORTS.get(sort, SORTS["score"])
     page = (
         "SELECT f.id FROM findings f LEFT JOIN verdicts v ON v.finding_id = f.id"

@@ -165,7 +165,9 @@ def create_app(db: str | Ledger, token: str | None = None, bind_host: str = "127
                                   limit=views.PAGE_SIZE, offset=offset)
         shown = {"relation": filters["relation"], "entity": filters["entity"], "kind": filters["source_kind"],
                  "verdict": filters["verdict"], "min_score": filters["min_score"], "sort": sort}
+        unknown_entity = bool(filters["entity"] and not total and not views.entity_ids(ledger, filters["entity"]))
         return render("findings.html", request, rows=rows, total=total, offset=offset, f=shown,
+                      unknown_entity=unknown_entity,
                       filtered=any(v is not None for v in filters.values()), relations=views.RELATION_ORDER,
                       entity_names=views.entity_names(ledger),
                       kinds=DOCUMENT_KINDS, **_pager(request, page, total))
