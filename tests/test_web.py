@@ -664,10 +664,13 @@ def test_dates_next_to_evidence_are_labelled(tmp_path):
         assert "published 2023-03-02, as of 2023-W09" in page and "said on 2023-03-01" in page
         # A bare date never stands for one of them.
         assert '<span class="muted">· 2023-W09</span>' not in page and ">2023-W09<" not in row
+        assert "published 2023-03-04</span>" in client.get("/search", params={"q": "soldiers"}).text
+        assert "· published 2023-03-04" in client.get("/documents/d-daily").text
         timeline = client.get("/timeline").text.split("<h2>In order</h2>")[1]
         assert 'said on</span> 2023-03-01' in timeline and 'as of</span> 2023-W09' in timeline
     report = render_report(ledger)
     assert "published 2023-03-02, as of 2023-W09" in report
+    assert "Northern Command situation report, published 2023-03-02" in report  # the citation line too
     ledger.close()
 
 
