@@ -148,3 +148,39 @@ def test_a_denial_explanation_lists_a_before_b():
     j = RULES.classify(found, denial, 0.8)
     assert j.relation == "contradicts"
     assert j.explanation.index("A (") < j.explanation.index("B (")
+
+
+FLOOD_DOCS = [
+    Document(id="denial", path="denial.txt", kind="official_statement", outlet="Ministry of Defence of Sudria",
+             published="2025-04-02", text="No coalition engineers are operating inside Norland, the ministry said."),
+    Document(id="slide", path="slide.txt", kind="leaked_document", outlet="Coalition Engineering Staff",
+             published="2025-04-01", text="31 coalition engineers are operating inside Norland."),
+    Document(id="memo", path="memo.txt", kind="leaked_document", outlet="Coalition Logistics Office",
+             published="2025-04-03", text="The logistics office confirms that 31 coalition engineers are operating "
+                                          "inside Norland."),
+    Document(id="paper", path="paper.txt", kind="news_report", outlet="Brava Herald", published="2025-04-04",
+             text="The Sudrian defence ministry said that no coalition engineers are operating inside Norland. "
+                  "Up to 2,000 residents have fled Ostra since the floods began, the mayor said."),
+    Document(id="wire", path="wire.txt", kind="news_report", outlet="Norland Wire", published="2025-04-05",
+             text="More than 9,000 residents have fled Ostra since the floods began, the Red Cross said."),
+]
+
+
+def test_one_disagreement_does_not_flood_the_ranking(tmp_path):
+    from redline.link import link as run_link
+    from redline.schema import Claim, Finding
+
+    ledger = open_ledger(str(tmp_path / "flood.db"))
+    ledger.upsert(FLOOD_DOCS)
+    extract(ledger, {})
+    run_link(ledger, {})
+    claims = {c.id: c for c in ledger.select(Claim)}
+    conflicts = sorted((f for f in ledger.select(Finding) if f.relation in ("contradicts", "numeric_conflict")),
+                       key=lambda f: -f.score)
+    denials = [f for f in conflicts if "engineers" in claims[f.a_id].text]
+    assert len(denials) >= 3, [claims[f.a_id].text for f in conflicts]
+    fled = [i for i, f in enumerate(conflicts) if "Ostra" in claims[f.a_id].text]
+    assert fled and fled[0] <= 1  # the second disagreement comes right after the first one's best pair
+    same_doc = [f for f in conflicts if claims[f.a_id].document_id == claims[f.b_id].document_id]
+    across = [f for f in conflicts if claims[f.a_id].document_id != claims[f.b_id].document_id]
+    assert all(s.score < min(f.score for f in across) for s in same_doc)

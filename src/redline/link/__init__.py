@@ -174,6 +174,55 @@ def _count_independent_sources(findings: dict[str, Finding], views: dict[str, Cl
     return out
 
 
+#: Each further conflict between the same two groups of agreeing claims is worth this
+#: much of the one before it, down to CONFLICT_FLOOR (still above every non-conflict).
+REPEAT_DECAY = 0.75
+CONFLICT_FLOOR = 0.45
+#: A conflict inside one document (an article reporting both sides) keeps this share.
+WITHIN_DOCUMENT = 0.5
+
+
+def _diversify(findings: dict[str, Finding], views: dict[str, ClaimView]) -> dict[str, Finding]:
+    """Rank distinct disagreements first.
+
+    One denial against one leaked figure reaches the linker as many pairs (every copy of
+    the denial against every copy of the figure); the strongest pair stays where it is
+    and each further pair between the same two groups of agreeing claims is scored
+    down, so the next distinct conflict is not buried under repeats.  A conflict within
+    one document is an article reporting both sides, not a discovery: demoted strongly.
+    """
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for f in findings.values():
+        if f.relation in ("supports", "same"):
+            parent[root(f.a_id)] = root(f.b_id)
+    out = dict(findings)
+    seen: Counter = Counter()
+    conflicts = sorted((f for f in findings.values() if f.relation in ("contradicts", "numeric_conflict")),
+                       key=lambda f: (-f.score, f.id))
+    for f in conflicts:
+        score, note = f.score, ""
+        if views[f.a_id].doc.id == views[f.b_id].doc.id:
+            score *= WITHIN_DOCUMENT
+        else:
+            key = frozenset((root(f.a_id), root(f.b_id)))
+            repeats = seen[key]
+            seen[key] += 1
+            if repeats:
+                score = max(CONFLICT_FLOOR, score * REPEAT_DECAY ** repeats)
+                note = " Another pairing of a disagreement ranked above."
+        if score != f.score or note:
+            out[f.id] = f.replace(score=round(min(score, f.score), 4),  # type: ignore[assignment]
+                                  explanation=f.explanation + note)
+    return out
+
+
 def link(ledger, options: dict[str, Any] | None = None, progress: Progress | None = None) -> LinkSummary:
     import time
 
@@ -215,7 +264,8 @@ def link(ledger, options: dict[str, Any] | None = None, progress: Progress | Non
         findings[fid] = Finding(id=fid, relation=judgement.relation, a_type="claim", a_id=a.id,
                                 b_type="claim", b_id=b.id, score=judgement.score,
                                 explanation=judgement.explanation)
-    findings = _count_independent_sources(findings, {v.id: v for v in views})
+    by_id = {v.id: v for v in views}
+    findings = _diversify(_count_independent_sources(findings, by_id), by_id)
     summary.seconds["classify"] = round(time.perf_counter() - t, 3)
     progress("link", 3, 4)
 
