@@ -366,6 +366,8 @@ def test_headline_speaker_in_lower_case_words(nlp):
     assert spans(text, found) == [("Harbour union chief", ":", ["Strike Will Go Ahead"])]
     text = 'The mayor insisted: "The port stays open."'
     assert [f.origin for f in run(nlp, text)] == ["quote"]
+    text = "The Latest: Port Reopens After Strike\n\nThe port reopened on Monday."
+    assert [f for f in run(nlp, text) if f.origin == "headline"] == []
 
 
 def test_question_closing_its_sentence_then_its_cue(nlp):

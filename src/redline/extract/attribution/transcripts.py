@@ -115,6 +115,8 @@ def find_headline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[in
 
 def _is_speaker(label: str) -> bool:
     words = label.replace(".", " ").split()
+    if words[0] == "The" and len(words) > 1 and words[1][:1].isupper():
+        return False  # 'The Latest:', 'The Long Night:': a column's or a story's title
     if any(_is_saying(w) for w in words[1:] if w.islower()):
         return False  # 'The minister insisted: "..."' is a sentence, read by the sentence rules
     if not words or label.upper().rstrip(".") in _NOT_SPEAKERS or words[0].upper() in _NOT_SPEAKERS:
