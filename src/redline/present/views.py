@@ -828,8 +828,8 @@ def _sentence_bounds(ledger: Ledger, rows: list[dict[str, Any]]) -> None:
 def _with_places(ledger: Ledger, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Fill each figure row's `place`: the place named nearest to it in its claim, else its sentence; '' if none.
 
-    Rows carry the _CLAIM_BOUNDS columns.  Place mentions are read a chunk of
-    documents at a time, only for documents that have figures.
+    Place mentions are read a chunk of documents at a time, only for documents that
+    have figures; claim bounds only for figures in documents that name a place.
     """
     for i in range(0, len(rows), 400):  # stay under SQLite's parameter limit
         chunk = rows[i:i + 400]
@@ -849,7 +849,14 @@ def _with_places(ledger: Ledger, rows: list[dict[str, Any]]) -> list[dict[str, A
             # "the Kharzan defence ministry" (adjectives the recogniser also tags as places).
             if words and words[-1] in LOCATIVES:
                 places[m["document_id"]].append(m)
-        _sentence_bounds(ledger, [r for r in chunk if r["claim_start"] is None and places.get(r["document_id"])])
+        # Claim bounds only where a place could be found: most documents name none.
+        placed = [r for r in chunk if places.get(r["document_id"])]
+        ids = [r["id"] for r in placed]
+        claims = {c["id"]: c for c in ledger.execute(
+            f"SELECT q.id, {_CLAIM_BOUNDS} FROM quantities q WHERE q.id IN {_in_clause(ids)}", ids)} if ids else {}
+        for r in placed:
+            r["claim_start"], r["claim_end"] = claims[r["id"]]["claim_start"], claims[r["id"]]["claim_end"]
+        _sentence_bounds(ledger, [r for r in placed if r["claim_start"] is None])
         for r in chunk:
             lo, hi = r.get("claim_start"), r.get("claim_end")
             inside = [m for m in places.get(r["document_id"], ()) if lo is not None and hi is not None
@@ -885,8 +892,8 @@ def figure_groups(ledger: Ledger, min_sources: int = 1) -> list[dict[str, Any]]:
     groups, not one row "lowest 18, highest 1,200".
     """
     rows = _with_places(ledger, ledger.execute(
-        "SELECT q.id, q.document_id, q.start, q.end, q.measure, q.counted, q.value, q.low, q.high, q.qualifier, "
-        + _CLAIM_BOUNDS + " FROM quantities q WHERE q.measure IS NOT NULL"))
+        "SELECT q.id, q.document_id, q.start, q.end, q.measure, q.counted, q.value, q.low, q.high, q.qualifier "
+        "FROM quantities q WHERE q.measure IS NOT NULL"))
     groups: dict[tuple[str, str, str], dict[str, Any]] = {}
     for r in rows:
         key = (r["measure"], counted_key(r["counted"]), r["place"])
@@ -941,7 +948,7 @@ def figure_series(ledger: Ledger, measure: str, counted: str | None = None, limi
     rows = ledger.execute(
         "SELECT q.id, q.document_id, q.text, q.start, q.end, q.value, q.low, q.high, q.qualifier, q.unit, q.counted, "
         "q.measure, q.as_of, a.source_text AS speaker, a.source_entity_id AS speaker_entity_id, a.date AS said, "
-        "d.title, d.outlet, d.kind, d.path, d.published, " + _CLAIM_BOUNDS +
+        "d.title, d.outlet, d.kind, d.path, d.published"
         " FROM quantities q JOIN documents d ON d.id = q.document_id "
         "LEFT JOIN attributions a ON a.id = q.attribution_id WHERE " + where +
         " ORDER BY COALESCE(q.as_of, d.published), q.id" + ("" if place is not None else f" LIMIT {int(limit)}"),
