@@ -222,7 +222,24 @@ def _relation_match(pred: dict, gold: dict, mode: str, tok) -> bool:
     return True
 
 
-def evaluate_polnear(cache: Path | None, limit: int | None = None, split: str = "dev") -> dict[str, Any] | None:
+def missed_cues(text: str, gold: list[dict], pred: list[dict], width: int = 60) -> list[dict[str, str]]:
+    """Gold cues not predicted exactly, with the predicted cue they overlap (if any)
+    and the words around them: what `--errors` prints to group the misses by hand."""
+    predicted = {c for p in pred if (c := _norm(text, p["cue"]))}
+    out = []
+    for g in gold:
+        cue = _norm(text, g["cue"])
+        if not cue or cue in predicted:
+            continue
+        a, b = cue[0][0], cue[-1][1]
+        near = [text[p[0][0]:p[-1][1]] for p in predicted if p[0][0] < b and a < p[-1][1]]
+        out.append({"cue": text[a:b], "predicted": " | ".join(near),
+                    "context": text[max(0, a - width):b + width].replace("\n", " ")})
+    return out
+
+
+def evaluate_polnear(cache: Path | None, limit: int | None = None, split: str = "dev",
+                     errors: list | None = None) -> dict[str, Any] | None:
     articles = load_polnear(split)
     if not articles:
         return None
@@ -236,6 +253,8 @@ def evaluate_polnear(cache: Path | None, limit: int | None = None, split: str = 
     for (_name, _text, gold), doc in zip(articles, docs, strict=True):
         pred = predict(doc)
         n_pred += len(pred)
+        if errors is not None:
+            errors.extend(missed_cues(doc.text, gold, pred))
         score_document(doc, gold, pred, counts)
     t2 = time.perf_counter()
     result: dict[str, Any] = {
@@ -338,13 +357,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     parser.add_argument("--split", default="dev", help="PolNeAR split to score (dev; train as a second check)")
     parser.add_argument("--show-misses", action="store_true", help="print the hand-set attributions missed")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="print N PolNeAR gold cues missed (exactly), the most frequent cue words first")
     args = parser.parse_args(argv)
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
     results: dict[str, Any] = {}
-    polnear = evaluate_polnear(args.cache, args.limit, args.split)
+    errors: list[dict[str, str]] | None = [] if args.errors else None
+    polnear = evaluate_polnear(args.cache, args.limit, args.split, errors)
     if polnear is not None:
         results[f"polnear_{args.split}"] = polnear
         table = Table(title=f"PolNeAR {args.split}: {polnear['articles']} articles, {polnear['gold_relations']} gold / "
@@ -355,6 +378,16 @@ def main(argv: list[str] | None = None) -> int:
             for mode, prf in polnear[role].items():
                 table.add_row(role, mode, f"{prf['precision']:.3f}", f"{prf['recall']:.3f}", f"{prf['f1']:.3f}")
         console.print(table)
+    if errors:
+        # Printed only, never written to a file: the corpus's sentences stay out of the repo.
+        freq: dict[str, int] = defaultdict(int)
+        for e in errors:
+            freq[e["cue"].lower()] += 1
+        errors.sort(key=lambda e: (-freq[e["cue"].lower()], e["cue"].lower()))
+        console.print(f"{len(errors)} gold cues missed; {sum(1 for e in errors if e['predicted'])} overlap a predicted cue")
+        for e in errors[: args.errors]:
+            console.print(f"[bold]{escape(e['cue'])}[/bold] (predicted: {escape(e['predicted']) or '-'})  "
+                          f"... {escape(e['context'])} ...", highlight=False)
     handset = evaluate_handset()
     results["handset"] = handset
     table = Table(title=f"hand-written set: {handset['attributions']} attributions in {handset['examples']} texts")
