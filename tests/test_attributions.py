@@ -583,3 +583,13 @@ def test_asked_about_has_no_source(nlp):
 def test_cue_runs_from_a_purpose_clause_verb(nlp):
     text = "The mayor took to the radio to say that the port would reopen."
     assert spans(text, run(nlp, text)) == [("The mayor", "took to the radio to say", ["that the port would reopen"])]
+
+
+def test_question_asked_with_if(nlp):
+    text = "The mayor asked residents if they wanted a new bridge."
+    assert spans(text, run(nlp, text))[0] == ("The mayor", "asked", ["if they wanted a new bridge"])
+
+
+def test_more_likely_to_say_speaks_through_the_copula(nlp):
+    text = "Voters are more likely to say the economy is weak."
+    assert spans(text, run(nlp, text)) == [("Voters", "are more likely to say", ["the economy is weak"])]

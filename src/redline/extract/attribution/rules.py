@@ -229,6 +229,8 @@ def cue_span(verb: Any) -> Span:
     # So does a purpose clause's verb and what comes between ('took to Twitter to say',
     # 'used the speech to call for').
     head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.i < head.i:
+        head = head.head  # 'are more likely to say': the copula opens the cue
     head_subtree = {t.i for t in head.subtree} if head.i < verb.i else set()
     if head.i < verb.i and head.pos_ in ("VERB", "AUX") and verb.dep_ in ("xcomp", "advcl") and \
             (_lemma(head) not in SPEECH_VERBS or _lemma(head) in ("continue", "begin")) and \
@@ -284,7 +286,10 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
     if verb.tag_ == "VBN" and verb.dep_ == "advcl":
         return None  # 'Asked about the slide, the spokesperson said': she was asked, by nobody named
     if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
-        return _subject(verb.head, depth + 1)
+        head = verb.head
+        if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+            head = head.head  # 'voters are more likely to say': the subject of "are"
+        return _subject(head, depth + 1)
     return None
 
 
@@ -592,6 +597,13 @@ def _complement(verb: Any) -> Any | None:
     for child in verb.children:
         if child.dep_ in _COMPLEMENT_DEPS:
             return child
+    # 'asked workers if they planned to vote': the parser calls the question asked
+    # an adverbial clause.
+    if _lemma(verb) in _QUESTION_VERBS:
+        for child in verb.children:
+            if child.dep_ == "advcl" and child.i > verb.i and any(
+                    c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in child.children):
+                return child
     # 'reported, citing officials, that teams had been advising ...': the parser may
     # call the reported clause an adverbial one; a clause with its own subject
     # opening with "that" is what was reported.
@@ -610,6 +622,9 @@ def _complement(verb: Any) -> Any | None:
                 if grandchild.dep_ in _COMPLEMENT_DEPS:
                     return grandchild
     return None
+
+
+_QUESTION_VERBS = frozenset("ask wonder question inquire".split())
 
 
 def _clausal(verb: Any, text: str) -> Found | None:
