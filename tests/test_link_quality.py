@@ -184,3 +184,38 @@ def test_one_disagreement_does_not_flood_the_ranking(tmp_path):
     same_doc = [f for f in conflicts if claims[f.a_id].document_id == claims[f.b_id].document_id]
     across = [f for f in conflicts if claims[f.a_id].document_id != claims[f.b_id].document_id]
     assert all(s.score < min(f.score for f in across) for s in same_doc)
+
+
+def _org(mid: str, doc: str, text: str):
+    from redline.schema import Mention
+
+    return Mention(id=mid, document_id=doc, text=text, start=0, end=len(text), type="organization")
+
+
+def test_a_bare_ministry_goes_to_its_own_government_not_to_both():
+    from redline.link.resolve import resolve_entities
+
+    mentions = [_org("q1", "x", "Sudrian Ministry of Defence"), _org("q2", "y", "Ministry of Defence of Norland"),
+                _org("b1", "s", "Ministry of Defence"), _org("b2", "n", "Ministry of Defence"),
+                _org("b3", "z", "Ministry of Defence")]
+    outlets = {"s": "Ministry of Defence of Sudria", "n": "Norland Ministry of Defence", "z": "Brava Herald"}
+    r = resolve_entities(mentions, [], outlets)
+    e = r.mention_entity
+    assert e["b1"] != e["b2"]
+    assert e["b2"] == e["q2"]  # the Norland ministry's own statement
+    assert e["b3"] not in (e["b1"], e["b2"], e["q1"])  # a paper that names no government: its own
+    names = {x.id: x.name for x in r.entities}
+    assert names[e["b2"]] == "Ministry of Defence of Norland"
+
+
+def test_capital_letter_headers_give_no_junk_names(tmp_path):
+    from redline.schema import Mention
+
+    text = ("MINISTRY OF DEFENCE OF THE REPUBLIC OF SUDRIA\nRESTRICTED - COALITION EYES ONLY\n\n"
+            "The Sudrian Ministry of Defence said that Colonel Ada Brun visited Norland on Monday.\n")
+    ledger = open_ledger(str(tmp_path / "h.db"))
+    ledger.upsert([Document(id="d", path="d.txt", text=text, kind="official_statement")])
+    extract(ledger, {})
+    texts = [m.text for m in ledger.select(Mention)]
+    assert texts and not any(t.isupper() and " " in t for t in texts), texts
+    assert not any(t.split()[-1].lower() in ("of", "the") for t in texts)

@@ -15,7 +15,9 @@ and what kind of entity each is:
 Mentions leave `entity_id` empty: deciding that "Austin" and "Secretary of Defense
 Lloyd Austin" are one person needs the whole corpus, so the link stage does it.
 A leading "the" and a trailing possessive "'s" are trimmed from the span so that the
-same name always yields the same mention text.
+same name always yields the same mention text.  Names on all-capital header lines
+("MINISTRY OF DEFENCE OF THE ...", "RESTRICTED - ALLIANCE EYES ONLY") are left out:
+the small model cuts such lines into junk names.
 """
 
 from __future__ import annotations
@@ -52,16 +54,29 @@ def _trim(ent) -> tuple[int, int]:
     doc = ent.doc
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'")):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'s", "’s", "'")
+                           or doc[end - 1].lower_ in _TRAILING_FUNCTION_WORDS or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+_TRAILING_FUNCTION_WORDS = frozenset("of the and for in on at to a an".split())
+
+
+def _on_capitals_line(text: str, start: int, end: int) -> bool:
+    """Whether the span sits on a line written all in capitals (a letterhead or marking)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 6 and all(ch.isupper() for ch in letters) and len(line.split()) >= 2
 
 
 class EntityExtractor:
     """Person, organisation and place mentions from spaCy's named entities."""
 
     name = "entities"
-    version = "1"
+    version = "2"
     produces = ("mentions",)
 
     def extract(self, ctx: ExtractContext) -> dict:
@@ -80,6 +95,8 @@ class EntityExtractor:
                     continue
                 start = segment.start + span.start_char
                 end = segment.start + span.end_char
+                if _on_capitals_line(document.text, start, end):
+                    continue
                 entity_type = _entity_type(ent)
                 titled = split_title(span.text) if entity_type != "place" else None
                 if titled is not None:

@@ -91,7 +91,9 @@ def resolve(ledger) -> tuple[dict[str, Entity], dict[str, str], dict[str, str | 
     """Entity resolution, written to the ledger; returns what the views need."""
     mentions: list[Mention] = ledger.select(Mention, CURRENT, order="document_id, start")  # type: ignore[assignment]
     overrides: list[EntityOverride] = ledger.select(EntityOverride)  # type: ignore[assignment]
-    resolution = resolve_entities(mentions, overrides)
+    outlets = {r["id"]: r["outlet"] for r in ledger.execute(
+        f"SELECT id, outlet FROM documents WHERE id IN ({CURRENT_DOCUMENT_IDS})") if r["outlet"]}
+    resolution = resolve_entities(mentions, overrides, outlets)
     entities = {e.id: e for e in resolution.entities}
     attributions: list[Attribution] = ledger.select(Attribution, CURRENT, order="document_id")  # type: ignore[assignment]
     sources = resolve_sources(attributions, mentions, resolution.mention_entity,

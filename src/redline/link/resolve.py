@@ -70,7 +70,10 @@ def _mention_key(m: Mention) -> tuple[str, str, str]:
     return namespace(etype), key, etype
 
 
-def resolve_entities(mentions: list[Mention], overrides: list[EntityOverride] = ()) -> Resolution:
+def resolve_entities(mentions: list[Mention], overrides: list[EntityOverride] = (),
+                     outlets: dict[str, str] | None = None) -> Resolution:
+    """Group mentions into entities; `outlets` (document id -> outlet) says which
+    government a document's bare "the Ministry of Defence" is."""
     keyed: dict[str, tuple[str, str, str]] = {m.id: _mention_key(m) for m in mentions}
     by_doc: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
@@ -147,6 +150,12 @@ def resolve_entities(mentions: list[Mention], overrides: list[EntityOverride] = 
         if ns == "named" and " " not in key and key.endswith("n") and key[:-1] in named_keys:
             keyed[mid] = (ns, key[:-1], etype)
 
+    # 4. A bare government body ("the Ministry of Defence") belongs to whichever
+    #    government the document is about: with two qualified forms in the corpus
+    #    ("Kharzan Ministry of Defence", "Ministry of Defence of Estmark"), it must not
+    #    merge them through itself.
+    _qualify_bare_bodies(keyed, by_doc, outlets or {})
+
     # Entity ids from the canonical keys.
     entity_of: dict[str, str] = {}
     members: dict[str, list[Mention]] = defaultdict(list)
@@ -158,7 +167,7 @@ def resolve_entities(mentions: list[Mention], overrides: list[EntityOverride] = 
         members[eid].append(m)
         key_of_entity[eid] = key
 
-    # 4. The user's overrides.
+    # 5. The user's overrides.
     merged = split = 0
     # Merges first, then splits: a split names an alias to take out of the entity as
     # the user saw it, which already includes what they merged into it.
@@ -189,6 +198,35 @@ def resolve_entities(mentions: list[Mention], overrides: list[EntityOverride] = 
     resolution = Resolution(entities, entity_of, merged, split, key_of_entity)
     resolution.broader = _broader(entities, key_of_entity)
     return resolution
+
+
+#: Names of a government body that say nothing of which government.
+_BARE_BODY = re.compile(r"^(?:ministry of (?:defence|foreign affairs|interior|health|finance|justice)|"
+                        r"(?:defence|foreign|interior|health|finance) ministry|general staff|press office|"
+                        r"armed forces|government|presidential office|foreign office)$")
+
+
+def _qualify_bare_bodies(keyed: dict[str, tuple[str, str, str]], by_doc: dict[str, list[Mention]],
+                         outlets: dict[str, str]) -> None:
+    named = {key for ns, key, _ in keyed.values() if ns == "named"}
+    for bare in {key for key in named if _BARE_BODY.match(key)}:
+        bare_words = set(bare.split())
+        qualified = {k for k in named if k != bare and bare_words < set(k.split())
+                     and k.split()[-1] not in ("of", "the", "and")}
+        if len(qualified) < 2:
+            continue  # nothing, or only one government, to tell apart: the bare form is it
+        for doc_id, doc_mentions in by_doc.items():
+            here = [m for m in doc_mentions if keyed[m.id][0] == "named" and keyed[m.id][1] == bare]
+            if not here:
+                continue
+            in_doc = {keyed[m.id][1] for m in doc_mentions if keyed[m.id][1] in qualified}
+            outlet = set(fold(outlets.get(doc_id, "")).split()) - {"of", "the"}
+            by_outlet = {k for k in qualified if outlet and set(k.split()) - {"of", "the"} <= outlet}
+            pick = in_doc if len(in_doc) == 1 else by_outlet if len(by_outlet) == 1 else set()
+            # Otherwise a government this document does not name: its own entity.
+            target = next(iter(pick)) if pick else f"{bare} @{doc_id}"
+            for m in here:
+                keyed[m.id] = ("named", target, keyed[m.id][2])
 
 
 def _broader(entities: list[Entity], key_of_entity: dict[str, str]) -> dict[str, set[str]]:
@@ -227,6 +265,11 @@ def _entity_record(eid: str, mentions: list[Mention], keyed) -> Entity:
     top = max(surfaces.values())
     candidates = [s for s, n in surfaces.items() if n * 2 >= top] or list(surfaces)
     name = max(candidates, key=lambda s: (len(fold(s).split()), surfaces[s], s))
+    key = keyed[mentions[0].id][1] if mentions else ""
+    exact = [s for s in surfaces if name_key(s, etype) == key]
+    if exact and name_key(name, etype) != key:
+        # A bare "Ministry of Defence" resolved to its government: show the qualified name.
+        name = max(exact, key=lambda s: (surfaces[s], s))
     aliases = sorted(s for s in surfaces if s != name)
     return Entity(id=eid, name=name, type=etype, aliases=aliases or None)
 
