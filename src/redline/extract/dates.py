@@ -153,8 +153,8 @@ def _year_ago_quarters(doc: Any, text: str, found: list[DateFinding], anchor: dt
     """In a results story "a year ago" is the same quarter a year before: "third-quarter
     profit rose to $5m from $4m a year ago" compares 2023-Q3 with 2022-Q3.  When the
     sentence names a quarter, year-back expressions take that quarter, a year earlier."""
-    if not found:
-        return
+    if not any(_YEAR_BACK.search(text[f.start:f.end]) for f in found):
+        return  # the common case; walking the sentences costs more than the rest of the stage
     starts = [s.start_char for s in doc.sents]
     last_quarter: tuple[int, str] | None = None  # (sentence index, value) of the latest quarter named
     for f in sorted(found, key=lambda f: f.start):
