@@ -219,3 +219,36 @@ def test_capital_letter_headers_give_no_junk_names(tmp_path):
     texts = [m.text for m in ledger.select(Mention)]
     assert texts and not any(t.isupper() and " " in t for t in texts), texts
     assert not any(t.split()[-1].lower() in ("of", "the") for t in texts)
+
+
+def test_plain_type_errors_are_corrected_from_the_sentence(tmp_path):
+    from redline.schema import Mention
+
+    text = ("In Ostra, Hedda Voll, 64, said she had left her house on Friday. "
+            "Relief convoys reached the camps around Brevik on Monday. "
+            "Rockets struck the harbour district overnight.")
+    ledger = open_ledger(str(tmp_path / "t.db"))
+    ledger.upsert([Document(id="d", path="d.txt", text=text, kind="news_report")])
+    extract(ledger, {})
+    types = {m.text: m.type for m in ledger.select(Mention)}
+    assert types.get("Hedda Voll") == "person", types
+    assert types.get("Brevik") == "place", types
+    assert "Rockets" not in types
+
+
+def test_what_describes_a_source_is_not_where_the_claim_happened():
+    from redline.link.features import DocInfo, build_views
+    from redline.schema import Claim, Entity, Mention
+
+    text = "Some 500 families left Ostra, the relief committee, which runs a shelter in Brevik, said."
+    claim = Claim(id="c", document_id="d", text=text, start=0, end=len(text))
+    src, cue = text.index("the relief committee"), text.index("said")
+    att = Attribution(id="a", document_id="d", source=SpanRef("the relief committee", src, src + 20),
+                      cue=SpanRef("said", cue, cue + 4), content=SpanRef(text[:src - 2], 0, src - 2))
+    claim = claim.replace(attribution_id="a")
+    mentions = [Mention(id=f"m{w}", document_id="d", text=w, start=text.index(w), end=text.index(w) + len(w),
+                        type="place") for w in ("Ostra", "Brevik")]
+    entities = {f"e{w}": Entity(id=f"e{w}", name=w, type="place") for w in ("Ostra", "Brevik")}
+    (v,) = build_views([claim], {"d": DocInfo("d", "news_report", "Herald", None, "2025-01-01")}, mentions,
+                       entities, {f"m{w}": f"e{w}" for w in ("Ostra", "Brevik")}, [att], {}, [], [])
+    assert v.places == {"eOstra"}

@@ -22,7 +22,7 @@ the small model cuts such lines into junk names.
 
 from __future__ import annotations
 
-from redline.link.names import split_title
+from redline.link.names import KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, PLACE_HEADS, name_key, split_title
 from redline.registry import ExtractContext
 from redline.schema import Mention, stable_id
 
@@ -46,6 +46,43 @@ def _entity_type(ent) -> str:
         if root.pos_ == "ADJ" or root.dep_ in ("amod", "compound") or root.tag_ == "JJ":
             return "other"
     return label_type
+
+
+#: Prepositions of place: "around Korvel", "in Lusk" name a place, whatever the tag.
+_PLACE_PREPOSITIONS = frozenset("in into around near outside towards toward from".split())
+_SPEECH_LEMMAS = frozenset("say tell add recall explain describe write".split())
+_ROLE_NOUNS = frozenset("""fellow professor analyst researcher volunteer resident official journalist reporter
+editor spokesperson spokesman spokeswoman director minister lawmaker student teacher doctor nurse farmer
+soldier officer commander author writer economist lawyer""".split())
+
+
+def _corrected_type(ent, entity_type: str) -> str | None:
+    """The type the sentence shows, where the small model's tag is plainly wrong
+    (None: not a name at all).
+
+    A capitalised common noun opening a sentence ("Shells struck ...") is no name; a
+    one-word name after a preposition of place is a place; a two- or three-word name
+    that speaks, has an age ("Marta Heyn, 71,") or is said to hold a role ("Kaja Lind
+    is a senior fellow") is a person.
+    """
+    root = ent.root
+    if len(ent) == 1 and root.is_sent_start and root.pos_ == "NOUN":
+        return None
+    if len(ent) == 1 and entity_type in ("person", "organization") and root.dep_ == "pobj" \
+            and root.head.lower_ in _PLACE_PREPOSITIONS and root.text.istitle() \
+            and name_key(root.text, "organization") not in KNOWN_ORGANIZATIONS:
+        return "place"
+    words = [t for t in ent if not t.is_punct]
+    if entity_type != "person" and 2 <= len(words) <= 3 and all(t.text.istitle() and t.pos_ == "PROPN"
+                                                              for t in words) \
+            and not {t.lower_ for t in words} & (ORGANIZATION_HEADS | PLACE_HEADS):
+        speaks = root.dep_ == "nsubj" and root.head.lemma_ in _SPEECH_LEMMAS
+        aged = any(c.dep_ == "appos" and c.like_num for c in root.children)
+        role = root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(
+            c.dep_ == "attr" and c.lemma_.lower() in _ROLE_NOUNS for c in root.head.children)
+        if speaks or aged or role:
+            return "person"
+    return entity_type
 
 
 def _trim(ent) -> tuple[int, int]:
@@ -76,7 +113,7 @@ class EntityExtractor:
     """Person, organisation and place mentions from spaCy's named entities."""
 
     name = "entities"
-    version = "2"
+    version = "3"
     produces = ("mentions",)
 
     def extract(self, ctx: ExtractContext) -> dict:
@@ -97,7 +134,9 @@ class EntityExtractor:
                 end = segment.start + span.end_char
                 if _on_capitals_line(document.text, start, end):
                     continue
-                entity_type = _entity_type(ent)
+                entity_type = _corrected_type(ent, _entity_type(ent))
+                if entity_type is None:
+                    continue
                 titled = split_title(span.text) if entity_type != "place" else None
                 if titled is not None:
                     # spaCy folds a role into the name ("Defense Lloyd Austin" as ORG):

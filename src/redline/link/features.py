@@ -199,6 +199,11 @@ def build_views(claims: list[Claim], documents: dict[str, DocInfo], mentions: li
         # Who says it is not what it is about: names inside a source span ("the
         # Pentagon said") are left out, so two sources on one topic can conflict.
         said_by = [(x.source.start, x.source.end) for x in chain if x.source is not None]
+        # ... nor is what describes the source before its verb ("the relief committee,
+        # which runs the reception centre in Lusk, said"): Lusk is not where it happened.
+        said_by += [(x.source.end, x.cue.start) for x in chain if x.source is not None and x.cue is not None
+                    and x.source.end <= x.cue.start <= x.source.end + 120
+                    and (x.content is None or not x.source.end <= x.content.start < x.cue.start)]
         inside = [m for m in by_doc_mentions.get(c.document_id, ()) if _in_span(m.start, m.end, c.start, c.end)
                   and not any(_in_span(m.start, m.end, s, e) for s, e in said_by)]
         ids = {mention_entity[m.id] for m in inside if m.id in mention_entity}
