@@ -593,3 +593,10 @@ def test_question_asked_with_if(nlp):
 def test_more_likely_to_say_speaks_through_the_copula(nlp):
     text = "Voters are more likely to say the economy is weak."
     assert spans(text, run(nlp, text)) == [("Voters", "are more likely to say", ["the economy is weak"])]
+
+
+def test_verb_outside_the_lexicon_with_a_that_clause(nlp):
+    text = "The court ruled that the ban was unlawful."
+    assert spans(text, run(nlp, text)) == [("The court", "ruled", ["that the ban was unlawful"])]
+    text = "It means that the port will close."
+    assert run(nlp, text) == []

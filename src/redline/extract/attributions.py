@@ -28,7 +28,7 @@ from redline.schema import Attribution, SpanRef, stable_id
 
 class AttributionExtractor:
     name = "attributions"
-    version = "8"
+    version = "9"
     produces = ("attributions",)
 
     def extract(self, ctx: ExtractContext) -> dict[str, list[Attribution]]:

@@ -575,7 +575,7 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             continue  # 'it goes without saying', "let's say"
         found: Found | None = None
         if (_is_cue_verb(tok, SPEECH_VERBS) or lemma in OBJECT_VERBS and tok.pos_ == "VERB" and
-                any(c.dep_ == "ccomp" for c in tok.children)) and lemma not in RELAY_VERBS:
+                any(c.dep_ == "ccomp" for c in tok.children) or _states_that(tok)) and lemma not in RELAY_VERBS:
             found = _clausal(tok, text)
         if found is None and lemma in INTENT_VERBS and tok.pos_ in ("VERB", "AUX"):
             found = _intention(tok, text)
@@ -591,6 +591,23 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
                 used.add(tok.i)
                 out.append(found)
     return out
+
+
+#: Verbs whose "that"-clause is a fact or a result, not something anyone holds.
+_NOT_STATING = frozenset("be mean ensure make seem appear happen matter require cause mean follow "
+                         "help prove turn remain ensure guarantee".split())
+
+
+def _states_that(verb: Any) -> bool:
+    """'the court ruled that ...', 'she bet that ...': a verb outside the lexicon still
+    states or holds what its explicit "that"-clause says, when someone is its subject."""
+    if verb.pos_ != "VERB" or _lemma(verb) in _NOT_STATING:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in ("it", "this", "that", "which", "what"):
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+               for c in verb.children)
 
 
 def _complement(verb: Any) -> Any | None:
