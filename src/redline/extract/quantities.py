@@ -37,7 +37,7 @@ _TOTAL_LEAD = re.compile(
 
 class QuantityExtractor:
     name = "quantities"
-    version = "4"
+    version = "5"
     produces = ("quantities",)
 
     def extract(self, ctx: ExtractContext) -> dict[str, list[Quantity]]:

@@ -47,6 +47,10 @@ PREFIXES: dict[str, str] = {
     "up to": "at_most", "as many as": "at_most", "as much as": "at_most", "at most": "at_most",
     "no more than": "at_most", "not more than": "at_most", "a maximum of": "at_most",
     "as high as": "at_most", "maximum of": "at_most", "at a maximum": "at_most",
+    # A negated excess is a ceiling: "losses did not exceed 3,100" allows 3,100 or fewer.
+    "did not exceed": "at_most", "does not exceed": "at_most", "do not exceed": "at_most",
+    "not exceeding": "at_most", "will not exceed": "at_most", "would not exceed": "at_most",
+    "never exceeded": "at_most", "had not exceeded": "at_most", "has not exceeded": "at_most",
     "exactly": "exact", "precisely": "exact", "just": "exact", "only": "exact",
 }
 #: Words after a figure.
