@@ -174,3 +174,17 @@ def test_a_version_1_ledger_is_migrated_in_place_and_keeps_its_data(tmp_path):
     assert {"idx_findings_score", "idx_claims_attribution_id", "idx_quantities_attribution_id"} <= names
     assert led.execute("PRAGMA user_version")[0]["user_version"] == 2
     assert led.count(Document) == 1
+
+
+def test_a_very_common_word_is_ranked_among_its_newest_matches(ledger):
+    doc = make_doc(text=" ".join(f"Troops moved to post {i}." for i in range(10)))
+    claims = []
+    for i in range(10):
+        needle = f"Troops moved to post {i}."
+        claims.append(claim(doc, needle))
+    ledger.upsert([doc, *claims])
+    ledger.rank_candidates = 3
+    hits = ledger.search("troops", kinds=("claims",))
+    assert sorted(h.snippet for h in hits) == [f"\x02Troops\x03 moved to post {i}." for i in (7, 8, 9)]
+    ledger.rank_candidates = 10_000
+    assert len(ledger.search("troops", kinds=("claims",))) == 10

@@ -228,24 +228,41 @@ class SQLiteLedger(Ledger):
             return []
         hits: list[SearchHit] = []
         if "claims" in kinds:
-            rows = self.execute(
-                "SELECT c.id, c.document_id, snippet(claims_fts, 0, '\x02', '\x03', ' … ', 24) AS snip, "
-                "bm25(claims_fts) AS rank FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid "
-                "WHERE claims_fts MATCH ? ORDER BY rank LIMIT ?",
-                (fts_query, limit),
-            )
+            rows = self._ranked("claims", "snippet(claims_fts, 0, '\x02', '\x03', ' … ', 24)", "bm25(claims_fts)",
+                                "c.id, c.document_id", fts_query, limit)
             hits += [SearchHit("claim", r["id"], r["document_id"], r["snip"], r["rank"]) for r in rows]
         if "documents" in kinds:
-            rows = self.execute(
-                "SELECT d.id, d.id AS document_id, snippet(documents_fts, 1, '\x02', '\x03', ' … ', 24) AS snip, "
-                "bm25(documents_fts, 5.0, 1.0) AS rank FROM documents_fts "
-                "JOIN documents d ON d.rowid = documents_fts.rowid "
-                "WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-                (fts_query, limit),
-            )
+            rows = self._ranked("documents", "snippet(documents_fts, 1, '\x02', '\x03', ' … ', 24)",
+                                "bm25(documents_fts, 5.0, 1.0)", "c.id, c.id AS document_id", fts_query, limit)
             hits += [SearchHit("document", r["id"], r["document_id"], r["snip"], r["rank"]) for r in rows]
         hits.sort(key=lambda h: h.rank)
         return hits[:limit]
+
+
+    #: A query matching more rows than this is ranked among its newest this-many matches:
+    #: bm25 over every match of a very common word would take seconds on a big ledger.
+    rank_candidates = 10_000
+
+    def _ranked(self, table: str, snippet: str, rank: str, columns: str, fts_query: str,
+                limit: int) -> list[dict[str, Any]]:
+        """Best matches first: rank (a bounded set of) matching rowids, then make snippets
+        for the few shown only — snippets cost far more than ranking."""
+        fts = f"{table}_fts"
+        bound = self.execute(f"SELECT rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC "
+                             f"LIMIT 1 OFFSET {int(self.rank_candidates) - 1}", (fts_query,))
+        floor, floor_params = ("", ()) if not bound else (f" AND {fts}.rowid >= ?", (bound[0]["rowid"],))
+        top = self.execute(f"SELECT {fts}.rowid AS r, {rank} AS rank FROM {fts} WHERE {fts} MATCH ?{floor} "
+                           f"ORDER BY rank LIMIT ?", (fts_query, *floor_params, limit))
+        if not top:
+            return []
+        ranks = {t["r"]: t["rank"] for t in top}
+        marks = ", ".join("?" for _ in ranks)
+        rows = self.execute(f"SELECT {fts}.rowid AS r, {columns}, {snippet} AS snip FROM {fts} "
+                            f"JOIN {table} c ON c.rowid = {fts}.rowid "
+                            f"WHERE {fts} MATCH ? AND {fts}.rowid IN ({marks})", (fts_query, *ranks))
+        for r in rows:
+            r["rank"] = ranks[r.pop("r")]
+        return sorted(rows, key=lambda r: r["rank"])
 
 
 def fts5_query(query: str) -> str:
