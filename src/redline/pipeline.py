@@ -85,6 +85,8 @@ def ingest(
         nonlocal queued
         for path, problem in discover(paths):
             key = str(path)
+            if _is_ledger_file(ledger, path):
+                continue  # `redline ingest .` next to its own redline.db
             if problem:
                 summary.failed.append((key, problem))
                 ledger.upsert([FileRecord(path=key, status="failed", error=problem, seen_at=now())])
@@ -146,6 +148,18 @@ def ingest(
                                       seen_at=now())])
         progress("ingest", done, queued)
     return summary
+
+
+def _is_ledger_file(ledger: Ledger, path: Path) -> bool:
+    db = getattr(ledger, "path", None)
+    if not db:
+        return False
+    try:
+        resolved, ledger_file = path.resolve(), Path(db).resolve()
+    except OSError:
+        return False
+    return resolved.parent == ledger_file.parent and resolved.name in {
+        ledger_file.name + suffix for suffix in ("", "-wal", "-shm", "-journal")}
 
 
 #: Document fields that come from metadata rather than from the file's bytes.
