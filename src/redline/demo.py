@@ -186,12 +186,31 @@ def run_demo(db: str | Path, output: str | Path, examples: Path | None, executor
         err.print(table)
     console.print(f"ledger: [bold]{escape(str(Path(db).resolve()) if '://' not in db else ledger_name(db))}[/]")
     console.print(report_line)
+    cmd = _command_name()
     console.print("next, try:\n"
-                  f"  redline findings --db {db}\n"
-                  f"  redline findings --db {db} --relation contradicts\n"
-                  f"  redline serve --db {db}\n"
-                  f"  redline status --db {db}")
+                  f"  {cmd} findings --db {db}\n"
+                  f"  {cmd} findings --db {db} --relation contradicts\n"
+                  f"  {cmd} serve --db {db}\n"
+                  f"  {cmd} status --db {db}", soft_wrap=True)
     return 1 if problems else 0
+
+
+def _command_name() -> str:
+    """How the user can type redline here: `redline` when it is on PATH, else the path of
+    the script that is running (after `make demo`, `.venv/bin/redline`)."""
+    import os
+    import shutil
+    import sys
+
+    script = Path(sys.argv[0])
+    on_path = shutil.which("redline")
+    if script.name != "redline" or (on_path and Path(on_path).resolve() == script.resolve()):
+        return "redline"
+    try:
+        relative = os.path.relpath(script)
+    except ValueError:
+        relative = ".."
+    return str(script.resolve()) if relative.startswith("..") else relative
 
 
 def _close(executor: Any) -> None:
