@@ -101,9 +101,20 @@ class Ledger:
     def upsert(self, records: Iterable[Record]) -> int:
         raise NotImplementedError
 
+    def _decode(self, record_type: type[Record], row: dict[str, Any]) -> Record:
+        raise NotImplementedError
+
     def select(self, record_type: type[Record], where: str = "", params: Iterable[Any] = (),
                order: str = "", limit: int | None = None) -> list[Record]:
-        raise NotImplementedError
+        """Records of one type; `where` and `order` are SQL written by redline, values go in `params`."""
+        sql = f"SELECT * FROM {record_type.table}"
+        if where:
+            sql += f" WHERE {where}"
+        if order:
+            sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [self._decode(record_type, r) for r in self.execute(sql, params)]
 
     def transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError

@@ -203,23 +203,6 @@ class SQLiteLedger(Ledger):
                 n += len(rows)
         return n
 
-    def select(
-        self,
-        record_type: type[Record],
-        where: str = "",
-        params: Iterable[Any] = (),
-        order: str = "",
-        limit: int | None = None,
-    ) -> list[Record]:
-        sql = f"SELECT * FROM {record_type.table}"
-        if where:
-            sql += f" WHERE {where}"
-        if order:
-            sql += f" ORDER BY {order}"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
-        return [self._decode(record_type, r) for r in self.execute(sql, params)]
-
     # -- search -----------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20, kinds: tuple[str, ...] = ("documents", "claims")) -> list[SearchHit]:
