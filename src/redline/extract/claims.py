@@ -19,6 +19,7 @@ Each claim carries:
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from redline.registry import ExtractContext
@@ -142,8 +143,26 @@ def sentence_polarity(sent, denied: bool = False) -> str:
     return "negative" if flips % 2 else "positive"
 
 
-def is_check_worthy(sent) -> bool:
-    """Whether a sentence states something concrete another source could check."""
+def _sentence_ent_labels(ents, starts, sent) -> list[str]:
+    """The labels of `sent.ents`, from the document's entities listed once.
+
+    `Span.ents` rebuilds `doc.ents` (a walk over every token) on each call, which made
+    this stage quadratic in document length.  Same selection as spaCy's: entities from
+    the sentence's first token on, stopping at the first one that runs past its end.
+    """
+    labels = []
+    for _start, end, label in ents[bisect.bisect_left(starts, sent.start):]:
+        if end > sent.end:
+            break
+        labels.append(label)
+    return labels
+
+
+def is_check_worthy(sent, ent_labels=None) -> bool:
+    """Whether a sentence states something concrete another source could check.
+
+    `ent_labels` are the labels of `sent.ents` when the caller already has them.
+    """
     text = sent.text.strip()
     if len(text) > MAX_CHARS:
         return False
@@ -153,8 +172,10 @@ def is_check_worthy(sent) -> bool:
     if len(words) < MIN_WORDS or text.endswith("?") or _BOILERPLATE.match(text) or _UNKNOWN.search(text):
         return False
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
-    has_number = any(t.like_num for t in sent) or any(e.label_ in _NUMBER_ENTS for e in sent.ents)
-    has_actor = any(e.label_ in _ACTOR_ENTS for e in sent.ents)
+    if ent_labels is None:
+        ent_labels = [e.label_ for e in sent.ents]
+    has_number = any(t.like_num for t in sent) or any(label in _NUMBER_ENTS for label in ent_labels)
+    has_actor = any(label in _ACTOR_ENTS for label in ent_labels)
     _, flips = content_head(sent)
     if _OPINION_OPENING.match(text) and not has_number and not has_actor:
         return False
@@ -210,8 +231,10 @@ class ClaimExtractor:
         text = document.text
         header_end = _header_end(text)
         for segment in ctx.segments:
+            ents = [(e.start, e.end, e.label_) for e in segment.doc.ents]  # sorted by start
+            starts = [e[0] for e in ents]
             for sent in segment.doc.sents:
-                if not is_check_worthy(sent):
+                if not is_check_worthy(sent, _sentence_ent_labels(ents, starts, sent)):
                     continue
                 raw = sent.text
                 lead = len(raw) - len(raw.lstrip())
