@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from redline.extract import doc_text
 from redline.extract.quantity.numbers import parse_words
 from redline.registry import ExtractContext
 from redline.schema import DateMention, stable_id
@@ -118,7 +119,7 @@ class Normalised:
 
 def find_dates(doc: Any, anchor: dt.date | None) -> list[DateFinding]:
     """Every date or time expression of a spaCy Doc, normalised against `anchor`."""
-    text = doc.text
+    text = doc_text(doc)
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):

@@ -13,6 +13,7 @@ import bisect
 from collections.abc import Iterable
 from typing import Any
 
+from redline.extract import doc_text
 from redline.extract.attribution.rules import Found, cue_span, find_in_doc, source_span, stance_of
 from redline.extract.attribution.transcripts import answer_speaker, find_headline, find_turns
 
@@ -27,7 +28,7 @@ def find_attributions(segments: Iterable[Any], text: str | None = None) -> list[
     for seg in segments:
         doc_found = find_in_doc(seg.doc)
         doc_found += _obtained_by(seg.doc, doc_found)
-        turns = _turns(seg.doc.text, 0)
+        turns = _turns(doc_text(seg.doc), 0)
         for turn in turns:
             tokens = [t for a, b in turn.content
                       for t in (seg.doc.char_span(a, b, alignment_mode="expand") or [])]

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from redline.extract import doc_text
 from redline.extract.attribution.cues import (
     ACCUSE_VERBS,
     DENIAL_VERBS,
@@ -974,7 +975,7 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
 
 def find_in_doc(doc: Any) -> list[Found]:
     """Every attribution of one spaCy Doc, with offsets into `doc.text`, in text order."""
-    text = doc.text  # built on each access by spaCy: once here
+    text = doc_text(doc)  # built on each access by spaCy: once per Doc
     quotes = find_quotes(text)
     used: set[int] = set()
     found = _direct_quotes(doc, quotes, used, text)

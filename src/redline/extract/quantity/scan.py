@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from redline.extract import doc_text
 from redline.extract.measures import measure_at_start, normalise_measure
 from redline.extract.quantity.numbers import (
     AMBIGUOUS_SCALE_SUFFIXES,
@@ -158,7 +159,7 @@ _AGE_CUE_RE = re.compile(r"(?:aged?|age of)\s*$", re.IGNORECASE)
 
 def find_figures(doc: Any, skip: Iterable[tuple[int, int]] = ()) -> list[Figure]:
     """Every figure in a spaCy Doc, in text order; `skip` spans (dates) hold none."""
-    text = doc.text
+    text = doc_text(doc)
     date_spans = _date_spans(doc, skip)
     label_spans = _label_spans(text)
     raw: list[Figure] = []
@@ -269,7 +270,7 @@ class _Sentences:
             bounds.append(b)
         if pending is not None:
             bounds.append(pending)
-        self.bounds = bounds or [(0, len(doc), 0, len(doc.text))]
+        self.bounds = bounds or [(0, len(doc), 0, len(doc_text(doc)))]
         self.starts = [b[0] for b in self.bounds]
 
     def of(self, token_i: int) -> tuple[int, int, int, int]:
