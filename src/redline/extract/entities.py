@@ -22,6 +22,8 @@ the small model cuts such lines into junk names.
 
 from __future__ import annotations
 
+import functools
+
 from redline.link.names import KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, PLACE_HEADS, name_key, split_title
 from redline.registry import ExtractContext
 from redline.schema import Mention, stable_id
@@ -104,7 +106,12 @@ def _on_capitals_line(text: str, start: int, end: int) -> bool:
     """Whether the span sits on a line written all in capitals (a letterhead or marking)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return _is_capitals_line(text[line_start:len(text) if line_end < 0 else line_end])
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_capitals_line(line: str) -> bool:
+    # Cached: every entity of a paragraph asks about the same (often long) line.
     letters = [ch for ch in line if ch.isalpha()]
     return len(letters) >= 6 and all(ch.isupper() for ch in letters) and len(line.split()) >= 2
 
