@@ -166,17 +166,18 @@ def is_check_worthy(sent, ent_labels=None) -> bool:
     text = sent.text.strip()
     if len(text) > MAX_CHARS:
         return False
-    words = [t for t in sent if not t.is_punct and not t.is_space]
+    tokens = list(sent)  # spaCy makes a new Token on every visit: visit each once
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
     if len(words) > MAX_WORDS:
         return False
     if len(words) < MIN_WORDS or text.endswith("?") or _BOILERPLATE.match(text) or _UNKNOWN.search(text):
         return False
-    has_verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
     if ent_labels is None:
         ent_labels = [e.label_ for e in sent.ents]
-    has_number = any(t.like_num for t in sent) or any(label in _NUMBER_ENTS for label in ent_labels)
+    has_number = any(t.like_num for t in tokens) or any(label in _NUMBER_ENTS for label in ent_labels)
     has_actor = any(label in _ACTOR_ENTS for label in ent_labels)
-    _, flips = content_head(sent)
+    head, flips = content_head(sent)
     if _OPINION_OPENING.match(text) and not has_number and not has_actor:
         return False
     if not has_verb:
@@ -185,7 +186,6 @@ def is_check_worthy(sent, ent_labels=None) -> bool:
         return True
     # A nominal subject doing or undergoing something ("The convoy reached the city",
     # "The pipeline was sabotaged"); a copula with an adjective is left out as opinion.
-    head, _ = content_head(sent)
     has_subject = any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") for t in head.children)
     if head.pos_ == "VERB":
         return has_subject
@@ -193,7 +193,7 @@ def is_check_worthy(sent, ent_labels=None) -> bool:
     # "the decision is wrong" (an adjective) is opinion.
     return has_subject and head.lemma_ == "be" and any(
         t.dep_ == "attr" and t.pos_ in ("NOUN", "PROPN") for t in head.children) and any(
-        t.pos_ == "PROPN" for t in sent)
+        t.pos_ == "PROPN" for t in tokens)
 
 
 def _covering_attribution(attributions, start: int, end: int):
