@@ -888,6 +888,8 @@ def _relay(verb: Any, text: str, found: list[Found]) -> Found | None:
 
 def _according_to(doc: Any, used: set[int], text: str) -> list[Found]:
     out = []
+    if "according" not in text.lower():
+        return out  # most documents: no token can match, so none is visited
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
