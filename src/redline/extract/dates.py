@@ -93,7 +93,10 @@ _PATTERNS = [
     r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am|pm)(?!\w)",
     r"\b(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+)?future\b",
 ]
-_CANDIDATE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+# Every pattern starts at a word boundary with a word character or an apostrophe: the
+# lookahead lets the scan skip all other positions at once instead of trying each of
+# the alternatives there (the same matches, about half the time).
+_CANDIDATE_RE = re.compile(r"\b(?=[\w'’])(?:" + "|".join(f"(?:{p})" for p in _PATTERNS) + ")", re.IGNORECASE)
 _ENT_LEAD = re.compile(r"^(?:at\s+least|at\s+most|as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|"
                        r"no\s+earlier\s+than)\s+", re.I)
 _LEADING_JUNK = re.compile(r"^(?:(?:on|in|since|until|by|from|during|of|before|after|at|for|over|at\s+least|"
