@@ -235,30 +235,33 @@ def _not_a_date(surface: str) -> bool:
     return False
 
 
-def _present_tense(doc: Any, char: int) -> bool:
-    """Whether the clause the expression belongs to is in the present (or present perfect)."""
+def _clause_verb(doc: Any, char: int) -> Any:
+    """The verb the token at `char` hangs from (at most six steps up the parse), or None."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return False
+        return None
     node = span[0]
     for _ in range(6):
         if node.pos_ in ("VERB", "AUX") or node.head is node:
             break
         node = node.head
+    return node
+
+
+def _present_tense(doc: Any, char: int) -> bool:
+    """Whether the clause the expression belongs to is in the present (or present perfect)."""
+    node = _clause_verb(doc, char)
+    if node is None:
+        return False
     tags = {node.tag_} | {c.tag_ for c in node.children if c.dep_ in ("aux", "auxpass")}
     return bool(tags & {"VBZ", "VBP"}) and "VBD" not in tags
 
 
 def _future_tense(doc: Any, char: int) -> bool:
     """Whether the verb the expression hangs from is in the future ("will meet on Monday")."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    node = _clause_verb(doc, char)
+    if node is None:
         return False
-    node = span[0]
-    for _ in range(6):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
-            break
-        node = node.head
     if node.tag_ in ("VBD", "VBN") and not any(c.lower_ in ("will", "'ll", "shall") for c in node.children):
         return False
     return any(c.lower_ in ("will", "'ll", "shall", "wo") or (c.lower_ == "going" and c.dep_ == "aux")
