@@ -117,7 +117,7 @@ def test_extract_runs_each_document_once_and_only_again_when_the_key_changes(tmp
 def test_extract_pages_through_the_ledger_and_skips_what_is_done(tmp_path, monkeypatch):
     import redline.pipeline as pipeline
 
-    monkeypatch.setattr(pipeline, "TODO_PAGE", 3)  # many pages from a small corpus
+    monkeypatch.setattr(pipeline, "DUE_PAGE", 3)  # many pages from a small corpus
     make_corpus(tmp_path / "c", 11)
     ledger = open_ledger(str(tmp_path / "l.db"))
     ingest(ledger, [tmp_path / "c"])

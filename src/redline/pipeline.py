@@ -52,17 +52,15 @@ class IngestSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
 
 
-def _read_worker(item: tuple[str, dict[str, Any]]) -> tuple[str, Document | None, str | None, str | None]:
-    """Read one file in a worker: (path, document, error, sha256)."""
+def _read_worker(item: tuple[str, dict[str, Any]]) -> tuple[str, Document | None, str | None]:
+    """Read one file in a worker: (path, document, None) or (path, None, error)."""
     path, options = item
-    sha = None
     try:
-        doc = read_path(Path(path), options)
-        return path, doc, None, doc.id
+        return path, read_path(Path(path), options), None
     except ReadError as exc:
-        return path, None, str(exc), sha
+        return path, None, str(exc)
     except Exception as exc:  # a reader bug must not stop the run: record it
-        return path, None, f"unexpected error in reader: {type(exc).__name__}: {exc}", sha
+        return path, None, f"unexpected error in reader: {type(exc).__name__}: {exc}"
 
 
 def ingest(
@@ -109,7 +107,7 @@ def ingest(
             yield key, options
 
     progress("ingest", 0, 0)
-    for done, (i, (_path, doc, error, sha)) in enumerate(executor.map(_read_worker, items()), start=1):
+    for done, (i, (_path, doc, error)) in enumerate(executor.map(_read_worker, items()), start=1):
         key, st, previous = pending.pop(i)
         mtime = _effective_mtime(Path(key), st)
         version = (previous.version or 0) if previous else 0
@@ -142,7 +140,7 @@ def ingest(
         else:
             summary.failed.append((key, error or "unknown error"))
             # Keep the last good document of this path: only the file's status changes.
-            ledger.upsert([FileRecord(path=key, sha256=sha, status="failed", error=error,
+            ledger.upsert([FileRecord(path=key, status="failed", error=error,
                                       document_id=previous.document_id if previous else None,
                                       version=version, size=st.st_size, mtime=mtime,
                                       seen_at=now())])
@@ -241,7 +239,7 @@ class ExtractSummary:
 
 
 #: Documents asked of the ledger at a time when choosing what to extract.
-TODO_PAGE = 1000
+DUE_PAGE = 1000
 
 
 def extract(
@@ -271,7 +269,7 @@ def extract(
     progress("extract", 0, n_todo)
 
     def todo_ids() -> Iterator[str]:
-        page = TODO_PAGE
+        page = DUE_PAGE
         last: tuple[str, str] | None = None
         while True:
             after, after_params = "", ()
