@@ -368,6 +368,36 @@ def test_migrations_are_recorded_and_applied_once_by_concurrent_opens(pg):
         PostgresLedger(url)
 
 
+def test_a_version_2_database_gains_the_question_columns_in_place_and_keeps_its_data(pg):
+    url = fresh_pg_url(pg)
+    led = PostgresLedger(url)
+    doc = make_doc(text="Q: How many drones reached the depot?\nCOL. MARSH: Eleven drones reached it.")
+    answer = doc.text.index("Eleven")
+    led.upsert([doc, Attribution(id="a-marsh", document_id=doc.id, source=SpanRef("COL. MARSH", answer - 12, answer - 2),
+                                 content=SpanRef(doc.text[answer:], answer, len(doc.text)), kind="direct")])
+    led.set_verdict("f1", "confirmed", note="checked with the depot")
+    # Back to what version 2 had: no question columns, the view without them, two migrations.
+    led.execute("DROP VIEW attributions_by_source")
+    led.execute("DROP VIEW findings_with_evidence")
+    for column in ("question_text", "question_start", "question_end", "question_id"):
+        led.execute(f"ALTER TABLE attributions DROP COLUMN {column}")
+    led.execute("DELETE FROM redline_migrations WHERE version > 2")
+    led.close()
+
+    led = PostgresLedger(url)
+    assert led.execute("SELECT version FROM redline_migrations ORDER BY version") == [
+        {"version": v} for v in range(1, SCHEMA_VERSION + 1)]
+    assert table_columns(led, "attributions") == {name for name, _ in sql_columns(Attribution)}
+    (kept,) = led.select(Attribution)
+    assert kept.source.text == "COL. MARSH" and kept.question is None
+    assert led.verdicts()["f1"].note == "checked with the depot"
+    q = doc.text.index("How")
+    led.upsert([kept.replace(question=SpanRef(doc.text[q:q + 34], q, q + 34), question_id="a-q")])
+    assert led.execute("SELECT in_answer_to FROM attributions_by_source") == [
+        {"in_answer_to": "How many drones reached the depot?"}]
+    led.close()
+
+
 def test_a_very_common_word_is_ranked_among_a_bounded_set_of_matches(pg):
     led = PostgresLedger(fresh_pg_url(pg))
     doc = make_doc(text=" ".join(f"Claim {i} says troops." for i in range(30)))

@@ -172,8 +172,74 @@ def test_a_version_1_ledger_is_migrated_in_place_and_keeps_its_data(tmp_path):
     led = open_ledger(str(path))
     names = {r["name"] for r in led.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"idx_findings_score", "idx_claims_attribution_id", "idx_quantities_attribution_id"} <= names
-    assert led.execute("PRAGMA user_version")[0]["user_version"] == 2
+    assert led.execute("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
     assert led.count(Document) == 1
+
+
+#: The attributions table as schema version 2 wrote it (before `question`).
+V2_ATTRIBUTIONS = """CREATE TABLE attributions (
+  "id" TEXT NOT NULL, "document_id" TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  "source_text" TEXT, "source_start" INTEGER, "source_end" INTEGER, "source_entity_id" TEXT,
+  "cue_text" TEXT, "cue_start" INTEGER, "cue_end" INTEGER,
+  "content_text" TEXT, "content_start" INTEGER, "content_end" INTEGER,
+  "kind" TEXT, "stance" TEXT, "parent_id" TEXT, "date" TEXT, PRIMARY KEY (id))"""
+V2_ATTRIBUTIONS_VIEW = """CREATE VIEW attributions_by_source AS
+  SELECT a.id, a.source_text AS source, a.cue_text AS cue, a.content_text AS content,
+         a.kind, a.stance, a.parent_id, d.title AS document, d.outlet, d.kind AS document_kind
+  FROM attributions a JOIN documents d ON d.id = a.document_id"""
+V2_TRANSCRIPT = ("Q: Colonel, how many drones reached the depot?\n\n"
+                 "COL. MARSH: Eleven drones reached it. None of them were ours.\n")
+
+
+def make_v2_ledger(path) -> None:
+    """A real version-2 ledger file: the attributions table and view as v2 made them, with data."""
+    led = open_ledger(str(path))
+    doc = make_doc(text=V2_TRANSCRIPT, kind="transcript")
+    led.upsert([doc])
+    led.close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP VIEW attributions_by_source")
+    conn.execute("DROP VIEW findings_with_evidence")  # it reads attributions; made again below
+    conn.execute("DROP TABLE attributions")
+    conn.execute(V2_ATTRIBUTIONS)
+    conn.execute("CREATE INDEX idx_attributions_document_id ON attributions(document_id)")
+    conn.execute("CREATE INDEX idx_attributions_source_entity_id ON attributions(source_entity_id)")
+    conn.execute(V2_ATTRIBUTIONS_VIEW)
+    from redline.store.base import VIEWS
+
+    conn.execute(f"CREATE VIEW findings_with_evidence AS {VIEWS['findings_with_evidence']}")
+    start = V2_TRANSCRIPT.index("Eleven")
+    conn.execute(
+        "INSERT INTO attributions (id, document_id, source_text, source_start, source_end, cue_text, cue_start, "
+        "cue_end, content_text, content_start, content_end, kind, stance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ("a-marsh", doc.id, "COL. MARSH", start - 12, start - 2, ":", start - 2, start - 1,
+         "Eleven drones reached it. None of them were ours.", start, start + 49, "direct", "asserts"))
+    conn.execute("INSERT INTO verdicts (finding_id, verdict, note) VALUES ('f1', 'confirmed', 'checked with the depot')")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+
+def test_a_version_2_ledger_gains_the_question_columns_in_place_and_keeps_its_data(tmp_path):
+    path = tmp_path / "v2.db"
+    make_v2_ledger(path)
+    assert "question_text" not in {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(attributions)")}
+    led = open_ledger(str(path))
+    assert led.execute("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION == 3
+    cols = {r["name"] for r in led.execute("PRAGMA table_info(attributions)")}
+    assert {"question_text", "question_start", "question_end", "question_id"} <= cols
+    (old,) = led.select(Attribution)
+    assert old.source == SpanRef("COL. MARSH", 48, 58) and old.question is None and old.stance == "asserts"
+    assert led.verdicts()["f1"].note == "checked with the depot"
+    assert led.execute("SELECT source, in_answer_to FROM attributions_by_source") == [
+        {"source": "COL. MARSH", "in_answer_to": None}]
+    # The upgraded ledger takes the new field like a fresh one.
+    q = V2_TRANSCRIPT.index("Colonel")
+    led.upsert([old.replace(question=SpanRef(V2_TRANSCRIPT[q:q + 43], q, q + 43), question_id="a-q")])
+    assert led.execute("SELECT in_answer_to FROM attributions_by_source")[0]["in_answer_to"] == (
+        "Colonel, how many drones reached the depot?")
+    led.close()
+    open_ledger(str(path)).close()  # reopening migrates nothing again
 
 
 def test_a_very_common_word_is_ranked_among_its_newest_matches(ledger):

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-SCHEMA_VERSION = 2  # 2: indexes on findings.score, claims/quantities.attribution_id
+SCHEMA_VERSION = 3  # 2: indexes on findings.score, claims/quantities.attribution_id; 3: attributions.question
 
 DOCUMENT_KINDS = (
     "official_statement",
@@ -216,6 +216,10 @@ class Attribution(Record):
     stance: str | None = col("string", enum=STANCES)
     parent_id: str | None = col("string", doc="the attribution this one is relayed through")
     date: str | None = col("string", doc="ISO date the statement was made, if known")
+    question: SpanRef | None = span(
+        doc="in a transcript, the question this turn answers (the asking turn's words)")
+    question_id: str | None = col(
+        "string", doc="the attribution of that question; its source is who asked ('Q' when unnamed)")
 
     def to_json(self) -> dict[str, Any]:
         out = super().to_json()

@@ -65,7 +65,8 @@ VIEWS: dict[str, str] = {
     """,
     "attributions_by_source": """
         SELECT a.id, a.source_text AS source, a.cue_text AS cue, a.content_text AS content,
-               a.kind, a.stance, a.parent_id, d.title AS document, d.outlet, d.kind AS document_kind
+               a.kind, a.stance, a.parent_id, d.title AS document, d.outlet, d.kind AS document_kind,
+               a.question_text AS in_answer_to
         FROM attributions a JOIN documents d ON d.id = a.document_id
     """,
     "failures": """

@@ -41,6 +41,7 @@ from redline.schema import (
     FTS_TABLES,
     RECORD_TYPES,
     SCHEMA_VERSION,
+    Col,
     Document,
     Record,
     from_row,
@@ -64,18 +65,20 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def column_sql(name: str, c: Col) -> str:
+    line = f"{_q(name)} {_SQL_TYPES[c.type]}"
+    if not c.nullable:
+        line += " NOT NULL"
+    if c.references:
+        table, column = c.references.split(".")
+        line += f" REFERENCES {table}({_q(column)}) ON DELETE CASCADE"
+    return line
+
+
 def create_table_sql(record_type: type[Record]) -> list[str]:
     cols = sql_columns(record_type)
     primary = [name for name, c in cols if c.primary]
-    lines = []
-    for name, c in cols:
-        line = f"{_q(name)} {_SQL_TYPES[c.type]}"
-        if not c.nullable:
-            line += " NOT NULL"
-        if c.references:
-            table, column = c.references.split(".")
-            line += f" REFERENCES {table}({_q(column)}) ON DELETE CASCADE"
-        lines.append(line)
+    lines = [column_sql(name, c) for name, c in cols]
     lines.append(f"PRIMARY KEY ({', '.join(_q(p) for p in primary)})")
     t = record_type.table
     stmts = [f"CREATE TABLE IF NOT EXISTS {t} (\n  " + ",\n  ".join(lines) + "\n)"]
@@ -170,8 +173,25 @@ def _migration_2(conn: psycopg.Connection) -> None:
             conn.execute(stmt)
 
 
+def _migration_3(conn: psycopg.Connection) -> None:
+    """Columns declared after version 2 (attributions.question_*: the question a transcript
+    turn answers), added in place; the views are made again to show them."""
+    for record_type in RECORD_TYPES:
+        have = {r["column_name"] for r in conn.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = %s AND table_schema = current_schema()", (record_type.table,))}
+        for name, c in sql_columns(record_type):
+            if name not in have:
+                if not c.nullable:
+                    raise RuntimeError(f"cannot add the required column {record_type.table}.{name} in place")
+                conn.execute(f"ALTER TABLE {record_type.table} ADD COLUMN {column_sql(name, c)}")
+    for name, body in VIEWS.items():
+        conn.execute(f"DROP VIEW IF EXISTS {name}")
+        conn.execute(f"CREATE VIEW {name} AS {body}")
+
+
 #: Versioned migrations: index i migrates from version i to i + 1 (as in SQLite).
-MIGRATIONS: list[Callable[[psycopg.Connection], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[psycopg.Connection], None]] = [_migration_1, _migration_2, _migration_3]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -22,6 +22,7 @@ from redline.schema import (
     FTS_TABLES,
     RECORD_TYPES,
     SCHEMA_VERSION,
+    Col,
     Record,
     from_row,
     sql_columns,
@@ -33,18 +34,20 @@ _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean
               "array": "TEXT", "object": "TEXT"}
 
 
+def column_sql(name: str, c: Col) -> str:
+    line = f'"{name}" {_SQL_TYPES[c.type]}'
+    if not c.nullable:
+        line += " NOT NULL"
+    if c.references:
+        table, column = c.references.split(".")
+        line += f" REFERENCES {table}({column}) ON DELETE CASCADE"
+    return line
+
+
 def create_table_sql(record_type: type[Record]) -> list[str]:
     cols = sql_columns(record_type)
     primary = [name for name, c in cols if c.primary]
-    lines = []
-    for name, c in cols:
-        line = f'"{name}" {_SQL_TYPES[c.type]}'
-        if not c.nullable:
-            line += " NOT NULL"
-        if c.references:
-            table, column = c.references.split(".")
-            line += f" REFERENCES {table}({column}) ON DELETE CASCADE"
-        lines.append(line)
+    lines = [column_sql(name, c) for name, c in cols]
     lines.append(f"PRIMARY KEY ({', '.join(primary)})")
     stmts = [f"CREATE TABLE IF NOT EXISTS {record_type.table} (\n  " + ",\n  ".join(lines) + "\n)"]
     for name, c in cols:
@@ -93,8 +96,23 @@ def _migration_2(conn: sqlite3.Connection) -> None:
             conn.execute(stmt)
 
 
+def _migration_3(conn: sqlite3.Connection) -> None:
+    """Columns declared after version 2 (attributions.question_*: the question a transcript
+    turn answers), added in place; the views are made again to show them."""
+    for record_type in RECORD_TYPES:
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({record_type.table})")}
+        for name, c in sql_columns(record_type):
+            if name not in have:
+                if not c.nullable:
+                    raise RuntimeError(f"cannot add the required column {record_type.table}.{name} in place")
+                conn.execute(f"ALTER TABLE {record_type.table} ADD COLUMN {column_sql(name, c)}")
+    for name, body in VIEWS.items():
+        conn.execute(f"DROP VIEW IF EXISTS {name}")
+        conn.execute(f"CREATE VIEW {name} AS {body}")
+
+
 #: Versioned migrations: index i migrates from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
