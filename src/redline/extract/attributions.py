@@ -13,7 +13,8 @@ segments and writes one `Attribution` record per relation:
 - `date` is the date of the statement when its sentence gives one ("said on
   Monday") and the dates stage ran before this one.
 - For a transcript turn answering a question, the question is an attribution of its
-  own (source "Q"), and `question_for` finds it.
+  own (source "Q", or the interviewer's name), and `question_for` finds it; the answer
+  keeps the question's words as `question` and its id as `question_id`.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from redline.schema import Attribution, SpanRef, stable_id
 
 class AttributionExtractor:
     name = "attributions"
-    version = "9"
+    version = "10"
     produces = ("attributions",)
 
     def extract(self, ctx: ExtractContext) -> dict[str, list[Attribution]]:
@@ -41,6 +42,8 @@ class AttributionExtractor:
 def to_records(document_id: str, text: str, found: Sequence[Found], dates: Sequence[Any] = ()) -> list[Attribution]:
     """Ledger records for the relations `found` in one document (parents first)."""
     ids = [_record_id(document_id, f) for f in found]
+    turn_ids = {(f.content[0][0], f.content[-1][1]): rid for f, rid in zip(found, ids, strict=True)
+                if f.origin == "turn" and f.content}
     records = []
     for f, rid in zip(found, ids, strict=True):
         content = (f.content[0][0], f.content[-1][1])
@@ -54,6 +57,8 @@ def to_records(document_id: str, text: str, found: Sequence[Found], dates: Seque
             stance=f.stance,
             parent_id=ids[f.parent] if f.parent is not None else None,
             date=statement_date(f, dates),
+            question=_ref(text, f.context),
+            question_id=turn_ids.get(f.context) if f.context is not None else None,
         ))
     return records
 

@@ -3,7 +3,11 @@
 A document is treated as a transcript only when at least two lines open with a
 speaker label, so that a lone "Note:" or a headline with a colon is not a turn.
 Each turn becomes one attribution (source = the label, cue = the colon, content =
-the words up to the next turn); the question a turn answers is kept as its context.
+the words up to the next turn); the question a turn answers is kept as its context
+(stored as the attribution's `question`).  A question is a "Q:" / "QUESTION:" /
+"REPORTER:" turn, or a named speaker's turn that ends in a question mark (an
+interviewer: "WALLACE: Will you accept the result?"); the next turn, by someone else,
+answers it, whether it is labelled "A:" or by name ("GEN. RYDER:").
 `find_headline` reads the same shape in a document's first line ("Pence: ...").
 """
 
@@ -29,7 +33,11 @@ _STAGE_DIRECTION = re.compile(r"[\"\u201c]?\s*[(\[][^)\]]*[)\]]\W*")
 # lower-case words are allowed after a capitalised first word.
 _HEADLINE = re.compile(
     r"(?P<label>[A-Z][\w.'\u2019-]*(?: [\w.'\u2019()@-]+){0,5})(?P<colon>:)[ \t]+(?P<content>[^\n]+)")
-QUESTION_LABELS = frozenset({"Q", "QUESTION"})
+QUESTION_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "QUESTIONER"})
+#: Who runs a briefing or a call: they hand over ("Last question, please."), they do not answer.
+_NEVER_ANSWERS = frozenset({"MODERATOR", "OPERATOR", "HOST", "CHAIR", "CHAIRMAN", "CHAIRWOMAN"})
+#: A turn whose last words end a question: '... are there?', '... are there?" (CROSSTALK)'.
+_ENDS_ASKING = re.compile(r"\?[\"\u201d\u2019')\]]*\s*$")
 ANSWER_LABELS = frozenset({"A", "ANSWER"})
 #: Capitalised line openings that are not speakers.
 _NOT_SPEAKERS = frozenset(
@@ -55,22 +63,38 @@ def find_turns(text: str) -> list[Turn]:
     if len(matches) < 2:
         return []
     turns: list[Turn] = []
+    # The question still waiting for its answer, and who asked it.
     last_question: tuple[int, int] | None = None
+    asker: str | None = None
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
         pieces = _paragraphs(text, m.end(), end, quoted=bool(m.group("quote")), last=k + 1 == len(matches))
         if not pieces:
             continue
-        label = m.group("label").upper()
+        label = _speaker_key(m.group("label"))
         is_question = label in QUESTION_LABELS
+        answers = (not is_question and last_question is not None and label != asker
+                   and label not in _NEVER_ANSWERS)
         turns.append(Turn(
             label=m.span("label"),
             colon=m.span("colon"),
             content=tuple(pieces),
-            question=None if is_question else last_question,
+            question=last_question if answers else None,
         ))
-        last_question = (pieces[0][0], pieces[-1][1]) if is_question else None
+        # A named speaker (an interviewer) asks when the turn ends in a question mark;
+        # an answer that ends asking back ("... wouldn't you?") asks the next speaker too.
+        asks = is_question or (label not in ANSWER_LABELS
+                               and _ENDS_ASKING.search(text, pieces[-1][0], pieces[-1][1]) is not None)
+        if asks:
+            last_question, asker = (pieces[0][0], pieces[-1][1]), label
+        elif label not in _NEVER_ANSWERS:  # a moderator's "Go ahead, General." leaves the question open
+            last_question, asker = None, None
     return turns
+
+
+def _speaker_key(label: str) -> str:
+    """A label compared across turns: 'Gen. Ryder' and 'GEN. RYDER' are one speaker."""
+    return " ".join(label.upper().split())
 
 
 def _paragraphs(text: str, start: int, end: int, quoted: bool, last: bool) -> list[tuple[int, int]]:
