@@ -180,3 +180,29 @@ def test_blocking_grows_linearly():
     assert big / len(big_views) <= 2 * small / len(small_views)
     # Each claim is compared with a bounded number of others, not with the corpus.
     assert big < 40 * len(big_views)
+
+
+def test_figures_of_different_subjects_are_not_a_conflict():
+    # What is counted differs outside the counted noun: the disease, where they went.
+    flu = view("Influenza killed 9,000 people in 2019, the agency said.", doc="a",
+               figures=[fig("9,000", 9000, measure="killed", counted="people")])
+    measles = view("Measles killed 140,000 people in 2019, the agency said.", doc="b",
+                   figures=[fig("140,000", 140000, measure="killed", counted="people")])
+    j = RULES.classify(flu, measles, 0.75)
+    assert j.relation == "different_measure"
+    assert "(Influenza vs Measles)" in j.explanation
+    out = view("Two million Sudanese have fled abroad.", doc="c",
+               figures=[fig("Two million", 2e6, measure="displaced", counted="Sudanese")])
+    inside = view("Eight million Sudanese are displaced inside the country.", doc="d",
+                  figures=[fig("Eight million", 8e6, measure="displaced", counted="Sudanese")])
+    assert RULES.classify(out, inside, 0.75).relation == "different_measure"
+    # The same subject with other verbs or sources is still one figure in dispute.
+    a = view("The city spent $20 million on the bridge.", doc="e",
+             figures=[fig("$20 million", 2e7, measure="spent", counted=None, unit="USD")])
+    b = view("The city allocated $12 million for the bridge.", doc="f",
+             figures=[fig("$12 million", 1.2e7, measure="spent", counted=None, unit="USD")])
+    assert RULES.classify(a, b, 0.85).relation == "numeric_conflict"
+    russian = view("Russian forces lost 40,000 soldiers killed.", doc="g",
+                   figures=[fig("40,000", 40000, measure="killed")])
+    russia = view("Russia lost 90,000 soldiers killed.", doc="h", figures=[fig("90,000", 90000, measure="killed")])
+    assert RULES.classify(russian, russia, 0.85).relation == "numeric_conflict"

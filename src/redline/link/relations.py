@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol, runtime_checkable
 
 from redline.extract import measures
-from redline.link.features import ClaimView, content_words, name_words, same_source, stem
+from redline.link.features import IRREGULAR, STOPWORDS, ClaimView, content_words, name_words, same_source, stem
 from redline.link.names import DEMONYMS
 
 OFFICIAL_KINDS = frozenset({"official_statement", "transcript"})
@@ -322,6 +322,70 @@ def _both_say_more(a: ClaimView, b: ClaimView) -> bool:
     def own(x: ClaimView, y: ClaimView) -> set[str]:
         return {w for w in x.core_words - y.words - TIME_WORDS if not _NUMBERISH.match(w)}
     return bool(own(a, b)) and bool(own(b, a))
+
+
+#: Words between a verb and its figure that only qualify the number ("killed more than 400").
+_QUALIFYING = frozenset("""more than less fewer about around roughly nearly almost some at least most up to over
+under only just approximately an estimated as many no""".split())
+#: Auxiliaries between a subject and its verb ("Malaria has killed").
+_AUXILIARY = frozenset("has have had is are was were be been being will would may might could can shall "
+                       "should already also now reportedly".split())
+#: Words that say where, in scope, a figure's people are ("fled abroad" / "displaced
+#: inside the country"): two scopes are two populations.
+_SCOPE_WORDS = frozenset("abroad overseas internally inside within outside domestically nationwide "
+                         "worldwide globally locally".split())
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\n]|\b(?:and|but|while|whereas|as)\b")
+
+
+def _figure_subject(v: ClaimView, q) -> frozenset[str]:
+    """Who or what does the counting verb of a figure that follows it: "Malaria killed
+    600,000 people" -> {"malaria"}.  Empty when the figure is the subject itself ("600
+    people were killed"), when the verb is one of saying ("police said 11 people..."),
+    or when the words belong to who says it."""
+    before = v.claim.text[:max(0, q.start - v.claim.start)]
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*|[,;:()\n]", before)
+    while words and words[-1].lower() in _QUALIFYING:
+        words.pop()
+    if not words:
+        return frozenset()
+    verb = words[-1].lower()
+    if not (measures.normalise_measure(verb) or verb in IRREGULAR or verb.endswith("ed")):
+        return frozenset()
+    subject: list[str] = []
+    for w in reversed(words[:-1]):
+        if _CLAUSE_BREAK.fullmatch(w) or _CLAUSE_BREAK.fullmatch(w.lower()):
+            break
+        subject.append(w.lower())
+    stems = {stem(DEMONYMS.get(w, w)) for w in subject if w not in _AUXILIARY and w not in _QUALIFYING}
+    return frozenset(w for w in stems & (v.core_words | {stem(DEMONYMS[w]) for w in subject if w in DEMONYMS})
+                     if w not in STOPWORDS)
+
+
+def _figure_scope(v: ClaimView) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", v.claim.text.lower()) if w in _SCOPE_WORDS)
+
+
+def _counted_differently(a: ClaimView, qa, b: ClaimView, qb) -> str | None:
+    """A reason when two figures of one measure count different things all the same:
+    the figure's subject differs ("Malaria killed 600,000 people" / "Tuberculosis killed
+    1.3 million people"), or its scope ("fled abroad" / "displaced inside the country")."""
+    sa, sb = _figure_subject(a, qa), _figure_subject(b, qb)
+    if sa and sb and not sa & sb:
+        return f"they count what different things did ({_plain(a, sa)} vs {_plain(b, sb)})"
+    ca, cb = _figure_scope(a), _figure_scope(b)
+    if ca and cb and not ca & cb:
+        return f"they count people in different places ({', '.join(sorted(ca))} vs {', '.join(sorted(cb))})"
+    return None
+
+
+def _plain(v: ClaimView, stems: frozenset[str]) -> str:
+    """The words of a claim whose stems are given, as written, in text order."""
+    out: list[str] = []
+    for w in re.findall(r"[A-Za-z][A-Za-z'-]*", v.claim.text):
+        s = stem(DEMONYMS.get(w.lower(), w.lower()))
+        if s in stems and w not in out:
+            out.append(w)
+    return " ".join(out)
 
 
 def _close_in_time(a: ClaimView, qa, b: ClaimView, qb, days: int = 45) -> bool:
@@ -708,6 +772,9 @@ class RuleClassifier:
             consistent = measures.figures_consistent(qa, qb)
             big, small = (qa, qb) if rel == "contains" else (qb, qa)
             if consistent is False:
+                other = _counted_differently(a, qa, b, qb)
+                if other is not None:
+                    return self._not_comparable(a, b, sim, head, other)
                 why = (f"{_interval_text(big)} {big.measure} cannot be fewer than "
                        f"{_interval_text(small)} {small.measure}, which it includes")
                 return Judgement("numeric_conflict", score_for("numeric_conflict", a, b, sim),
@@ -727,11 +794,21 @@ class RuleClassifier:
             return self._agreement(a, b, sim, figures_agree=head + "; the figures agree", weight=0.6 if weak else 1.0)
         if a.doc.id == b.doc.id and sim < 0.8:
             return None  # one document giving two figures: parts or breakdowns, not a rival count
+        other = _counted_differently(a, qa, b, qb)
+        if other is not None:
+            return self._not_comparable(a, b, sim, head, other)
         confidence = sim if rel == "same" else sim * 0.85
         return Judgement("numeric_conflict", score_for("numeric_conflict", a, b, confidence),
                          _join(head, f"{_interval_text(qa)} and {_interval_text(qb)} cannot both be true"
                                + (f" of {ma or mb}" if (ma or mb) else ""),
                                _kinds_sentence(a, b), _time_sentence(a, b)))
+
+    def _not_comparable(self, a: ClaimView, b: ClaimView, sim: float, head: str, reason: str) -> Judgement | None:
+        """Figures that would clash, were they not of different things."""
+        if sim < 0.55:
+            return None
+        return Judgement("different_measure", score_for("different_measure", a, b, sim),
+                         _join(head, "not a conflict: " + reason, _kinds_sentence(a, b)))
 
     # -- polarity --------------------------------------------------------------------
 
