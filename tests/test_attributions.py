@@ -600,3 +600,17 @@ def test_verb_outside_the_lexicon_with_a_that_clause(nlp):
     assert spans(text, run(nlp, text)) == [("The court", "ruled", ["that the ban was unlawful"])]
     text = "It means that the port will close."
     assert run(nlp, text) == []
+
+
+def test_quotation_resumed_after_its_cue_parsed_as_a_complement(nlp):
+    text = '"If you check the records," Scott said, "I could have written those things last week."'
+    assert spans(text, run(nlp, text)) == [
+        ("Scott", "said", ['"If you check the records,"', '"I could have written those things last week."'])]
+
+
+def test_trailing_cue_reports_both_joined_clauses(nlp):
+    text = ("Her van was supposed to be escorted by a police detail, but the guards whisked her "
+            "away before cops could accompany her, another source said.")
+    assert spans(text, run(nlp, text)) == [
+        ("another source", "said", ["Her van was supposed to be escorted by a police detail, but the guards "
+                                    "whisked her away before cops could accompany her"])]

@@ -510,8 +510,10 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
         if in_quote[i] or (tok.is_sent_start and i > last + 1 and tok.text not in QUOTE_CHARS):
             return None
         if tok.i not in used and _is_cue_verb(tok, SPEECH_VERBS):
-            if any(c.dep_ in _COMPLEMENT_DEPS and c.i > last for c in tok.children):
-                return None  # '"...," adding that ...': the verb reports its own clause
+            if any(c.dep_ in _COMPLEMENT_DEPS and c.i > last and not in_quote[c.left_edge.i] for c in tok.children):
+                # '"...," adding that ...': the verb reports its own clause.  (A clause
+                # that opens a quotation, '"A," he said, "B."', is the quotation resumed.)
+                return None
             if any(c.dep_ == "dobj" and c.i > tok.i and not in_quote[c.i] for c in tok.children) and \
                     _lemma(tok) not in _ADDRESSEE_VERBS:
                 return None  # '"..." Few would have described him as ...': it has its own object
@@ -650,6 +652,14 @@ def _clausal(verb: Any, text: str) -> Found | None:
     if comp is not None:
         relayed = {t.i for c in comp.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS for t in c.subtree}
         content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, comp)) if t.i not in relayed]
+        head = verb.head
+        if verb.dep_ == "conj" and head.i < comp.i < verb.i and head.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ == "cc" and head.i < c.i < comp.i for c in head.children):
+            # 'A was planned, but B happened, a source said': the parser joins the
+            # verb to the first clause and takes only the last as its complement;
+            # the source reports both.
+            own = {t.i for t in verb.subtree} - {t.i for t in content_tokens}
+            content_tokens = [t for t in head.subtree if t.i not in own]
         pieces = _pieces(content_tokens, exclude=set())
     elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i \
             and not (verb.dep_ == "ccomp" and verb.i > verb.head.i and _lemma(verb.head) in SPEECH_VERBS) \
