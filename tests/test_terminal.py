@@ -55,6 +55,19 @@ def test_blocks_flatten_line_breaks_and_escape_markup():
     assert "why 35,000 vs 12" in text
 
 
+def test_the_question_an_answer_was_given_to_is_flattened_and_escaped():
+    rows = [{"id": "f-q", "relation": "numeric_conflict", "score": 0.5, "verdict": None,
+             "a_text": "Four soldiers", "a_source": "Gen. Ostrom — MoD",
+             "a_in_answer_to": "in answer to: “How many\n[red]killed[/]?” (asked by Q [bold]x[/])",
+             "b_text": "19", "b_source": "Leak", "b_in_answer_to": "", "explanation": "4 vs 19"}]
+    console, out = _console(120)
+    terminal.print_findings(console, rows)
+    lines = out.getvalue().splitlines()
+    at = next(i for i, line in enumerate(lines) if "— Gen. Ostrom — MoD" in line)
+    assert lines[at + 1] == "     in answer to: “How many [red]killed[/]?” (asked by Q [bold]x[/])"
+    assert sum("in answer to" in line for line in lines) == 1  # side B answers nothing
+
+
 def test_demo_clips_long_quotes_at_a_word():
     rows = [{"id": "f", "relation": "same", "score": 1.0, "verdict": None, "a_text": "word " * 100,
              "a_source": "x", "b_text": "b", "b_source": "y", "explanation": "e"}]

@@ -180,3 +180,98 @@ def test_a_ledger_analysed_before_questions_were_kept_is_extracted_again(analyse
     asked = conn.execute("SELECT COUNT(*) FROM attributions WHERE question_text IS NOT NULL").fetchone()[0]
     conn.close()
     assert asked >= 5
+
+
+# --------------------------------------------------------------------------- shown
+
+
+@pytest.fixture(scope="module")
+def desk(analysed):
+    from fastapi.testclient import TestClient
+
+    from redline.present.web import create_app
+
+    db, export, _ = analysed
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
+        yield client, export
+
+
+def _finding_on(export: dict[str, Any], attribution_text: str) -> str:
+    """The id of the finding one of whose sides is said in the answer starting with `attribution_text`."""
+    answer = next(a for a in export["attributions"] if a["content"] and a["content"]["text"].startswith(attribution_text))
+    lo, hi = answer["content"]["start"], answer["content"]["end"]
+    items = {c["id"] for c in export["claims"] if c["document_id"] == answer["document_id"] and lo <= c["start"] < hi}
+    items |= {q["id"] for q in export["quantities"] if q["document_id"] == answer["document_id"] and lo <= q["start"] < hi}
+    items.add(answer["id"])
+    found = [f["id"] for f in export["findings"] if f["a"]["id"] in items or f["b"]["id"] in items]
+    assert found, "the leak's 19 killed and the general's 4 killed make no finding"
+    return found[0]
+
+
+ASKED = "in answer to: “General, how many soldiers were killed at Varna Field on 2 May?” (asked by Lena Fisk, Baltic Wire)"
+
+
+def test_redline_findings_shows_the_question_under_the_answer(analysed):
+    db, _, _ = analysed
+    out = run("findings", "--db", db).output
+    flat = " ".join(out.split())
+    assert "— Brig. Gen. Ostrom — Norvik Ministry of Defence" in flat
+    assert ASKED in flat
+    lines = out.splitlines()
+    source = next(i for i, line in enumerate(lines) if "Brig. Gen. Ostrom —" in line)
+    assert lines[source + 1].strip().startswith("in answer to:"), "the question sits right under its answer's source"
+
+
+def test_the_finding_page_shows_the_question_asker_and_readable_speaker(desk):
+    client, export = desk
+    html = client.get(f"/findings/{_finding_on(export, 'Four soldiers were killed')}").text
+    assert '<p class="answered small">in answer to:' in html
+    assert "“General, how many soldiers were killed at Varna Field on 2 May?”</a>" in html
+    assert "(asked by Lena Fisk, Baltic Wire)" in html
+    assert "<b>Brig. Gen. Ostrom</b>" in html and "<b>BRIG. GEN. OSTROM</b>" not in html.split('class="context"')[0]
+    # The question links to itself in its document.
+    q = next(a for a in export["attributions"] if a["content"] and a["content"]["text"].startswith("Four soldiers"))
+    assert f'?hl={q["question"]["start"]}-{q["question"]["end"]}#hl' in html
+
+
+def test_the_document_reader_lists_answers_with_their_questions_escaped(desk):
+    client, export = desk
+    doc = _docs(export)["norvik_briefing.txt"]
+    html = client.get(f"/documents/{doc['id']}").text
+    assert "Answers and their questions" in html
+    assert "“Did the air defences at the depot &lt;b&gt;fail&lt;/b&gt;?”" in html
+    assert "<b>fail</b>" not in html  # document text is never markup
+    assert "(asked by Lena Fisk, Baltic Wire)" in html
+    assert 'title="speaker: Brig. Gen. Ostrom"' in html
+    assert "in answer to: “Did the air defences at the depot &lt;b&gt;fail&lt;/b&gt;?”" in html  # the answer's tooltip
+    # The text itself stays as written.
+    assert "BRIG. GEN. OSTROM" in html
+
+
+def test_the_entity_and_timeline_pages_name_transcript_speakers_readably(desk):
+    client, _ = desk
+    timeline = client.get("/timeline").text
+    assert "<b>Minister Dahl</b>" in timeline and "<b>MINISTER DAHL</b>" not in timeline
+    assert "<b>Holm</b>" in timeline
+
+
+def test_the_report_shows_the_question_and_readable_speaker(analysed):
+    db, _, folder = analysed
+    run("report", "--db", db, "-o", str(folder / "report.html"))
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert '<p class="answered small">in answer to: “General, how many soldiers were killed at Varna Field on 2 May?” ' \
+           '<span class="muted">(asked by Lena Fisk, Baltic Wire)</span></p>' in html
+    assert "<b>Brig. Gen. Ostrom</b> ·" in html
+
+
+def test_findings_with_evidence_csv_carries_the_question(analysed, tmp_path):
+    import csv
+
+    db, _, _ = analysed
+    run("export", "--db", db, "--format", "csv", "-o", str(tmp_path / "csv"))
+    with (tmp_path / "csv" / "findings_with_evidence.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    sides = [(r[f"{x}_speaker"], r[f"{x}_question"], r[f"{x}_asked_by"]) for r in rows for x in "ab"]
+    assert ("Brig. Gen. Ostrom",
+            "Lena Fisk, Baltic Wire. General, how many soldiers were killed at Varna Field on 2 May?",
+            "Lena Fisk, Baltic Wire") in sides

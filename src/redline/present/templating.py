@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from redline import __version__
-from redline.present.views import clip, dates_label, figures_link, kind_label
+from redline.present.views import clip, dates_label, figures_link, kind_label, speaker_of
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -53,7 +53,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(kind_label=kind_label, clip=clip, dates_label=dates_label, first_line=first_line, number=number,
-                       figures_link=figures_link, basename=basename, web_url=web_url)
+                       figures_link=figures_link, basename=basename, web_url=web_url, speaker=speaker_of)
     env.globals.update(version=__version__)
     return env
 

@@ -10,6 +10,9 @@ source on the next line, then why:
          — Northern Command (leaked document, published 2023-03-04)
       why one side denies what the other asserts
 
+A side said in answer to a question in a transcript gets one more line under its
+source: `in answer to: “How many were killed?” (asked by Lena Fisk, Baltic Wire)`.
+
 Blocks, not a table: at 80 columns a table of five columns wraps a quote into lines of
 three words.  Evidence is document text, so it is flattened to one paragraph (OCR
 keeps the page's line breaks) and passed through `rich.markup.escape`: a "[red]" in a
@@ -67,6 +70,8 @@ def print_findings(console: Console, rows: Iterable[dict[str, Any]], clip_at: in
         for side in ("a", "b"):
             console.print(f"  [bold]{side.upper()}[/]  “{text(r[side + '_text'], clip_at)}”", soft_wrap=True)
             console.print(f"     [dim]— {flat(r[side + '_source'])}[/]", soft_wrap=True)
+            if r.get(side + "_in_answer_to"):
+                console.print(f"     [dim]{flat(r[side + '_in_answer_to'])}[/]", soft_wrap=True)
         console.print(f"  [italic]why[/] {text(r['explanation'], clip_at and clip_at * 2)}\n", soft_wrap=True)
     if n and hint:
         console.print(HINT)

@@ -24,6 +24,7 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from markupsafe import Markup, escape
 
+from redline.present.speakers import in_answer_to, question_excerpt, question_parts, speaker_name
 from redline.schema import (
     Attribution,
     Claim,
@@ -180,6 +181,8 @@ def _side_joins(x: str) -> str:
         LEFT JOIN quantities q{x} ON f.{x}_type = 'quantity' AND q{x}.id = f.{x}_id
         LEFT JOIN attributions t{x} ON f.{x}_type = 'attribution' AND t{x}.id = f.{x}_id
         LEFT JOIN attributions s{x} ON s{x}.id = COALESCE(c{x}.attribution_id, q{x}.attribution_id, t{x}.id)
+        LEFT JOIN attributions p{x} ON p{x}.id = s{x}.parent_id AND s{x}.question_text IS NULL
+        LEFT JOIN attributions k{x} ON k{x}.id = COALESCE(s{x}.question_id, p{x}.question_id)
         LEFT JOIN documents d{x} ON d{x}.id = COALESCE(c{x}.document_id, q{x}.document_id, t{x}.document_id)"""
 
 
@@ -188,7 +191,9 @@ def _side_columns(x: str) -> str:
         COALESCE(c{x}.text, q{x}.text, t{x}.content_text) AS {x}_text,
         COALESCE(c{x}.start, q{x}.start, t{x}.content_start) AS {x}_start,
         COALESCE(c{x}.end, q{x}.end, t{x}.content_end) AS {x}_end,
-        s{x}.source_text AS {x}_speaker, s{x}.source_entity_id AS {x}_speaker_entity_id,
+        s{x}.source_text AS {x}_speaker, s{x}.cue_text AS {x}_cue, s{x}.source_entity_id AS {x}_speaker_entity_id,
+        COALESCE(s{x}.question_text, p{x}.question_text) AS {x}_question,
+        k{x}.source_text AS {x}_asker, k{x}.cue_text AS {x}_asker_cue,
         COALESCE(s{x}.date, q{x}.as_of, d{x}.published) AS {x}_date,
         s{x}.date AS {x}_said, q{x}.as_of AS {x}_as_of,
         d{x}.id AS {x}_document_id, d{x}.title AS {x}_title, d{x}.outlet AS {x}_outlet,
@@ -293,6 +298,11 @@ def _finding_filters(ledger: Ledger, relation: str | None, entity: str | None, s
 
 def _finding_row(r: dict[str, Any]) -> dict[str, Any]:
     for x in ("a", "b"):
+        r[f"{x}_speaker"] = speaker_name(r[f"{x}_speaker"], r.pop(f"{x}_cue")) or None
+        parts = question_parts(r[f"{x}_question"], r.pop(f"{x}_asker"), r.pop(f"{x}_asker_cue"))
+        r[f"{x}_asked_by"] = parts["asker"] if parts else None
+        r[f"{x}_in_answer_to"] = in_answer_to(parts)
+        r[f"{x}_question_excerpt"] = parts["excerpt"] if parts else None
         doc = {"outlet": r[f"{x}_outlet"], "title": r[f"{x}_title"], "path": r[f"{x}_path"]}
         label = document_label(doc) if r[f"{x}_document_id"] else "missing item"
         r[f"{x}_dates"] = dates_label(r[f"{x}_published"], r[f"{x}_said"], r[f"{x}_as_of"])
@@ -317,7 +327,10 @@ def finding_rows(ledger: Ledger, relation: str | None = None, entity: str | None
 
     Each row has id, relation, score, explanation, verdict (None, 'confirmed' or
     'rejected'), verdict_note, and per side (a_, b_): text, source (one line: speaker —
-    document (kind, published …, said on …)), speaker, label, kind, outlet, title,
+    document (kind, published …, said on …)), speaker (readable: 'Gen. Ryder' for a
+    transcript's 'GEN. RYDER'), question (the question a transcript answer was given
+    to, or None), asked_by, question_excerpt, in_answer_to (one line: 'in answer to:
+    “…” (asked by …)', or ''), label, kind, outlet, title,
     published, said (the statement's date), as_of (the figure's date), dates (those
     three, labelled), date (the first known of said, as_of, published), document_id,
     start, end, type, id.
@@ -379,6 +392,33 @@ def relay_chain(ledger: Ledger, attribution: Attribution | None, limit: int = 8)
         seen.add(attribution.id)
         attribution = _first(ledger, Attribution, attribution.parent_id)
     return chain
+
+
+def speaker_of(attribution: Attribution | None) -> str:
+    """The readable name of an attribution's source ('' when it has none)."""
+    if attribution is None or attribution.source is None:
+        return ""
+    return speaker_name(attribution.source.text, attribution.cue.text if attribution.cue else None)
+
+
+def answered_question(ledger: Ledger, chain: list[Attribution]) -> dict[str, Any] | None:
+    """The question a statement was given in answer to: that of the statement, else of the
+    turn that relays it (a claim inside an answer), or None.
+
+    A dict of text, excerpt, asker (as `speaker.question_parts`), line (the one-line
+    'in answer to: …'), start and end (of the question in the document) and link.
+    """
+    for a in chain:
+        if a.question is None:
+            continue
+        asked: Attribution | None = _first(ledger, Attribution, a.question_id)
+        parts = question_parts(a.question.text, asked.source.text if asked and asked.source else None,
+                               asked.cue.text if asked and asked.cue else None)
+        if parts is None:
+            return None
+        return {**parts, "line": in_answer_to(parts), "start": a.question.start, "end": a.question.end,
+                "link": url("/documents", a.document_id, f"?hl={a.question.start}-{a.question.end}#hl")}
+    return None
 
 
 def segments(text: str, start: int, end: int, spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -476,6 +516,8 @@ def side_detail(ledger: Ledger, item_type: str, item_id: str) -> dict[str, Any]:
     said, as_of = (attribution.date if attribution else None), getattr(item, "as_of", None)
     published = doc.published if doc else None
     return {
+        "speaker": speaker_of(attribution) or None,
+        "question": answered_question(ledger, chain),
         "missing": False,
         "type": item_type,
         "id": item_id,
@@ -612,12 +654,29 @@ def document_view(ledger: Ledger, document_id: str, highlight: tuple[int, int] |
                           "title": f"{relation_label(found['relation'])}: {found['explanation']}"})
         else:
             spans.append({"start": c.start, "end": c.end, "cls": "claim", "anchor": f"claim-{c.id}"})
+    by_id = {a.id: a for a in attributions}
+    answers: list[dict[str, Any]] = []
     for a in attributions:
+        question = None
+        if a.question is not None:
+            asked = by_id.get(a.question_id or "")
+            question = question_parts(a.question.text, asked.source.text if asked and asked.source else None,
+                                      asked.cue.text if asked and asked.cue else None)
+        if question is not None and a.content:
+            answers.append({"id": a.id, "speaker": speaker_of(a), "text": a.content.text, "start": a.content.start,
+                            "question": question, "line": in_answer_to(question),
+                            "short": question_excerpt(question["text"], 140),
+                            "question_anchor": f"attr-{a.question_id}" if a.question_id in by_id else None})
         if a.content:
+            title = f"{a.kind or ''} quote ({a.stance or 'stance unknown'})".strip()
+            if question is not None:
+                title += "; " + in_answer_to(question)
             spans.append({"start": a.content.start, "end": a.content.end, "cls": "quote", "anchor": f"attr-{a.id}",
-                          "title": f"{a.kind or ''} quote ({a.stance or 'stance unknown'})".strip()})
+                          "title": title})
         if a.source:
-            spans.append({"start": a.source.start, "end": a.source.end, "cls": "speaker", "title": "speaker",
+            name = speaker_of(a)
+            spans.append({"start": a.source.start, "end": a.source.end, "cls": "speaker",
+                          "title": f"speaker: {name}" if name and name != a.source.text else "speaker",
                           "link": url("/entities", a.source_entity_id) if a.source_entity_id else None, "priority": 2})
         if a.cue:
             spans.append({"start": a.cue.start, "end": a.cue.end, "cls": "cue", "title": "attribution cue"})
@@ -644,6 +703,7 @@ def document_view(ledger: Ledger, document_id: str, highlight: tuple[int, int] |
         "label": document_label(doc),
         "pieces": segments(doc.text, 0, len(doc.text), spans),
         "entities": [(e, mention_counts.get(e.id, 0)) for e in entities],
+        "answers": sorted(answers, key=lambda r: r["start"]),
         "counts": {"mentions": len(mentions), "attributions": len(attributions), "quantities": len(quantities),
                    "dates": len(dates), "claims": len(claims)},
         "findings": sorted({f["id"]: f for f in findings_here.values()}.values(), key=lambda f: -f["score"]),
@@ -710,8 +770,10 @@ def entity_view(ledger: Ledger, entity_id: str, limit: int = 200) -> dict[str, A
         return None
     said = ledger.execute(
         "SELECT a.id, a.document_id, a.source_text, a.cue_text, a.content_text, a.content_start, a.content_end, "
-        "a.kind, a.stance, a.date, d.title, d.outlet, d.kind AS document_kind, d.path, d.published "
-        "FROM attributions a JOIN documents d ON d.id = a.document_id WHERE a.source_entity_id = ? "
+        "a.kind, a.stance, a.date, a.question_text, k.source_text AS asker, k.cue_text AS asker_cue, "
+        "d.title, d.outlet, d.kind AS document_kind, d.path, d.published "
+        "FROM attributions a JOIN documents d ON d.id = a.document_id "
+        "LEFT JOIN attributions k ON k.id = a.question_id WHERE a.source_entity_id = ? "
         f"ORDER BY COALESCE(a.date, d.published), a.id LIMIT {int(limit)}", (entity.id,))
     about = ledger.execute(
         "SELECT m.document_id, COUNT(*) AS n, MIN(m.start) AS first_start, MIN(m.end) AS first_end, "
@@ -733,6 +795,9 @@ def entity_view(ledger: Ledger, entity_id: str, limit: int = 200) -> dict[str, A
         f"WHERE a.source_entity_id = ? ORDER BY COALESCE(q.as_of, d.published) LIMIT {int(limit)}", (entity.id,))
     for r in said + figures:
         r["label"] = document_label(r)
+    for r in said:
+        r["speaker"] = speaker_name(r["source_text"], r["cue_text"])
+        r["in_answer_to"] = in_answer_to(question_parts(r["question_text"], r.pop("asker"), r.pop("asker_cue")))
     return {
         "entity": entity,
         "said": said,
@@ -947,7 +1012,8 @@ def figure_series(ledger: Ledger, measure: str, counted: str | None = None, limi
     where += " AND (" + " OR ".join(tests) + ")"
     rows = ledger.execute(
         "SELECT q.id, q.document_id, q.text, q.start, q.end, q.value, q.low, q.high, q.qualifier, q.unit, q.counted, "
-        "q.measure, q.as_of, a.source_text AS speaker, a.source_entity_id AS speaker_entity_id, a.date AS said, "
+        "q.measure, q.as_of, a.source_text AS speaker, a.cue_text AS speaker_cue, a.source_entity_id AS speaker_entity_id, "
+        "a.date AS said, "
         "d.title, d.outlet, d.kind, d.path, d.published"
         " FROM quantities q JOIN documents d ON d.id = q.document_id "
         "LEFT JOIN attributions a ON a.id = q.attribution_id WHERE " + where +
@@ -957,6 +1023,7 @@ def figure_series(ledger: Ledger, measure: str, counted: str | None = None, limi
     if place is not None:
         rows = [r for r in rows if r["place"] == place][:limit]
     for r in rows:
+        r["speaker"] = speaker_name(r["speaker"], r.pop("speaker_cue"))
         r["label"] = document_label(r)
         r["date"] = r["as_of"] or r["published"]
         r["dates"] = dates_label(r["published"], r["said"], r["as_of"])
@@ -991,12 +1058,13 @@ def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None =
         "SELECT * FROM ("
         "SELECT 'statement' AS type, a.id, a.document_id, COALESCE(a.date, d.published) AS date, "
         "CASE WHEN a.date IS NOT NULL THEN 'said on' ELSE 'published' END AS date_kind, "
-        "a.source_text AS speaker, a.content_text AS text, a.stance AS detail, d.title, d.outlet, d.kind, d.path "
+        "a.source_text AS speaker, a.cue_text AS speaker_cue, a.content_text AS text, a.stance AS detail, "
+        "d.title, d.outlet, d.kind, d.path "
         "FROM attributions a JOIN documents d ON d.id = a.document_id "
         "WHERE a.content_text IS NOT NULL AND COALESCE(a.date, d.published) IS NOT NULL" + extra_a +
         " UNION ALL "
         "SELECT 'figure' AS type, q.id, q.document_id, q.as_of AS date, 'as of' AS date_kind, "
-        "a.source_text AS speaker, q.text, "
+        "a.source_text AS speaker, a.cue_text AS speaker_cue, q.text, "
         "TRIM(COALESCE(q.measure, '') || ' ' || COALESCE(q.counted, '')) AS detail, d.title, d.outlet, d.kind, d.path "
         "FROM quantities q JOIN documents d ON d.id = q.document_id LEFT JOIN attributions a ON a.id = q.attribution_id "
         "WHERE q.as_of IS NOT NULL" + extra_q +
@@ -1014,6 +1082,7 @@ def timeline_items(ledger: Ledger, kind: str | None = None, entity: str | None =
     params += [v for v in (since, until) if v]
     rows = ledger.execute(sql, params)
     for r in rows:
+        r["speaker"] = speaker_name(r["speaker"], r.pop("speaker_cue"))
         r["label"] = document_label(r)
         r["link"] = url("/documents", r["document_id"], ("#attr-" if r["type"] == "statement" else "#q-") + r["id"])
     return rows
