@@ -614,3 +614,15 @@ def test_trailing_cue_reports_both_joined_clauses(nlp):
     assert spans(text, run(nlp, text)) == [
         ("another source", "said", ["Her van was supposed to be escorted by a police detail, but the guards "
                                     "whisked her away before cops could accompany her"])]
+
+
+def test_saying_after_a_preposition_speaks_for_the_verb_it_hangs_on(nlp):
+    text = "The minister began by saying that the harbour fees were too high."
+    assert spans(text, run(nlp, text)) == [("The minister", "saying", ["that the harbour fees were too high"])]
+
+
+def test_speaker_after_the_quotation_wins_over_the_quotations_own_subject(nlp):
+    text = ('"We are all going to vote for her," said Okafor. "Full panic mode," said Leslie Park, '
+            'a spokeswoman for the harbour union.')
+    assert spans(text, run(nlp, text))[1] == (
+        "Leslie Park, a spokeswoman for the harbour union", "said", ['"Full panic mode,"'])

@@ -47,6 +47,8 @@ tell ask order instruct encourage advise warn invite press push implore
 """
 
 SPEECH_VERBS: frozenset[str] = frozenset((_SAYING + _THINKING).split())
+#: Verbs of saying only (no thinking).
+SAYING_VERBS: frozenset[str] = frozenset(_SAYING.split())
 #: Verbs of thinking only: "said she thinks ..." is one statement, not two.
 THINKING_VERBS: frozenset[str] = frozenset(_THINKING.split()) - frozenset(_SAYING.split())
 INTENT_VERBS: frozenset[str] = frozenset(_INTENDING.split())

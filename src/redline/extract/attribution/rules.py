@@ -38,6 +38,7 @@ from redline.extract.attribution.cues import (
     OBJECT_VERBS,
     PREPOSITION_VERBS,
     RELAY_VERBS,
+    SAYING_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
     THINKING_VERBS,
@@ -291,6 +292,12 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # 'voters are more likely to say': the subject of "are"
         return _subject(head, depth + 1)
+    if depth < 2 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and _lemma(verb) in SAYING_VERBS and \
+            verb.head.dep_ == "prep" and \
+            verb.head.head.pos_ in ("VERB", "AUX"):
+        # 'responded by saying ...', 'began by saying', 'before asking her': the
+        # speaker is the subject of the verb the preposition hangs on.
+        return _subject(verb.head.head, depth + 1)
     return None
 
 
@@ -517,7 +524,10 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
             if any(c.dep_ == "dobj" and c.i > tok.i and not in_quote[c.i] for c in tok.children) and \
                     _lemma(tok) not in _ADDRESSEE_VERBS:
                 return None  # '"..." Few would have described him as ...': it has its own object
-            subject = _subject(tok)
+            # '"Full panic mode," said Wimes': the parser may give the verb the
+            # quotation's own subject as well; the speaker is the one after it.
+            after = [c for c in tok.children if c.dep_ == "nsubj" and c.i > last and not in_quote[c.i]]
+            subject = after[0] if after else _subject(tok)
             if subject is not None and subject.i < last and not in_quote[subject.i]:
                 subject = None
             return tok, subject
