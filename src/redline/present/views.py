@@ -173,17 +173,18 @@ def _in_clause(values: list[Any]) -> str:
 
 # --------------------------------------------------------------------------- findings
 
-def _side_joins(x: str) -> str:
+def _side_joins(x: str, questions: bool = False) -> str:
     # One finding side (a or b): its item (claim, quantity or attribution), the
-    # attribution that carries it, and its document.
+    # attribution that carries it, and its document; with `questions`, also the
+    # question that attribution (or the transcript turn relaying it) answers.
     return f"""
         LEFT JOIN claims c{x} ON f.{x}_type = 'claim' AND c{x}.id = f.{x}_id
         LEFT JOIN quantities q{x} ON f.{x}_type = 'quantity' AND q{x}.id = f.{x}_id
         LEFT JOIN attributions t{x} ON f.{x}_type = 'attribution' AND t{x}.id = f.{x}_id
         LEFT JOIN attributions s{x} ON s{x}.id = COALESCE(c{x}.attribution_id, q{x}.attribution_id, t{x}.id)
+        LEFT JOIN documents d{x} ON d{x}.id = COALESCE(c{x}.document_id, q{x}.document_id, t{x}.document_id)""" + (f"""
         LEFT JOIN attributions p{x} ON p{x}.id = s{x}.parent_id AND s{x}.question_text IS NULL
-        LEFT JOIN attributions k{x} ON k{x}.id = COALESCE(s{x}.question_id, p{x}.question_id)
-        LEFT JOIN documents d{x} ON d{x}.id = COALESCE(c{x}.document_id, q{x}.document_id, t{x}.document_id)"""
+        LEFT JOIN attributions k{x} ON k{x}.id = COALESCE(s{x}.question_id, p{x}.question_id)""" if questions else "")
 
 
 def _side_columns(x: str) -> str:
@@ -359,7 +360,7 @@ def finding_rows(ledger: Ledger, relation: str | None = None, entity: str | None
         "v.verdict, v.note AS verdict_note, v.by AS verdict_by, v.at AS verdict_at, "
         + _side_columns("a") + "," + _side_columns("b")
         + " FROM page JOIN findings f ON f.id = page.id LEFT JOIN verdicts v ON v.finding_id = f.id"
-        + _side_joins("a") + _side_joins("b")
+        + _side_joins("a", questions=True) + _side_joins("b", questions=True)
         + " ORDER BY " + order
     )
     return [_finding_row(r) for r in ledger.execute(sql, q.cte_params + page_params)]
