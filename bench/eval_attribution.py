@@ -62,12 +62,15 @@ def read_brat(path: Path) -> list[dict[str, list[Span] | None]]:
                 pieces.append((int(a), int(b)))
             spans[parts[0]] = pieces
         elif line.startswith("E") and len(parts) >= 2:
-            args = dict(a.split(":", 1) for a in parts[1].split())
-            relations.append({
-                "source": spans.get(args.get("Source", "")),
-                "cue": spans.get(args.get("Cue", "")),
-                "content": spans.get(args.get("Content", "")),
-            })
+            args = [a.split(":", 1) for a in parts[1].split()]
+            # A role given twice is written "Content" and then "Content2" ('"A," he
+            # said. "B."' as one relation): its pieces are one span in pieces.
+            roles: dict[str, list[Span]] = {}
+            for role, ref in args:
+                role = role.rstrip("0123456789").lower()
+                if ref in spans:
+                    roles.setdefault(role, []).extend(spans[ref])
+            relations.append({role: roles.get(role) for role in ROLES})
     return relations
 
 

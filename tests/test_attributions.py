@@ -294,6 +294,15 @@ def test_read_brat_keeps_discontinuous_pieces(tmp_path):
     assert rel == {"source": [(0, 3)], "cue": [(4, 8)], "content": [(9, 12), (20, 25)]}
 
 
+def test_read_brat_joins_a_second_content_role(tmp_path):
+    ann = tmp_path / "a_x.ann"
+    ann.write_text("T1\tContent 0 5\t\"Go,\"\nT2\tSource 6 9\tBob\nT3\tCue 10 14\tsaid\n"
+                   "T4\tContent 16 22\t\"Now.\"\nE1\tAttribution:T3 Cue:T3 Source:T2 Content:T1 Content2:T4\n",
+                   encoding="utf-8")
+    (rel,) = read_brat(ann)
+    assert rel == {"source": [(6, 9)], "cue": [(10, 14)], "content": [(0, 5), (16, 22)]}
+
+
 def test_scoring_perfect_and_empty_predictions(nlp):
     text = "Bob said the plan failed."
     doc = nlp(text)
