@@ -353,6 +353,9 @@ def test_quotation_signed_with_a_dash(nlp):
     text = "\u201cThe rent doubled in a year and nobody explained why.\u201d \u2015 Ana Ruiz\n"
     (found,) = run(nlp, text)
     assert spans(text, [found]) == [("Ana Ruiz", "\u2015", ["\u201cThe rent doubled in a year and nobody explained why.\u201d"])]
+    # Typed with a closing mark in front, the quotation still keeps its first mark.
+    text = "\u201dWe deserve a better port.\u201d \u2015 Ana Ruiz\n"
+    assert spans(text, run(nlp, text)) == [("Ana Ruiz", "\u2015", ["\u201dWe deserve a better port.\u201d"])]
 
 
 def test_headline_naming_its_speaker(nlp):

@@ -1014,6 +1014,8 @@ def find_in_doc(doc: Any) -> list[Found]:
     found = [f for f in found if not any(b.content[0][0] <= f.cue[0] < b.content[0][1] for b in bylines)]
     found += bylines
     for f in found:
+        if f.origin == "byline":
+            continue  # its pattern already spans the whole quotation, whatever mark opens it
         f.content = [_balance_quotes(text, piece, quotes) for piece in f.content]
         if f.origin in ("verb", "object"):
             f.content = _through_colon(text, f)
