@@ -8,7 +8,8 @@ article text, parsed here with `load_nlp` (no ledger).
 
 Scores, per role and for whole relations:
 - exact: a predicted span (for content: the list of its pieces) equals a gold one,
-  character for character after trimming whitespace;
+  character for character after trimming whitespace (so pieces with only whitespace
+  between them count as one piece);
 - overlap: a predicted span shares at least one token with a gold span of the role;
 - tokens: token-level precision/recall of the role (proportional credit).
 Role spans are compared as sets per document, so a source or content shared by two
@@ -141,7 +142,15 @@ def _norm(text: str, pieces: list[Span] | None) -> tuple[Span, ...] | None:
         if b > a:
             out.append((a, b))
     # brat lists the pieces of a discontinuous span in annotation order, not text order.
-    return tuple(sorted(out)) or None
+    # Pieces with only whitespace between them (a quotation selected sentence by
+    # sentence) are one span once whitespace is trimmed.
+    merged: list[Span] = []
+    for a, b in sorted(out):
+        if merged and not text[merged[-1][1]:a].strip():
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return tuple(merged) or None
 
 
 def _tokens(token_starts: list[int], token_ends: list[int], pieces: tuple[Span, ...] | None) -> frozenset[int]:

@@ -303,6 +303,14 @@ def test_read_brat_joins_a_second_content_role(tmp_path):
     assert rel == {"source": [(6, 9)], "cue": [(10, 14)], "content": [(0, 5), (16, 22)]}
 
 
+def test_pieces_apart_only_by_whitespace_are_one_span():
+    from bench.eval_attribution import _norm
+
+    text = '"One. Two." Three.'
+    assert _norm(text, [(6, 11), (0, 5)]) == _norm(text, [(0, 11)]) == ((0, 11),)
+    assert _norm(text, [(0, 5), (12, 18)]) == ((0, 5), (12, 18))
+
+
 def test_scoring_perfect_and_empty_predictions(nlp):
     text = "Bob said the plan failed."
     doc = nlp(text)
