@@ -67,7 +67,7 @@ def test_every_span_is_the_slice_of_its_document(tmp_path, ledger):
             assert texts[item["document_id"]][item["start"]:item["end"]] == item["text"]
             checked += 1
     for a in data["attributions"]:
-        for part in ("source", "cue", "content"):
+        for part in ("source", "cue", "content", "question"):
             span = a[part]
             if span is not None:
                 assert texts[a["document_id"]][span["start"]:span["end"]] == span["text"]
