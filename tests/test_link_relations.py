@@ -206,3 +206,50 @@ def test_figures_of_different_subjects_are_not_a_conflict():
                    figures=[fig("40,000", 40000, measure="killed")])
     russia = view("Russia lost 90,000 soldiers killed.", doc="h", figures=[fig("90,000", 90000, measure="killed")])
     assert RULES.classify(russian, russia, 0.85).relation == "numeric_conflict"
+
+
+def test_single_valued_facts_with_two_values_contradict():
+    born = view("Maren Holt (born 3 May 1970) is a Valdorian diplomat.", doc="a", actors=["Maren Holt"])
+    other_year = view("Maren Holt was born in 1971.", doc="b", actors=["Maren Holt"])
+    j = RULES.classify(born, other_year, 0.7)
+    assert j.relation == "contradicts"
+    assert "different years for when it was born (A 1970, B 1971)" in j.explanation
+    same_year = view("Maren Holt was born in 1970 in Korvel.", doc="c", actors=["Maren Holt"])
+    assert RULES.classify(born, same_year, 0.7) is None or RULES.classify(born, same_year, 0.7).relation != "contradicts"
+    # A life span in brackets gives the year of death; a short first name is the same person.
+    span = view("Tomas Reiner (April 2, 1931 – June 9, 2001) was a Halden architect.", doc="d",
+                actors=["Tomas Reiner"])
+    died = view("On June 9, 2003, Tom Reiner died.", doc="e", actors=["Tom Reiner"])
+    j = RULES.classify(span, died, 0.6)
+    assert j.relation == "contradicts" and "(A 2001, B 2003)" in j.explanation
+    # Another person with the same kind of fact is no contradiction.
+    someone = view("Ilse Varga was born in 1971.", doc="f", actors=["Ilse Varga"])
+    assert RULES.classify(born, someone, 0.7) is None
+    film = view("Northern Gate is a 2019 drama directed by Ana Puig.", doc="g")
+    other = view("Northern Gate was directed by Lukas Brandt.", doc="h")
+    j = RULES.classify(film, other, 0.7)
+    assert j.relation == "contradicts" and "(A Ana Puig, B Lukas Brandt)" in j.explanation
+    british = view("Sam Okoro is a British journalist.", doc="i", actors=["Sam Okoro"], groups=["United Kingdom"])
+    french = view("Sam Okoro is a French journalist based in Lyon.", doc="j", actors=["Sam Okoro"], groups=["France"])
+    j = RULES.classify(british, french, 0.8)
+    assert j.relation == "contradicts" and "different nationalities (A British, B French)" in j.explanation
+    # Visiting, unlike being born, happens more than once.
+    paris = view("The minister visited Paris in 2023.", doc="k")
+    berlin = view("The minister visited Berlin in 2024.", doc="l")
+    j = RULES.classify(paris, berlin, 0.8)
+    assert j is None or j.relation != "contradicts"
+
+
+def test_a_verb_that_denies_reads_as_a_negation():
+    refused = view("The mayor refused to sign the port contract.", doc="a")
+    signed = view("The mayor signed the port contract.", doc="b")
+    assert refused.negative and not signed.negative
+    assert RULES.classify(refused, signed, 0.85).relation == "contradicts"
+    not_signed = view("The mayor did not sign the port contract.", doc="c", polarity="negative")
+    j = RULES.classify(refused, not_signed, 0.85)
+    assert j is None or j.relation not in ("contradicts", "numeric_conflict")
+
+
+def test_stems_meet_across_forms():
+    assert content_words("it derives its flavour") & content_words("does not derive")
+    assert content_words("she modelled for them") & content_words("to model for them")

@@ -10,6 +10,7 @@ queries, so linking never goes back to the database per pair.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -48,17 +49,28 @@ chose:choose chosen:choose broke:break broken:break flew:fly flown:fly froze:fre
 def stem(word: str) -> str:
     """A crude stem, good enough to see that "deployed" and "deployment" overlap."""
     if word in IRREGULAR:
-        return IRREGULAR[word]
+        return _tidy(IRREGULAR[word])
     for suffix in ("ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+            return _tidy(word[: -len(suffix)]) + ("y" if suffix in ("ies", "ied") else "")
+    return _tidy(word)
+
+
+def _tidy(word: str) -> str:
+    """One form for what suffix stripping leaves two of: "derive"/"deriv(es)" -> "deriv",
+    "model"/"modell(ed)" -> "model"."""
+    if len(word) > 4 and word[-1] == "e":
+        return word[:-1]
+    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiousz" and word[-1].isalpha():
+        return word[:-1]
     return word
 
 
 def content_words(text: str) -> frozenset[str]:
     """Stems of the words that carry content (numbers kept, negations dropped)."""
     words = _WORD.findall(re.sub(r"'s\b|'(?=\s|$)", "", text.lower().replace("’", "'")))
-    return frozenset(stem(w) for w in words if w not in STOPWORDS and not w.endswith("n't") and len(w) > 1)
+    # A number ends where the sentence or the list does: "in 1993." is 1993.
+    return frozenset(stem(w.rstrip(".,")) for w in words if w not in STOPWORDS and not w.endswith("n't") and len(w) > 1)
 
 
 @dataclass
@@ -111,8 +123,10 @@ class ClaimView:
 
     @property
     def negative(self) -> bool:
-        # The claims extractor has already folded a denying attribution into polarity.
-        return self.claim.polarity == "negative"
+        # The claims extractor has already folded a denying attribution into polarity;
+        # a verb that denies what follows it ("refused to model", "was unable to
+        # attend") says the opposite of the plain statement as well.
+        return self.claim.polarity == "negative" or _denies(self.claim.text)
 
     @property
     def stance(self) -> str:
@@ -131,6 +145,18 @@ class ClaimView:
         if self.attribution is not None and self.attribution.date:
             return self.attribution.date
         return self.doc.published
+
+
+#: Verbs and phrases that deny what follows them, as "not" does.
+IMPLICIT_NEGATION = re.compile(
+    r"\b(?:refused|refuses|refusing|declined|declines|unable|incapable|failed to|fails to|has yet to|have yet to|"
+    r"is yet to|are yet to|stayed away from|stays away from|turned down|turns down)\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=65536)
+def _denies(text: str) -> bool:
+    """An implicit denial with no explicit negation beside it ("refused to" / "did not refuse")."""
+    return bool(IMPLICIT_NEGATION.search(text)) and not re.search(r"\b(?:not|never|n't|no)\b", text, re.IGNORECASE)
 
 
 def _in_span(start: int, end: int, s: int, e: int) -> bool:

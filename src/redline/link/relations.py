@@ -46,7 +46,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 from redline.extract import measures
 from redline.link.features import IRREGULAR, STOPWORDS, ClaimView, content_words, name_words, same_source, stem
-from redline.link.names import DEMONYMS
+from redline.link.names import DEMONYMS, fold
 
 OFFICIAL_KINDS = frozenset({"official_statement", "transcript"})
 LEAKED_KINDS = frozenset({"leaked_document"})
@@ -430,15 +430,36 @@ def _names(v: ClaimView, ids) -> str:
     return ", ".join(sorted(v.entity_names.get(i, i) for i in ids))
 
 
-def _exclusive(x: frozenset, y: frozenset, broader: dict[str, set[str]]) -> tuple[frozenset, frozenset] | None:
+def _exclusive(x: frozenset, y: frozenset, broader: dict[str, set[str]], names_x: dict[str, str] | None = None,
+               names_y: dict[str, str] | None = None) -> tuple[frozenset, frozenset] | None:
     """Each side names something of this category that the other does not.
 
     A part of what the other side names ("Kharzan Federation" beside "Kharzan") is
-    not something else.
+    not something else, and neither is a fuller or shorter form of a person's name
+    ("Chris Kyle" beside "Christopher Scott Kyle").
     """
-    only_x = frozenset(e for e in x - y if not broader.get(e, set()) & y)
-    only_y = frozenset(e for e in y - x if not broader.get(e, set()) & x)
+    names_x, names_y = names_x or {}, names_y or {}
+
+    def matched(e: str, names_e: dict[str, str], other: frozenset, names_other: dict[str, str]) -> bool:
+        if broader.get(e, set()) & other:
+            return True
+        n = names_e.get(e)
+        return n is not None and any(_same_name(n, names_other[f]) for f in other if f in names_other)
+
+    only_x = frozenset(e for e in x - y if not matched(e, names_x, y, names_y))
+    only_y = frozenset(e for e in y - x if not matched(e, names_y, x, names_x))
     return (only_x, only_y) if only_x and only_y else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _same_name(x: str, y: str) -> bool:
+    """One person's name written two ways: the same surname, and first names that are
+    equal or one a short form of the other ("Chris"/"Christopher"), middle names aside."""
+    wx, wy = fold(x).replace(".", "").split(), fold(y).replace(".", "").split()
+    if len(wx) < 2 or len(wy) < 2 or wx == wy or wx[-1] != wy[-1]:
+        return False
+    fx, fy = sorted((wx[0], wy[0]), key=len)
+    return len(fx) >= 3 and fy.startswith(fx) and fx[0].isalpha()
 
 
 def context_differs(a: ClaimView, b: ClaimView) -> str | None:
@@ -448,11 +469,11 @@ def context_differs(a: ClaimView, b: ClaimView) -> str | None:
     adds a detail ("near Kabul") is an elaboration, not a different event.
     """
     for category, label in (("groups", "groups"), ("places", "places"), ("actors", "actors")):
-        found = _exclusive(getattr(a, category), getattr(b, category), a.broader)
+        found = _exclusive(getattr(a, category), getattr(b, category), a.broader, a.entity_names, b.entity_names)
         if found:
             return f"they concern different {label} ({_names(a, found[0])} vs {_names(b, found[1])})"
     # A country may be typed a place on one side and an organisation on the other.
-    found = _exclusive(a.actors | a.places, b.actors | b.places, a.broader)
+    found = _exclusive(a.actors | a.places, b.actors | b.places, a.broader, a.entity_names, b.entity_names)
     if found:
         return f"they concern different actors or places ({_names(a, found[0])} vs {_names(b, found[1])})"
     return None
@@ -603,7 +624,16 @@ for _x, _y in (("open", "close"), ("open", "closed"), ("sign", "veto"), ("accept
                ("acquit", "sentence"), ("alive", "dead"), ("respect", "violate"), ("legal", "illegal"),
                ("present", "absent"), ("true", "false"), ("succeed", "fail"), ("expand", "shrink"),
                ("higher", "lower"), ("win", "defeat"), ("lift", "impose"), ("release", "detain"),
-               ("safe", "unsafe"), ("confirm", "deny"), ("with", "without"), ("airstrike", "rocket")):
+               ("safe", "unsafe"), ("confirm", "deny"), ("with", "without"), ("airstrike", "rocket"),
+               ("best", "worst"), ("best-selling", "worst-selling"), ("highest", "lowest"), ("largest", "smallest"),
+               ("biggest", "smallest"), ("tallest", "shortest"), ("first", "last"), ("earlier", "later"),
+               ("earliest", "latest"), ("success", "failure"), ("successful", "unsuccessful"),
+               ("popular", "unpopular"), ("majority", "minority"), ("maximum", "minimum"), ("gain", "loss"),
+               ("victory", "defeat"), ("include", "exclude"), ("public", "private"), ("male", "female"),
+               ("ancient", "modern"), ("strengthen", "weaken"), ("support", "oppose"), ("start", "end"),
+               ("begin", "end"), ("enter", "leave"), ("arrive", "depart"), ("hire", "fire"),
+               ("join", "leave"), ("able", "unable"), ("possible", "impossible"), ("agree", "disagree"),
+               ("like", "dislike"), ("positive", "negative"), ("above", "below")):
     for _p, _q in ((stem(_x), stem(_y)), (stem(_y), stem(_x))):
         ANTONYMS.setdefault(_p, _q)
         ANTONYMS[_p] = _q
@@ -618,6 +648,113 @@ def _antonym_pair(a: ClaimView, b: ClaimView) -> tuple[str, str] | None:
         other = ANTONYMS.get(w)
         if other and other in wb and other not in wa:
             return w, other
+    return None
+
+
+# --------------------------------------------------------------------------- single-valued facts
+
+#: Predicates that hold of a thing once: a person is born once, a film released once.
+#: Two claims giving the same subject different values for one are a contradiction;
+#: most predicates are not like this ("visited Paris" / "visited Berlin" both hold).
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+_DATE_PREDICATES = {
+    "born": "born",
+    "died": "died|dies",
+    "founded": "founded|established|incorporated",
+    "released": "released|premiered|debuted",
+}
+_PERSON_PREDICATES = "directed|written|composed|painted|narrated|authored"
+_PREDICATE_WORDS = {"born": "was born", "died": "died", "founded": "was founded", "released": "was released",
+                    "made": "was made"}
+_DATE_AFTER = {k: re.compile(rf"\b(?:{forms})\b(?P<gap>[^()]{{0,50}}?)\b(?P<year>{_YEAR})\b", re.IGNORECASE)
+               for k, forms in _DATE_PREDICATES.items()}
+_DATE_BEFORE = {k: re.compile(rf"\b(?:[Ii]n|[Oo]n)\s+[^;()]{{0,20}}?\b(?P<year>{_YEAR}),?\s+(?:[A-Z][\w.'-]*\s+){{1,4}}"
+                              rf"(?:{forms})\b") for k, forms in _DATE_PREDICATES.items()}
+#: "(April 8, 1974 – February 2, 2014)": born and died.
+_LIFESPAN = re.compile(rf"\((?:[^()]*?;\s*)?[^();]*?\b(?P<born>{_YEAR})\s*[–—−-]\s*[^();]*?\b(?P<died>{_YEAR})\s*\)")
+#: "Private Lives is a 1930 comedy": the year a work is of.
+_WORK_YEAR = re.compile(rf"\b(?:is|was)\s+an?\s+(?P<year>{_YEAR})\s+[A-Za-z]")
+_BY_PERSON = re.compile(rf"\b(?P<verb>{_PERSON_PREDICATES})(?:\s+and\s+(?P<verb2>{_PERSON_PREDICATES}))?\s+by\s+"
+                        r"(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|da|di|del|bin|al))*)")
+#: "is a British actor", "was exclusively an American film": what a thing or person is.
+_COPULA = re.compile(r"\b(?:is|was|are|were)\s+(?:(?:only|exclusively|originally|also)\s+)?(?:an?\s+)?"
+                     r"(?P<words>(?:[\w'-]+\s+){0,4}[\w'-]+)")
+_OTHER_THAN = re.compile(r"\b(?:other than|rather than|instead of|anything but|not)\b", re.IGNORECASE)
+_COPULA_STOP = frozenset("who which that for by of in from with and at on".split())
+_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def _is_nationality(word: str) -> bool:
+    low = word.lower()
+    return low in DEMONYMS or (word[:1].isupper() and len(word) > 4 and low.endswith(("ian", "ese", "ish", "ani")))
+
+
+class Slots(NamedTuple):
+    years: dict[str, frozenset[str]]  # predicate -> years given for it
+    people: dict[str, frozenset[str]]  # predicate -> names (as written) given for it
+    nationality: frozenset[str]  # nationality adjectives said of the subject ("is a British actor")
+
+
+@functools.lru_cache(maxsize=65536)
+def slots_of(text: str) -> Slots:
+    """The single-valued facts a sentence states, each with its value(s)."""
+    years: dict[str, set[str]] = {}
+    for key in _DATE_PREDICATES:
+        for rx in (_DATE_AFTER[key], _DATE_BEFORE[key]):
+            for m in rx.finditer(text):
+                if rx is _DATE_AFTER[key] and re.search(r"\b(?:and|until|after|before|since)\b|\.\s", m.group("gap")):
+                    continue
+                years.setdefault(key, set()).add(m.group("year"))
+    for m in _LIFESPAN.finditer(text):
+        years.setdefault("born", set()).add(m.group("born"))
+        years.setdefault("died", set()).add(m.group("died"))
+    for m in _WORK_YEAR.finditer(text):
+        years.setdefault("made", set()).add(m.group("year"))
+    people: dict[str, set[str]] = {}
+    for m in _BY_PERSON.finditer(text):
+        for verb in (m.group("verb"), m.group("verb2")):
+            if verb:
+                people.setdefault(verb.lower(), set()).add(m.group("name").rstrip(".,"))
+    nationality: set[str] = set()
+    m = _COPULA.search(text)
+    if m:
+        for w in _WORD_RE.findall(m.group("words")):
+            if w.lower() in _COPULA_STOP:
+                break
+            if _is_nationality(w):
+                nationality.add(DEMONYMS.get(w.lower(), w.lower()))
+    return Slots({k: frozenset(v) for k, v in years.items()}, {k: frozenset(v) for k, v in people.items()},
+                 frozenset(nationality))
+
+
+def _names_overlap(xs: frozenset[str], ys: frozenset[str]) -> bool:
+    wx = {w for n in xs for w in fold(n).split()}
+    wy = {w for n in ys for w in fold(n).split()}
+    return bool(wx & wy)
+
+
+def slot_clash(a: ClaimView, b: ClaimView) -> str | None:
+    """Plain words for a single-valued fact the two claims give different values for."""
+    sa, sb = slots_of(a.text), slots_of(b.text)
+    for key in ("born", "died", "founded", "released", "made"):
+        ya, yb = sa.years.get(key), sb.years.get(key)
+        if ya and yb and not ya & yb:
+            return (f"they give different years for when it {_PREDICATE_WORDS[key]} "
+                    f"(A {', '.join(sorted(ya))}, B {', '.join(sorted(yb))})")
+    for key in sorted(sa.people.keys() & sb.people.keys()):
+        pa, pb = sa.people[key], sb.people[key]
+        if not _names_overlap(pa, pb):
+            return (f"they name different people as who {key} it "
+                    f"(A {' and '.join(sorted(pa))}, B {' and '.join(sorted(pb))})")
+    if sa.nationality and sb.nationality and not sa.nationality & sb.nationality:
+        def said(v: ClaimView) -> str:
+            found: list[str] = []
+            for w in _WORD_RE.findall(v.text):
+                if _is_nationality(w) and DEMONYMS.get(w.lower(), w.lower()) in slots_of(v.text).nationality \
+                        and w not in found:
+                    found.append(w)
+            return " and ".join(found)
+        return f"they give different nationalities (A {said(a)}, B {said(b)})"
     return None
 
 
@@ -651,11 +788,15 @@ class RuleClassifier:
     support_similarity: float = 0.7
     presence_similarity: float = 0.3
     figure_similarity: float = 0.45
+    slot_similarity: float = 0.5
 
     def classify(self, a: ClaimView, b: ClaimView, similarity: float | None = None) -> Judgement | None:
         if a.id == b.id:
             return None
         sim = lexical_similarity(a, b) if similarity is None else similarity
+        single = self._single_valued(a, b, sim)
+        if single is not None:
+            return single
         figures, compared = self._figures(a, b, sim)
         if figures is not None and figures.relation in ("numeric_conflict", "different_measure"):
             return figures
@@ -868,6 +1009,23 @@ class RuleClassifier:
                          _join(f"A ({_who(a)}) says {_quote(_said(a))}", f"B ({_who(b)}) says {_quote(_said(b))}",
                                f'"{pair[0]}" and "{pair[1]}" cannot both hold', _kinds_sentence(a, b),
                                _time_sentence(a, b)))
+
+    def _single_valued(self, a: ClaimView, b: ClaimView, sim: float) -> Judgement | None:
+        """One subject given two values of something it has once ("born in 1970" / "born
+        in 1971"; "directed by X" / "directed by Y"; "a British actor" / "an Indian actor")."""
+        if sim < self.slot_similarity or a.negative != b.negative or a.doc.id == b.doc.id:
+            return None
+        if _OTHER_THAN.search(a.text) or _OTHER_THAN.search(b.text):
+            return None  # "something other than an Indian film" denies what it names
+        clash = slot_clash(a, b)
+        if clash is None:
+            return None
+        # Named people or organisations on each side that the other lacks: two subjects.
+        if _exclusive(a.actors, b.actors, a.broader, a.entity_names, b.entity_names):
+            return None
+        return Judgement("contradicts", score_for("contradicts", a, b, sim * 0.85),
+                         _join(f"A ({_who(a)}) says {_quote(_said(a))}", f"B ({_who(b)}) says {_quote(_said(b))}",
+                               clash + ", and only one can be true", _kinds_sentence(a, b), _time_sentence(a, b)))
 
     def _dated_differently(self, a: ClaimView, b: ClaimView, sim: float) -> Judgement | None:
         """The same event given different dates ("established in 1992" / "on June 4, 1993")."""
