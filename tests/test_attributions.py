@@ -646,3 +646,22 @@ def test_speaker_after_the_quotation_wins_over_the_quotations_own_subject(nlp):
             'a spokeswoman for the harbour union.')
     assert spans(text, run(nlp, text))[1] == (
         "Leslie Park, a spokeswoman for the harbour union", "said", ['"Full panic mode,"'])
+
+
+def test_cue_outside_a_quotation_reports_all_of_it(nlp):
+    text = ('In a debate this weekend, the minister forcefully told a fisherman who suggested that some boats '
+            'may not pay because of anger that "this is not the first crew to be angry and not paying is not '
+            'a viable nor intelligent strategy."')
+    told = next(f for f in run(nlp, text) if text[f.cue[0]:f.cue[1]] == "forcefully told")
+    assert [text[a:b] for a, b in told.content] == [
+        '"this is not the first crew to be angry and not paying is not a viable nor intelligent strategy."']
+
+
+def test_content_drops_a_lone_link_a_dateline_and_a_dangling_conjunction(nlp):
+    text = "If, as the mayor has suggested, the port reopens in May, the fishermen will return."
+    assert spans(text, run(nlp, text))[0] == ("the mayor", "has suggested", ["the port reopens in May"])
+    text = "WASHINGTON \u2015 The port will reopen in May, the mayor said."
+    assert spans(text, run(nlp, text)) == [("the mayor", "said", ["The port will reopen in May"])]
+    text = ("The skipper then urges his crew to leave the boat and repeatedly says, \"Don't you do it,\" "
+            "until the storm breaks.")
+    assert spans(text, run(nlp, text))[0] == ("The skipper", "then urges", ["his crew to leave the boat"])

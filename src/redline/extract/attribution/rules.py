@@ -110,7 +110,9 @@ def _tokens_span(tokens: list[Any]) -> Span | None:
     toks = sorted(tokens, key=lambda t: t.i)
     while toks and (toks[0].text in _TRIM or toks[0].is_space):
         toks = toks[1:]
-    while toks and (toks[-1].text in _TRIM or toks[-1].is_space):
+    # A conjunction left dangling at the end ("to leave the boat and", "... -- and")
+    # joined something the parse put elsewhere; it is not part of the span.
+    while toks and (toks[-1].text in _TRIM or toks[-1].is_space or toks[-1].dep_ == "cc" and len(toks) > 1):
         toks = toks[:-1]
     if not toks:
         return None
@@ -302,7 +304,7 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
 
 
 _DASHES = ("-", "--", "\u2013", "\u2014", "\u2015")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:\([^)]*\))?\s*[-\u2013\u2014]+\s*")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:\([^)]*\))?\s*[-\u2013\u2014\u2015]+\s*")
 
 
 def source_span(subject: Any) -> Span | None:
@@ -729,12 +731,24 @@ def _after_link(text: str, piece: Span) -> Span:
     return (m.end(), piece[1]) if m else piece
 
 
+#: Words that, left alone before an interrupting cue ("If, as he suggested, ..."), link
+#: the sentence to what came before rather than say anything.
+_LONE_LINKS = frozenset("if yet but and so or while although though because when".split())
+
+
 def _without_connective(text: str, pieces: list[Span]) -> list[Span]:
     """A content does not start with the writer's link to the previous sentence
     ("However, ...", "In addition, ...")."""
+    if len(pieces) > 1 and text[pieces[0][0]:pieces[0][1]].lower() in _LONE_LINKS:
+        pieces = pieces[1:]
     if not pieces:
         return pieces
     a, b = pieces[0]
+    # 'WASHINGTON -- The plan ..., he said' at the head of a paragraph.
+    dateline = _DATELINE.match(text[a:b]) if a == 0 or text[a - 1] == "\n" else None
+    if dateline and dateline.end() < b - a:
+        a += dateline.end()
+        pieces = [(a, b)] + pieces[1:]
     m = _CONNECTIVES.match(text, a, b)
     if m and m.end() < b and text[a].isupper():
         pieces = [(m.end(), b)] + pieces[1:]
@@ -1019,8 +1033,22 @@ def find_in_doc(doc: Any) -> list[Found]:
         f.content = [_balance_quotes(text, piece, quotes) for piece in f.content]
         if f.origin in ("verb", "object"):
             f.content = _through_colon(text, f)
+        if f.origin == "verb":
+            f.content = _whole_quotation(text, f, quotes)
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
+
+
+def _whole_quotation(text: str, found: Found, quotes: list[Quote]) -> list[Span]:
+    """'He told the board: "Resign. Give back the money."': a cue outside a quotation
+    whose content the parser found inside it (a part of it, or without its marks)
+    reports the whole quotation."""
+    first, last = found.content[0][0], found.content[-1][1]
+    for q in quotes:
+        if q.closed and q.start <= first and last <= q.end and not q.start <= found.cue[0] < q.end \
+                and is_speech(text, q):
+            return [(q.start, q.end)]
+    return found.content
 
 
 def _through_colon(text: str, found: Found) -> list[Span]:
