@@ -665,3 +665,15 @@ def test_content_drops_a_lone_link_a_dateline_and_a_dangling_conjunction(nlp):
     text = ("The skipper then urges his crew to leave the boat and repeatedly says, \"Don't you do it,\" "
             "until the storm breaks.")
     assert spans(text, run(nlp, text))[0] == ("The skipper", "then urges", ["his crew to leave the boat"])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor called the bridge \u201ca monument to waste and a disgrace.\u201d",
+     ("The mayor", "called", ["the bridge \u201ca monument to waste and a disgrace.\u201d"])),
+    ("The minister further described the closure as a \u201cterrible situation,\u201d and left.",
+     ("The minister", "further described", ["the closure as a \u201cterrible situation,\u201d"])),
+    ("The mayor told reporters: \u201cThe port will reopen in May.\u201d",
+     ("The mayor", "told", ["\u201cThe port will reopen in May.\u201d"])),
+])
+def test_object_before_a_quotation_begins_the_content(nlp, text, expected):
+    assert spans(text, run(nlp, text))[0] == expected
