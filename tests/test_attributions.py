@@ -677,3 +677,9 @@ def test_content_drops_a_lone_link_a_dateline_and_a_dangling_conjunction(nlp):
 ])
 def test_object_before_a_quotation_begins_the_content(nlp, text, expected):
     assert spans(text, run(nlp, text))[0] == expected
+
+
+def test_short_quotation_before_a_cue_set_off_by_commas_is_the_first_piece(nlp):
+    text = '"Hopefully," the mayor said, "this bridge can help us reach each other."'
+    assert spans(text, run(nlp, text)) == [
+        ("the mayor", "said", ['"Hopefully,"', '"this bridge can help us reach each other."'])]

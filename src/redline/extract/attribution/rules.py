@@ -488,6 +488,10 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
             if lead is not None:
                 pieces = [(lead, pieces[-1][1])]
                 kind = "mixed"
+            elif subject is not None:
+                opening = _opening_before(doc, verb, subject, quotes, ranges)
+                if opening is not None:
+                    pieces.insert(0, opening)
         src = source_span(subject) if subject is not None and not in_quote[subject.i] else None
         content_tokens = [t for p in pieces for t in doc.char_span(p[0], p[1], alignment_mode="expand")]
         out.append(Found(cue=cue, content=pieces, source=src, kind=kind,
@@ -504,6 +508,22 @@ def _object_before(verb: Any, first: int, cue_end: int, in_quote: list[bool]) ->
                and not in_quote[c.i] and not (c.dep_ == "dobj" and _lemma(verb) in _ADDRESSEE_VERBS)]
     starts = [t.idx for o in objects for t in o.subtree if t.idx >= cue_end]
     return min(starts) if starts else None
+
+
+def _opening_before(doc: Any, verb: Any, subject: Any, quotes: list[Quote],
+                    ranges: dict[Quote, tuple[int, int]]) -> Span | None:
+    """'"That," he added, "promises ..."', "''Hopefully,'' she said, ''...''": a cue
+    set off by commas after a quotation that opens the sentence, however short
+    (too short to count as speech on its own), is its first piece."""
+    start = subject.left_edge.i
+    if not (verb.sent.start < start and subject.i < verb.i and verb.i + 1 < len(doc)
+            and doc[verb.i + 1].text == ","):
+        return None
+    for q in quotes:
+        a, b = ranges[q]
+        if b == start - 1 or b == start - 2 and doc[start - 1].text == ",":
+            return (q.start, q.end) if a == verb.sent.start else None
+    return None
 
 
 def _lead_in(doc: Any, first: int, in_quote: list[bool]) -> int | None:
