@@ -683,3 +683,10 @@ def test_short_quotation_before_a_cue_set_off_by_commas_is_the_first_piece(nlp):
     text = '"Hopefully," the mayor said, "this bridge can help us reach each other."'
     assert spans(text, run(nlp, text)) == [
         ("the mayor", "said", ['"Hopefully,"', '"this bridge can help us reach each other."'])]
+
+
+def test_phrase_between_an_object_and_its_name_stays_in_the_content(nlp):
+    text = "He called her vote in favor of the bridge a mistake."
+    assert spans(text, run(nlp, text)) == [("He", "called", ["her vote in favor of the bridge a mistake"])]
+    text = "He called the plan a disaster in an interview on Monday."
+    assert spans(text, run(nlp, text)) == [("He", "called", ["the plan a disaster"])]

@@ -163,6 +163,7 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
     addition, another reporting verb, or where and when it was said."""
     tokens = _subtree(content)
     last = max(t.i for t in tokens)
+    settings: list[Any] = []  # where and when, kept only if something said follows
     for child in verb.children:
         if child.i <= last or child.i == content.i:
             continue
@@ -176,9 +177,18 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
         elif child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--"):
             continue
         if child.dep_ == "prep" and child.lower_ in _SETTING_PREPS:
+            if first == max(t.i for t in [*tokens, *(x for p in settings for x in p.subtree)]) + 1:
+                settings.append(child)
             continue
         if _lemma(child) in SPEECH_VERBS:
             continue
+        if settings and first == max(t.i for t in settings[-1].subtree) + 1:
+            # 'called her vote in favor of the bill a mistake': a phrase between two
+            # parts of the content is part of it.
+            for setting in settings:
+                tokens += _subtree(setting)
+            last = max(t.i for t in tokens)
+        settings = []
         if any(t.i > last + 1 and not t.is_space for t in doc[last + 1 : first] if t.is_punct):
             continue
         tokens += _subtree(child)
