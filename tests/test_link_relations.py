@@ -253,3 +253,23 @@ def test_a_verb_that_denies_reads_as_a_negation():
 def test_stems_meet_across_forms():
     assert content_words("it derives its flavour") & content_words("does not derive")
     assert content_words("she modelled for them") & content_words("to model for them")
+
+
+def test_unrelated_kinds_of_thing_contradict_related_ones_do_not():
+    trawler = view("The Nordlys is a fishing trawler registered in Halden.", doc="a")
+    warplane = view("The Nordlys is a warplane.", doc="b")
+    j = RULES.classify(trawler, warplane, 0.6)
+    assert j.relation == "contradicts"
+    assert "different kinds of thing (A fishing trawler, B warplane)" in j.explanation
+    boat = view("The Nordlys is a boat.", doc="c")
+    j = RULES.classify(trawler, boat, 0.7)
+    assert j is None or j.relation != "contradicts"  # a trawler is a boat
+    reporter = view("Dana Ivers is a reporter for the Courier.", doc="d", actors=["Dana Ivers"])
+    journalist = view("Dana Ivers is a journalist.", doc="e", actors=["Dana Ivers"])
+    j = RULES.classify(reporter, journalist, 0.8)
+    assert j is None or j.relation != "contradicts"
+    # Listed kinds: one of them may be the other's ("an actor and writer" / "a writer").
+    several = view("Dana Ivers is a singer, actor and author.", doc="f", actors=["Dana Ivers"])
+    writer = view("Dana Ivers is a writer.", doc="g", actors=["Dana Ivers"])
+    j = RULES.classify(several, writer, 0.7)
+    assert j is None or j.relation != "contradicts"

@@ -677,7 +677,7 @@ _WORK_YEAR = re.compile(rf"\b(?:is|was)\s+an?\s+(?P<year>{_YEAR})\s+[A-Za-z]")
 _BY_PERSON = re.compile(rf"\b(?P<verb>{_PERSON_PREDICATES})(?:\s+and\s+(?P<verb2>{_PERSON_PREDICATES}))?\s+by\s+"
                         r"(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|da|di|del|bin|al))*)")
 #: "is a British actor", "was exclusively an American film": what a thing or person is.
-_COPULA = re.compile(r"\b(?:is|was|are|were)\s+(?:(?:only|exclusively|originally|also)\s+)?(?:an?\s+)?"
+_COPULA = re.compile(r"\b(?:is|was|are|were)\s+(?:(?:only|exclusively|solely|originally|also)\s+)?(?P<article>(?:an?|the)\s+)?"
                      r"(?P<words>(?:[\w'-]+\s+){0,4}[\w'-]+)")
 _OTHER_THAN = re.compile(r"\b(?:other than|rather than|instead of|anything but|not)\b", re.IGNORECASE)
 _COPULA_STOP = frozenset("who which that for by of in from with and at on".split())
@@ -693,6 +693,38 @@ class Slots(NamedTuple):
     years: dict[str, frozenset[str]]  # predicate -> years given for it
     people: dict[str, frozenset[str]]  # predicate -> names (as written) given for it
     nationality: frozenset[str]  # nationality adjectives said of the subject ("is a British actor")
+    kinds: frozenset[str] = frozenset()  # what the subject is said to be: "is a 1994 action film" -> film
+
+
+def _kinds(complement: str) -> frozenset[str]:
+    """The head nouns of "a 1994 Indian action film directed by..." ({"film"}) or of "an
+    American actress, singer and author" ({"actress", "singer", "author"}): the last word
+    of each listed part before a preposition, a relative pronoun or a participle."""
+    heads: set[str] = set()
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", re.split(r"[.;:()]", complement)[0])
+    if len(parts) > 1 and all(len(p.split()) == 1 for p in parts[:-1]) and len(parts[-1].split()) > 1 \
+            and len(parts) == 2:
+        parts = parts[-1:]  # "a cable and satellite television channel": one head, two modifiers
+    for part in parts:
+        words: list[str] = []
+        stopped = False
+        for w in _WORD_RE.findall(part):
+            low = w.lower()
+            # A participle after the noun starts what is said of it ("a player playing for",
+            # "a film directed by"); before the noun it is part of the kind ("a fishing boat").
+            if low in _COPULA_STOP or low in ("known", "born", "made") or (words and low.endswith(("ed", "ing"))):
+                stopped = True
+                break
+            if low.isalpha() and low not in DEMONYMS and not _is_nationality(w):
+                words.append(low)
+            else:
+                words = []  # a year or a nationality: what follows is the kind
+        head = words[-1] if words else None
+        if head is not None and not _is_nationality(head.capitalize()):
+            heads.add(" ".join(words[-3:]))
+        if stopped:
+            break
+    return frozenset(heads)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -717,6 +749,10 @@ def slots_of(text: str) -> Slots:
                 people.setdefault(verb.lower(), set()).add(m.group("name").rstrip(".,"))
     nationality: set[str] = set()
     m = _COPULA.search(text)
+    kinds: frozenset[str] = frozenset()
+    if m and m.group("article") and not re.search(r"\b(?:which|who|that|it|this|there)\s*$", text[:m.start()],
+                                                  re.IGNORECASE):
+        kinds = _kinds(text[m.start("words"):m.start("words") + 120])
     if m:
         for w in _WORD_RE.findall(m.group("words")):
             if w.lower() in _COPULA_STOP:
@@ -724,7 +760,7 @@ def slots_of(text: str) -> Slots:
             if _is_nationality(w):
                 nationality.add(DEMONYMS.get(w.lower(), w.lower()))
     return Slots({k: frozenset(v) for k, v in years.items()}, {k: frozenset(v) for k, v in people.items()},
-                 frozenset(nationality))
+                 frozenset(nationality), kinds)
 
 
 def _names_overlap(xs: frozenset[str], ys: frozenset[str]) -> bool:
@@ -755,7 +791,48 @@ def slot_clash(a: ClaimView, b: ClaimView) -> str | None:
                     found.append(w)
             return " and ".join(found)
         return f"they give different nationalities (A {said(a)}, B {said(b)})"
+    if kinds_differ(a, b, sa.kinds, sb.kinds):
+        return (f"they say it is different kinds of thing (A {' and '.join(sorted(sa.kinds))}, "
+                f"B {' and '.join(sorted(sb.kinds))})")
     return None
+
+
+#: Below this similarity two nouns name unrelated kinds of thing (film / truck,
+#: model / senator); related ones (film / movie, singer / performer) score above it.
+UNRELATED_KINDS = 0.43
+#: Kinds so general that anything more specific may be one of them ("a trawler" is "a boat").
+GENERAL_KINDS = frozenset("""person people man woman thing place group organisation organization entity member
+body figure work vessel boat ship vehicle building area region site facility unit force company firm business
+institution agency product item object event""".split())
+
+
+def kinds_differ(a: ClaimView, b: ClaimView, ka: frozenset[str], kb: frozenset[str]) -> bool:
+    """Each claim says what its subject is, and every kind one names is unrelated to
+    every kind the other names, none of them named by the other claim at all."""
+    heads_a, heads_b = {k.split()[-1] for k in ka}, {k.split()[-1] for k in kb}
+    if not ka or not kb or heads_a & heads_b or (heads_a | heads_b) & GENERAL_KINDS or any(stem(h) in a.words for h in heads_b) \
+            or any(stem(h) in b.words for h in heads_a):
+        return False
+    for x in ka:
+        for y in kb:
+            # The kinds as phrases ("TV show" / "TV series") and as bare nouns (show / series).
+            for pair in ((x, y), (x.split()[-1], y.split()[-1])):
+                similarity = _word_similarity(*sorted(pair))
+                if similarity is None or similarity >= UNRELATED_KINDS:
+                    return False
+    return True
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_similarity(x: str, y: str) -> float | None:
+    """Cosine similarity of two words' sentence vectors; None without the model."""
+    from redline.link.embed import EmbeddingModelMissing, shared_embedder
+
+    try:
+        vectors = shared_embedder().embed([x, y])
+    except EmbeddingModelMissing:
+        return None
+    return float(vectors[0] @ vectors[1])
 
 
 def _entity_words(v: ClaimView) -> set[str]:
