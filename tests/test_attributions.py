@@ -690,3 +690,20 @@ def test_phrase_between_an_object_and_its_name_stays_in_the_content(nlp):
     assert spans(text, run(nlp, text)) == [("He", "called", ["her vote in favor of the bridge a mistake"])]
     text = "He called the plan a disaster in an interview on Monday."
     assert spans(text, run(nlp, text)) == [("He", "called", ["the plan a disaster"])]
+
+
+def test_content_leaves_out_the_writers_but_and_a_closing_concession(nlp):
+    text = "But the fees, he added, are far too high for the fishermen."
+    assert spans(text, run(nlp, text)) == [("he", "added", ["the fees", "are far too high for the fishermen"])]
+    text = "The mayor said the port would reopen in May, although it may take several weeks to repair the pier."
+    assert spans(text, run(nlp, text)) == [("The mayor", "said", ["the port would reopen in May"])]
+
+
+def test_pieces_on_a_line_before_the_cue_are_dropped():
+    from redline.extract.attribution.rules import _on_the_cues_line
+
+    text = "Mayor urges calm\nThe port has to stay open, she says."
+    headline, clause = (0, 16), (17, 42)
+    cue_start = text.index("says")
+    assert _on_the_cues_line(text, [headline, clause], cue_start) == [clause]
+    assert _on_the_cues_line(text, [headline], cue_start) == [headline]  # nothing else to keep

@@ -214,8 +214,9 @@ def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
         first = min(sub)
         if max(sub) < last or first - 1 not in members or t.doc[first - 1].text != ",":
             continue
-        if t.dep_ == "advcl" and t.tag_ != "VBG":
-            continue
+        if t.dep_ == "advcl" and t.tag_ != "VBG" and not any(
+                c.dep_ == "mark" and c.lower_ in ("although", "though") for c in t.children):
+            continue  # (a concession, ", although ...", is the writer's too)
         if t.dep_ == "relcl" and t.doc[first].lower_ not in ("which", "who", "whom", "whose"):
             continue
         if any(ch in t.doc[first:max(sub) + 1].text for ch in QUOTE_CHARS[:4]):
@@ -800,6 +801,15 @@ def _without_connective(text: str, pieces: list[Span]) -> list[Span]:
     return pieces
 
 
+def _on_the_cues_line(text: str, pieces: list[Span], cue_start: int) -> list[Span]:
+    """Pieces before the line the cue is on belong to a headline or a line of their
+    own that the parser ran into the sentence ('Lawmaker urges action\nU.S. must act,
+    he says')."""
+    line_start = text.rfind("\n", 0, cue_start)
+    kept = [p for p in pieces if p[1] > line_start]
+    return kept or pieces
+
+
 def _intention(verb: Any, text: str) -> Found | None:
     for child in verb.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
@@ -1080,6 +1090,11 @@ def find_in_doc(doc: Any) -> list[Found]:
             f.content = _through_colon(text, f)
         if f.origin == "verb":
             f.content = _whole_quotation(text, f, quotes)
+        if f.origin in ("verb", "object", "intention"):
+            f.content = _on_the_cues_line(text, f.content, f.cue[0])
+        if f.origin == "verb" and f.content[0][0] < f.cue[0]:
+            # 'But the plan, he added, failed': the link to the sentence before is the writer's.
+            f.content = [_after_link(text, f.content[0])] + f.content[1:]
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
 
