@@ -707,3 +707,8 @@ def test_pieces_on_a_line_before_the_cue_are_dropped():
     cue_start = text.index("says")
     assert _on_the_cues_line(text, [headline, clause], cue_start) == [clause]
     assert _on_the_cues_line(text, [headline], cue_start) == [headline]  # nothing else to keep
+
+
+def test_gerund_object_of_a_position_verb(nlp):
+    text = "The mayor proposes doing away with the harbour fee."
+    assert spans(text, run(nlp, text)) == [("The mayor", "proposes", ["doing away with the harbour fee"])]

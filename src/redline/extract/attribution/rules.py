@@ -856,6 +856,9 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                 break
     if content is None and lemma in OBJECT_VERBS:
         content = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if content is None:
+            # 'proposes doing away with the mandate': a gerund is the object too.
+            content = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i), None)
         if content is not None and lemma in _EVIDENCE_VERBS:
             # 'the study found 31 cases' reports; 'they found a way' does not.
             subject = _subject(verb)
