@@ -712,3 +712,8 @@ def test_pieces_on_a_line_before_the_cue_are_dropped():
 def test_gerund_object_of_a_position_verb(nlp):
     text = "The mayor proposes doing away with the harbour fee."
     assert spans(text, run(nlp, text)) == [("The mayor", "proposes", ["doing away with the harbour fee"])]
+
+
+def test_source_leaves_out_where_the_speaker_was_speaking(nlp):
+    text = "The mayor, speaking to fishermen in the harbour, said the port would reopen."
+    assert spans(text, run(nlp, text)) == [("The mayor", "said", ["the port would reopen"])]
