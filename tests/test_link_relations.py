@@ -213,7 +213,7 @@ def test_single_valued_facts_with_two_values_contradict():
     other_year = view("Maren Holt was born in 1971.", doc="b", actors=["Maren Holt"])
     j = RULES.classify(born, other_year, 0.7)
     assert j.relation == "contradicts"
-    assert "different years for when it was born (A 1970, B 1971)" in j.explanation
+    assert "different dates for when it was born (A 3 May 1970, B 1971)" in j.explanation
     same_year = view("Maren Holt was born in 1970 in Korvel.", doc="c", actors=["Maren Holt"])
     assert RULES.classify(born, same_year, 0.7) is None or RULES.classify(born, same_year, 0.7).relation != "contradicts"
     # A life span in brackets gives the year of death; a short first name is the same person.
@@ -221,7 +221,7 @@ def test_single_valued_facts_with_two_values_contradict():
                 actors=["Tomas Reiner"])
     died = view("On June 9, 2003, Tom Reiner died.", doc="e", actors=["Tom Reiner"])
     j = RULES.classify(span, died, 0.6)
-    assert j.relation == "contradicts" and "(A 2001, B 2003)" in j.explanation
+    assert j.relation == "contradicts" and "(A 9 June 2001, B 9 June 2003)" in j.explanation
     # Another person with the same kind of fact is no contradiction.
     someone = view("Ilse Varga was born in 1971.", doc="f", actors=["Ilse Varga"])
     assert RULES.classify(born, someone, 0.7) is None
@@ -273,3 +273,19 @@ def test_unrelated_kinds_of_thing_contradict_related_ones_do_not():
     writer = view("Dana Ivers is a writer.", doc="g", actors=["Dana Ivers"])
     j = RULES.classify(several, writer, 0.7)
     assert j is None or j.relation != "contradicts"
+
+
+def test_single_valued_dates_compare_to_the_day_and_works_have_one_maker():
+    span = view("Ruth Alder Quint (10 March 1921 – 2 May 1990) was a Halden judge.", doc="a",
+                actors=["Ruth Alder Quint"])
+    day = view("Ruth Quint was born on March 20th, 1921.", doc="b", actors=["Ruth Quint"])
+    j = RULES.classify(span, day, 0.65)
+    assert j.relation == "contradicts" and "(A 10 March 1921, B 20 March 1921)" in j.explanation
+    same_day = view("Ruth Quint was born on March 10th, 1921.", doc="c", actors=["Ruth Quint"])
+    j = RULES.classify(span, same_day, 0.65)
+    assert j is None or j.relation != "contradicts"
+    album = view("Salt Roads is the second studio album by the Korvel folk band Grey Lanterns.", doc="d",
+                 actors=["Grey Lanterns"])
+    other = view("Salt Roads is an album by Mira Castel.", doc="e", actors=["Mira Castel"])
+    j = RULES.classify(album, other, 0.6)
+    assert j.relation == "contradicts" and "who made it (A Grey Lanterns, B Mira Castel)" in j.explanation

@@ -454,9 +454,14 @@ def _exclusive(x: frozenset, y: frozenset, broader: dict[str, set[str]], names_x
 @functools.lru_cache(maxsize=65536)
 def _same_name(x: str, y: str) -> bool:
     """One person's name written two ways: the same surname, and first names that are
-    equal or one a short form of the other ("Chris"/"Christopher"), middle names aside."""
+    equal or one a short form of the other ("Chris"/"Christopher"), middle names aside;
+    or the surname alone ("Kyle" / "Chris Kyle")."""
     wx, wy = fold(x).replace(".", "").split(), fold(y).replace(".", "").split()
-    if len(wx) < 2 or len(wy) < 2 or wx == wy or wx[-1] != wy[-1]:
+    if not wx or not wy or wx == wy or wx[-1] != wy[-1]:
+        return False
+    if len(wx) == 1 or len(wy) == 1:
+        return len(wx[-1]) >= 3 and x.strip()[:1].isupper() and y.strip()[:1].isupper()
+    if len(wx) < 2 or len(wy) < 2:
         return False
     fx, fy = sorted((wx[0], wy[0]), key=len)
     return len(fx) >= 3 and fy.startswith(fx) and fx[0].isalpha()
@@ -671,11 +676,17 @@ _DATE_AFTER = {k: re.compile(rf"\b(?:{forms})\b(?P<gap>[^()]{{0,50}}?)\b(?P<year
 _DATE_BEFORE = {k: re.compile(rf"\b(?:[Ii]n|[Oo]n)\s+[^;()]{{0,20}}?\b(?P<year>{_YEAR}),?\s+(?:[A-Z][\w.'-]*\s+){{1,4}}"
                               rf"(?:{forms})\b") for k, forms in _DATE_PREDICATES.items()}
 #: "(April 8, 1974 – February 2, 2014)": born and died.
-_LIFESPAN = re.compile(rf"\((?:[^()]*?;\s*)?[^();]*?\b(?P<born>{_YEAR})\s*[–—−-]\s*[^();]*?\b(?P<died>{_YEAR})\s*\)")
+_LIFESPAN = re.compile(rf"\((?:[^()]*?;\s*)?(?P<b>[^();]*?\b(?P<born>{_YEAR}))\s*[–—−-]\s*"
+                       rf"(?P<d>[^();]*?\b(?P<died>{_YEAR}))\s*\)")
 #: "Private Lives is a 1930 comedy": the year a work is of.
 _WORK_YEAR = re.compile(rf"\b(?:is|was)\s+an?\s+(?P<year>{_YEAR})\s+[A-Za-z]")
 _BY_PERSON = re.compile(rf"\b(?P<verb>{_PERSON_PREDICATES})(?:\s+and\s+(?P<verb2>{_PERSON_PREDICATES}))?\s+by\s+"
                         r"(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|da|di|del|bin|al))*)")
+#: "an album by Pink Floyd", "a song recorded by Katy Perry": who made a work.
+_WORK_BY = re.compile(r"\b(?:album|song|single|film|movie|novel|book|painting|play|opera|symphony|poem|"
+                      r"sculpture|record|EP)\s+(?:(?:recorded|performed|released|sung|written|made)\s+)?by\s+"
+                      r"(?P<by>[^,;:()]{1,80}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$|\s+(?:for|from|in|on|at|with|"
+                      r"that|which|who|featuring|released|starring)\b))")
 #: "is a British actor", "was exclusively an American film": what a thing or person is.
 _COPULA = re.compile(r"\b(?:is|was|are|were)\s+(?:(?:only|exclusively|solely|originally|also)\s+)?(?P<article>(?:an?|the)\s+)?"
                      r"(?P<words>(?:[\w'-]+\s+){0,4}[\w'-]+)")
@@ -727,6 +738,35 @@ def _kinds(complement: str) -> frozenset[str]:
     return frozenset(heads)
 
 
+def _date_value(segment: str, year: str) -> str:
+    """"born Howard O'Brien; October 4, 1941" -> "1941-10-04"; "in 2017" -> "2017"."""
+    _, months, days = _date_components([segment])
+    if len(months) != 1:
+        return year
+    month = next(iter(months))
+    value = f"{year}-{_MONTHS.index(month) + 1:02d}"
+    day = [d for m, d in days if m == month] or re.findall(
+        rf"(?i)\b{month[:3]}\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)\b", segment)
+    return value + f"-{int(day[0]):02d}" if len(day) == 1 and 1 <= int(day[0]) <= 31 else value
+
+
+def _dates_clash(xs: frozenset[str], ys: frozenset[str]) -> bool:
+    """No date of one side agrees with any of the other on the parts both give."""
+    def agree(x: str, y: str) -> bool:
+        n = min(len(x), len(y))
+        return x[:n] == y[:n]
+    return bool(xs) and bool(ys) and not any(agree(x, y) for x in xs for y in ys)
+
+
+def _date_words(values: frozenset[str]) -> str:
+    out = []
+    for v in sorted(values):
+        parts = v.split("-")
+        month = _MONTHS[int(parts[1]) - 1].capitalize() if len(parts) > 1 else ""
+        out.append(" ".join(x for x in (str(int(parts[2])) if len(parts) > 2 else "", month, parts[0]) if x))
+    return ", ".join(out)
+
+
 @functools.lru_cache(maxsize=65536)
 def slots_of(text: str) -> Slots:
     """The single-valued facts a sentence states, each with its value(s)."""
@@ -736,10 +776,10 @@ def slots_of(text: str) -> Slots:
             for m in rx.finditer(text):
                 if rx is _DATE_AFTER[key] and re.search(r"\b(?:and|until|after|before|since)\b|\.\s", m.group("gap")):
                     continue
-                years.setdefault(key, set()).add(m.group("year"))
+                years.setdefault(key, set()).add(_date_value(m.group(0), m.group("year")))
     for m in _LIFESPAN.finditer(text):
-        years.setdefault("born", set()).add(m.group("born"))
-        years.setdefault("died", set()).add(m.group("died"))
+        years.setdefault("born", set()).add(_date_value(m.group("b"), m.group("born")))
+        years.setdefault("died", set()).add(_date_value(m.group("d"), m.group("died")))
     for m in _WORK_YEAR.finditer(text):
         years.setdefault("made", set()).add(m.group("year"))
     people: dict[str, set[str]] = {}
@@ -747,6 +787,11 @@ def slots_of(text: str) -> Slots:
         for verb in (m.group("verb"), m.group("verb2")):
             if verb:
                 people.setdefault(verb.lower(), set()).add(m.group("name").rstrip(".,"))
+    for m in _WORK_BY.finditer(text):
+        # "a song by American singer Lady Gaga": the name is the last capitalised run.
+        runs = re.findall(r"(?:[A-Z][\w.'-]*)(?:\s+[A-Z][\w.'-]*)*", m.group("by"))
+        if runs and not _is_nationality(runs[-1]):
+            people.setdefault("made", set()).add(runs[-1].rstrip(".,"))
     nationality: set[str] = set()
     m = _COPULA.search(text)
     kinds: frozenset[str] = frozenset()
@@ -763,6 +808,30 @@ def slots_of(text: str) -> Slots:
                  frozenset(nationality), kinds)
 
 
+def _subjects(v: ClaimView) -> frozenset[str]:
+    """The claim's actors, less those named as the value of a single-valued fact."""
+    values = " ".join(n for names in slots_of(v.text).people.values() for n in names)
+    return frozenset(e for e in v.actors if not (v.entity_names.get(e) and v.entity_names[e] in values))
+
+
+def _other_subjects(x: ClaimView, y: ClaimView) -> frozenset[str]:
+    """Actors of `x` that `y` does not name in any form: not the same entity, not a
+    part of one, not sharing a name word ("Babett Knudsen" / "Sidse Babett Knudsen"), and
+    not written in y's text at all (a name the entity tagger missed there)."""
+    others = _subjects(y)
+    y_words = {w for e in others for w in fold(y.entity_names.get(e, "")).split() if len(w) >= 3}
+    y_text = fold(y.text)
+    out = set()
+    for e in _subjects(x) - others:
+        if x.broader.get(e, set()) & others:
+            continue
+        name = fold(x.entity_names.get(e, ""))
+        if not name or set(w for w in name.split() if len(w) >= 3) & y_words or f" {name} " in f" {y_text} ":
+            continue
+        out.add(e)
+    return frozenset(out)
+
+
 def _names_overlap(xs: frozenset[str], ys: frozenset[str]) -> bool:
     wx = {w for n in xs for w in fold(n).split()}
     wy = {w for n in ys for w in fold(n).split()}
@@ -774,9 +843,9 @@ def slot_clash(a: ClaimView, b: ClaimView) -> str | None:
     sa, sb = slots_of(a.text), slots_of(b.text)
     for key in ("born", "died", "founded", "released", "made"):
         ya, yb = sa.years.get(key), sb.years.get(key)
-        if ya and yb and not ya & yb:
-            return (f"they give different years for when it {_PREDICATE_WORDS[key]} "
-                    f"(A {', '.join(sorted(ya))}, B {', '.join(sorted(yb))})")
+        if ya and yb and _dates_clash(ya, yb):
+            return (f"they give different dates for when it {_PREDICATE_WORDS[key]} "
+                    f"(A {_date_words(ya)}, B {_date_words(yb)})")
     for key in sorted(sa.people.keys() & sb.people.keys()):
         pa, pb = sa.people[key], sb.people[key]
         if not _names_overlap(pa, pb):
@@ -1097,8 +1166,9 @@ class RuleClassifier:
         clash = slot_clash(a, b)
         if clash is None:
             return None
-        # Named people or organisations on each side that the other lacks: two subjects.
-        if _exclusive(a.actors, b.actors, a.broader, a.entity_names, b.entity_names):
+        # Named people or organisations on each side that the other lacks: two subjects
+        # (the people a fact names, "directed by X", are its value, not its subject).
+        if _other_subjects(a, b) and _other_subjects(b, a):
             return None
         return Judgement("contradicts", score_for("contradicts", a, b, sim * 0.85),
                          _join(f"A ({_who(a)}) says {_quote(_said(a))}", f"B ({_who(b)}) says {_quote(_said(b))}",
