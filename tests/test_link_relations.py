@@ -289,3 +289,15 @@ def test_single_valued_dates_compare_to_the_day_and_works_have_one_maker():
     other = view("Salt Roads is an album by Mira Castel.", doc="e", actors=["Mira Castel"])
     j = RULES.classify(album, other, 0.6)
     assert j.relation == "contradicts" and "who made it (A Grey Lanterns, B Mira Castel)" in j.explanation
+
+
+def test_a_rank_said_of_the_subject_has_one_value_the_rank_naming_an_event_does_not():
+    second = view("Lena Brock became the second woman to lead the Halden port authority.", doc="a",
+                  actors=["Lena Brock"])
+    first = view("Lena Brock was the first woman to lead the Halden port authority.", doc="b", actors=["Lena Brock"])
+    j = RULES.classify(second, first, 0.8)
+    assert j.relation == "contradicts" and "different ranks (A the second woman, B the first woman)" in j.explanation
+    round_one = view("The first round of talks ended in Geneva without a deal.", doc="c")
+    round_two = view("The second round of talks ended in Geneva without a deal.", doc="d")
+    j = RULES.classify(round_one, round_two, 0.9)
+    assert j is None or j.relation != "contradicts"

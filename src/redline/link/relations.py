@@ -700,11 +700,22 @@ def _is_nationality(word: str) -> bool:
     return low in DEMONYMS or (word[:1].isupper() and len(word) > 4 and low.endswith(("ian", "ese", "ish", "ani")))
 
 
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+             "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+#: "was the second woman to...", "began its eighth and final season", "her first studio album":
+#: the rank of something said of the subject (not "the first round of talks", which
+#: names the event).
+_RANK = re.compile(r"(?i)(?:\b(?:is|was|are|were|became|become|becomes|be)\s+(?:the|its|his|her|their)|"
+                   r"\b(?:its|his|her|their)|'s)\s+(?P<ord>" + "|".join(_ORDINALS) + r")"
+                   r"(?:\s+and\s+(?:final|last))?\s+(?P<rest>[a-z][\w -]{0,40})")
+
+
 class Slots(NamedTuple):
     years: dict[str, frozenset[str]]  # predicate -> years given for it
     people: dict[str, frozenset[str]]  # predicate -> names (as written) given for it
     nationality: frozenset[str]  # nationality adjectives said of the subject ("is a British actor")
     kinds: frozenset[str] = frozenset()  # what the subject is said to be: "is a 1994 action film" -> film
+    ranks: dict[str, frozenset[str]] = {}  # noun -> ordinals given it ("her second studio album")
 
 
 def _kinds(complement: str) -> frozenset[str]:
@@ -804,8 +815,17 @@ def slots_of(text: str) -> Slots:
                 break
             if _is_nationality(w):
                 nationality.add(DEMONYMS.get(w.lower(), w.lower()))
+    ranks: dict[str, set[str]] = {}
+    for m in _RANK.finditer(text):
+        words = []
+        for w in m.group("rest").split():
+            if w.lower() in _COPULA_STOP or w.lower() in ("to", "as", "the", "a", "an") or len(words) == 3:
+                break
+            words.append(w.lower())
+        if words:
+            ranks.setdefault(words[-1], set()).add(m.group("ord").lower())
     return Slots({k: frozenset(v) for k, v in years.items()}, {k: frozenset(v) for k, v in people.items()},
-                 frozenset(nationality), kinds)
+                 frozenset(nationality), kinds, {k: frozenset(v) for k, v in ranks.items()})
 
 
 def _subjects(v: ClaimView) -> frozenset[str]:
@@ -860,6 +880,10 @@ def slot_clash(a: ClaimView, b: ClaimView) -> str | None:
                     found.append(w)
             return " and ".join(found)
         return f"they give different nationalities (A {said(a)}, B {said(b)})"
+    for noun in sorted(sa.ranks.keys() & sb.ranks.keys()):
+        if not sa.ranks[noun] & sb.ranks[noun]:
+            return (f"they give different ranks (A the {' and '.join(sorted(sa.ranks[noun]))} {noun}, "
+                    f"B the {' and '.join(sorted(sb.ranks[noun]))} {noun})")
     if kinds_differ(a, b, sa.kinds, sb.kinds):
         return (f"they say it is different kinds of thing (A {' and '.join(sorted(sa.kinds))}, "
                 f"B {' and '.join(sorted(sb.kinds))})")
