@@ -717,3 +717,11 @@ def test_gerund_object_of_a_position_verb(nlp):
 def test_source_leaves_out_where_the_speaker_was_speaking(nlp):
     text = "The mayor, speaking to fishermen in the harbour, said the port would reopen."
     assert spans(text, run(nlp, text)) == [("The mayor", "said", ["the port would reopen"])]
+
+
+def test_position_inside_a_statement_is_part_of_it(nlp):
+    text = "The mayor said he opposed the new harbour fee."
+    assert spans(text, run(nlp, text)) == [("The mayor", "said", ["he opposed the new harbour fee"])]
+    # A statement inside a statement is relayed by it, and stays.
+    text = "The Times reported that officials said the port would close."
+    assert [cue for _, cue, _ in spans(text, run(nlp, text))] == ["reported", "said"]

@@ -12,6 +12,9 @@ report the same statement twice:
    interrupt ('The plan, he said, failed') or a relayed source ('citing officials');
 3. "according to X" and noun cues with a "that"-clause ("the claim that ...").
 
+A position found inside what another relation says ('said he opposed the plan') is
+part of that statement and is not reported on its own.
+
 Span conventions follow the usual annotation of news attribution (PolNeAR): the
 content keeps its complementiser ("that ...") and its quotation marks but not the
 sentence's final punctuation; the cue keeps its auxiliaries and negation ("has
@@ -21,6 +24,8 @@ determiners and appositions.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -1105,8 +1110,41 @@ def find_in_doc(doc: Any) -> list[Found]:
         if f.origin == "verb" and f.content[0][0] < f.cue[0]:
             # 'But the plan, he added, failed': the link to the sentence before is the writer's.
             f.content = [_after_link(text, f.content[0])] + f.content[1:]
+    found = _without_positions_inside_statements(found)
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
+
+
+#: Rules that find a position taken on something ('opposed the plan', 'vowed to act',
+#: 'his claim that ...') rather than a statement.
+_POSITION_ORIGINS = frozenset({"object", "intention", "noun"})
+#: Rules that find a statement: a verb of saying with its clause, a quotation.
+_STATEMENT_ORIGINS = frozenset({"verb", "quote", "according"})
+
+
+def _without_positions_inside_statements(found: list[Found]) -> list[Found]:
+    """'He said he opposed the plan', 'vowed to fight claims that ...': the position is
+    part of what the outer relation says (as 'said she thinks ...' is), not a relation
+    of its own.  Statements inside statements ('X said that Y told him ...') stay:
+    they are relays."""
+    holders = [f for f in found if f.origin in _STATEMENT_ORIGINS | _POSITION_ORIGINS]
+    pieces = sorted((a, b, k) for k, f in enumerate(holders) for a, b in f.content)
+    starts = [a for a, _, _ in pieces]
+    reach = list(itertools.accumulate((b for _, b, _ in pieces), max))  # furthest end so far
+
+    def held(f: Found) -> bool:
+        at = f.cue[0]
+        for n in range(bisect.bisect_right(starts, at) - 1, -1, -1):
+            if reach[n] <= at:
+                return False  # no earlier piece reaches the cue
+            a, b, k = pieces[n]
+            outer = holders[k]
+            # (Two relations holding each other's cue are settled by `nesting`.)
+            if a <= at < b and outer is not f and not any(x <= outer.cue[0] < y for x, y in f.content):
+                return True
+        return False
+
+    return [f for f in found if f.origin not in _POSITION_ORIGINS or not held(f)]
 
 
 def _whole_quotation(text: str, found: Found, quotes: list[Quote]) -> list[Span]:
