@@ -725,3 +725,9 @@ def test_position_inside_a_statement_is_part_of_it(nlp):
     # A statement inside a statement is relayed by it, and stays.
     text = "The Times reported that officials said the port would close."
     assert [cue for _, cue, _ in spans(text, run(nlp, text))] == ["reported", "said"]
+
+
+def test_quotation_held_whole_by_a_statement_gets_no_cue_of_its_own(nlp):
+    text = ("The spokesman said that \u201cof course the mayor is going to defend himself\u201d against what "
+            "the council sees as an attack.")
+    assert [cue for _, cue, _ in spans(text, run(nlp, text))] == ["said"]

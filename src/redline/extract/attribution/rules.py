@@ -1125,8 +1125,9 @@ _STATEMENT_ORIGINS = frozenset({"verb", "quote", "according"})
 def _without_positions_inside_statements(found: list[Found]) -> list[Found]:
     """'He said he opposed the plan', 'vowed to fight claims that ...': the position is
     part of what the outer relation says (as 'said she thinks ...' is), not a relation
-    of its own.  Statements inside statements ('X said that Y told him ...') stay:
-    they are relays."""
+    of its own.  So is a quotation the outer relation already holds whole, whatever
+    verb near it looked like its cue ('said that "A" against what the campaign sees').
+    Statements inside statements ('X said that Y told him ...') stay: they are relays."""
     holders = [f for f in found if f.origin in _STATEMENT_ORIGINS | _POSITION_ORIGINS]
     pieces = sorted((a, b, k) for k, f in enumerate(holders) for a, b in f.content)
     starts = [a for a, _, _ in pieces]
@@ -1140,11 +1141,16 @@ def _without_positions_inside_statements(found: list[Found]) -> list[Found]:
             a, b, k = pieces[n]
             outer = holders[k]
             # (Two relations holding each other's cue are settled by `nesting`.)
-            if a <= at < b and outer is not f and not any(x <= outer.cue[0] < y for x, y in f.content):
+            if a <= at < b and outer is not f and not any(x <= outer.cue[0] < y for x, y in f.content) and (
+                    f.origin != "quote" or all(_within(p, outer.content) for p in f.content)):
                 return True
         return False
 
-    return [f for f in found if f.origin not in _POSITION_ORIGINS or not held(f)]
+    return [f for f in found if not (f.origin in _POSITION_ORIGINS or f.origin == "quote") or not held(f)]
+
+
+def _within(piece: Span, pieces: list[Span]) -> bool:
+    return any(a <= piece[0] and piece[1] <= b for a, b in pieces)
 
 
 def _whole_quotation(text: str, found: Found, quotes: list[Quote]) -> list[Span]:
