@@ -252,3 +252,34 @@ def test_what_describes_a_source_is_not_where_the_claim_happened():
     (v,) = build_views([claim], {"d": DocInfo("d", "news_report", "Herald", None, "2025-01-01")}, mentions,
                        entities, {f"m{w}": f"e{w}" for w in ("Ostra", "Brevik")}, [att], {}, [], [])
     assert v.places == {"eOstra"}
+
+
+def test_one_pair_of_figures_that_are_different_measures_is_shown_once():
+    from redline.link import _diversify
+    from redline.schema import Finding
+
+    def claim(doc, text, low, high, measure):
+        return view(text, doc=doc, figures=[fig(text.split(" soldiers")[0].split()[-1], low, high, measure=measure)])
+
+    views = {v.id: v for v in (
+        claim("a", "Losses are approaching 40,000 soldiers killed and wounded.", 0, 40000, "killed and wounded"),
+        claim("b", "Officials put losses at approaching 40,000 soldiers killed and wounded.", 0, 40000,
+              "killed and wounded"),
+        claim("c", "So far 13,800 soldiers were killed.", 13800, 13800, "killed"),
+        claim("d", "The staff says 13,800 soldiers were killed.", 13800, 13800, "killed"),
+        claim("e", "Between 12,000 and 14,500 soldiers were killed.", 12000, 14500, "killed"))}
+    a, b, c, d, e = views
+
+    def finding(x, y, relation, score):
+        return Finding(id=f"{x}|{y}", relation=relation, a_type="claim", a_id=x, b_type="claim", b_id=y,
+                       score=score, explanation="...")
+
+    found = [finding(a, b, "supports", 0.37), finding(c, d, "supports", 0.37),
+             finding(a, c, "different_measure", 0.40), finding(b, c, "different_measure", 0.39),
+             finding(a, d, "different_measure", 0.385), finding(b, e, "different_measure", 0.38)]
+    out = _diversify({f.id: f for f in found}, views)
+    assert out[f"{a}|{c}"].score == 0.40
+    assert out[f"{b}|{e}"].score == 0.38  # another figure (12,000 to 14,500): a finding of its own
+    for repeat in (f"{b}|{c}", f"{a}|{d}"):
+        assert out[repeat].score < 0.3 and "Another pairing of the same figures" in out[repeat].explanation
+        assert out[repeat].score >= 0.2

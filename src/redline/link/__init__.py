@@ -182,10 +182,15 @@ REPEAT_DECAY = 0.75
 CONFLICT_FLOOR = 0.45
 #: A conflict inside one document (an article reporting both sides) keeps this share.
 WITHIN_DOCUMENT = 0.5
+#: Each further pairing of the same two groups of figures that are different measures is
+#: worth this much of the one before it, down to MEASURE_FLOOR: one figure reported in
+#: several places reaches the linker as many pairs, and one explanation is enough.
+MEASURE_REPEAT_DECAY = 0.7
+MEASURE_FLOOR = 0.2
 
 
 def _diversify(findings: dict[str, Finding], views: dict[str, ClaimView]) -> dict[str, Finding]:
-    """Rank distinct disagreements first.
+    """Rank distinct disagreements (and distinct figures that only look like one) first.
 
     One denial against one leaked figure reaches the linker as many pairs (every copy of
     the denial against every copy of the figure); the strongest pair stays where it is
@@ -222,6 +227,25 @@ def _diversify(findings: dict[str, Finding], views: dict[str, ClaimView]) -> dic
         if score != f.score or note:
             out[f.id] = f.replace(score=round(min(score, f.score), 4),  # type: ignore[assignment]
                                   explanation=f.explanation + note)
+    measures = sorted((f for f in findings.values() if f.relation == "different_measure"),
+                      key=lambda f: (-f.score, f.id))
+    shown: dict[frozenset, list[tuple[frozenset, frozenset]]] = {}
+
+    def values(claim_id: str) -> frozenset:
+        return frozenset(x for q in views[claim_id].quantities for x in (q.value, q.low, q.high) if x is not None)
+
+    for f in measures:
+        # A repeat: the same two groups of agreeing claims, and a figure of the same
+        # value on each side as a pairing already ranked above.
+        a, b = (f.a_id, f.b_id) if root(f.a_id) <= root(f.b_id) else (f.b_id, f.a_id)
+        earlier = shown.setdefault(frozenset((root(a), root(b))), [])
+        va, vb = values(a), values(b)
+        repeats = sum(1 for xa, xb in earlier if xa & va and xb & vb)
+        earlier.append((va, vb))
+        if repeats:
+            score = max(MEASURE_FLOOR, f.score * MEASURE_REPEAT_DECAY ** repeats)
+            out[f.id] = f.replace(score=round(min(score, f.score), 4),  # type: ignore[assignment]
+                                  explanation=f.explanation + " Another pairing of the same figures ranked above.")
     return out
 
 
