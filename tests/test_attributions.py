@@ -731,3 +731,9 @@ def test_quotation_held_whole_by_a_statement_gets_no_cue_of_its_own(nlp):
     text = ("The spokesman said that \u201cof course the mayor is going to defend himself\u201d against what "
             "the council sees as an attack.")
     assert [cue for _, cue, _ in spans(text, run(nlp, text))] == ["said"]
+
+
+def test_showing_inside_a_statement_is_part_of_it(nlp):
+    text = "The lawyer said the videos show the skipper leaving his boat calmly."
+    assert spans(text, run(nlp, text)) == [
+        ("The lawyer", "said", ["the videos show the skipper leaving his boat calmly"])]

@@ -12,8 +12,9 @@ report the same statement twice:
    interrupt ('The plan, he said, failed') or a relayed source ('citing officials');
 3. "according to X" and noun cues with a "that"-clause ("the claim that ...").
 
-A position found inside what another relation says ('said he opposed the plan') is
-part of that statement and is not reported on its own.
+A position or a thought found inside what another relation says ('said he opposed the
+plan', 'said the videos show ...') is part of that statement and is not reported on
+its own; a statement inside one ('reported that officials said ...') is relayed by it.
 
 Span conventions follow the usual annotation of news attribution (PolNeAR): the
 content keeps its complementiser ("that ...") and its quotation marks but not the
@@ -1110,7 +1111,7 @@ def find_in_doc(doc: Any) -> list[Found]:
         if f.origin == "verb" and f.content[0][0] < f.cue[0]:
             # 'But the plan, he added, failed': the link to the sentence before is the writer's.
             f.content = [_after_link(text, f.content[0])] + f.content[1:]
-    found = _without_positions_inside_statements(found)
+    found = _without_positions_inside_statements(doc, found)
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
 
@@ -1122,12 +1123,19 @@ _POSITION_ORIGINS = frozenset({"object", "intention", "noun"})
 _STATEMENT_ORIGINS = frozenset({"verb", "quote", "according"})
 
 
-def _without_positions_inside_statements(found: list[Found]) -> list[Found]:
+#: Verbs of saying that, inside a statement, pass on someone else's ('X said Y told
+#: him ...'); thinking and showing inside a statement ('said he doubted ...', 'said
+#: the videos show ...') are part of it.
+_RELAYING_LEMMAS = SAYING_VERBS - frozenset("find show indicate demonstrate establish determine conclude".split())
+
+
+def _without_positions_inside_statements(doc: Any, found: list[Found]) -> list[Found]:
     """'He said he opposed the plan', 'vowed to fight claims that ...': the position is
     part of what the outer relation says (as 'said she thinks ...' is), not a relation
     of its own.  So is a quotation the outer relation already holds whole, whatever
-    verb near it looked like its cue ('said that "A" against what the campaign sees').
-    Statements inside statements ('X said that Y told him ...') stay: they are relays."""
+    verb near it looked like its cue ('said that "A" against what the campaign sees'),
+    and a verb of thinking or showing ('said the videos show ...').  Statements inside
+    statements ('X said that Y told him ...') stay: they are relays."""
     holders = [f for f in found if f.origin in _STATEMENT_ORIGINS | _POSITION_ORIGINS]
     pieces = sorted((a, b, k) for k, f in enumerate(holders) for a, b in f.content)
     starts = [a for a, _, _ in pieces]
@@ -1146,7 +1154,15 @@ def _without_positions_inside_statements(found: list[Found]) -> list[Found]:
                 return True
         return False
 
-    return [f for f in found if not (f.origin in _POSITION_ORIGINS or f.origin == "quote") or not held(f)]
+    def part_of_outer(f: Found) -> bool:
+        if f.origin in _POSITION_ORIGINS or f.origin == "quote":
+            return True
+        if f.origin != "verb" or f.cue_head is None:
+            return False
+        head = doc.char_span(f.cue_head, f.cue_head + 1, alignment_mode="expand")
+        return head is not None and _lemma(head[0]) not in _RELAYING_LEMMAS
+
+    return [f for f in found if not part_of_outer(f) or not held(f)]
 
 
 def _within(piece: Span, pieces: list[Span]) -> bool:
