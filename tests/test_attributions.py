@@ -737,3 +737,9 @@ def test_showing_inside_a_statement_is_part_of_it(nlp):
     text = "The lawyer said the videos show the skipper leaving his boat calmly."
     assert spans(text, run(nlp, text)) == [
         ("The lawyer", "said", ["the videos show the skipper leaving his boat calmly"])]
+
+
+def test_words_between_a_quotation_and_its_cue_clause_continue_it(nlp):
+    text = "\u201cThe only way the harbour will change is if the owners face fines\u201d for dumping waste, the mayor said."
+    assert spans(text, run(nlp, text)) == [("the mayor", "said", [
+        "\u201cThe only way the harbour will change is if the owners face fines\u201d for dumping waste"])]

@@ -478,6 +478,12 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
         if lead is not None:
             pieces = [(lead, q.end)]
             kind = "mixed"
+        # '"Executives must face jail time" for fraud, she said': the words between the
+        # quotation and its cue clause continue what is said.
+        tail = _tail_before_cue(doc, b, verb, subject, in_quote) if verb.i > b else None
+        if tail is not None:
+            pieces[-1] = (pieces[-1][0], tail)
+            kind = "mixed"
         # '"A," he said, "B."': the quotation resumes right after the cue clause.
         if verb.i > b:
             clause_end = max([verb.i] + [t.i for c in verb.children if not in_quote[c.i] and c.i > b
@@ -548,6 +554,19 @@ def _opening_before(doc: Any, verb: Any, subject: Any, quotes: list[Quote],
         if b == start - 1 or b == start - 2 and doc[start - 1].text == ",":
             return (q.start, q.end) if a == verb.sent.start else None
     return None
+
+
+def _tail_before_cue(doc: Any, last: int, verb: Any, subject: Any | None, in_quote: list[bool]) -> int | None:
+    """End of the unquoted words after a quotation and before the comma that opens its
+    cue clause ('"..." for criminal behavior, Warren said'), if there are any."""
+    clause_start = min(verb.i, subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i)
+    words = doc[last + 1 : clause_start]
+    if len(words) < 2 or words[-1].text != "," or any(in_quote[t.i] or "\n" in t.text for t in words):
+        return None
+    if all(t.is_punct for t in words[:-1]):
+        return None
+    end = words[-2]
+    return end.idx + len(end.text)
 
 
 def _lead_in(doc: Any, first: int, in_quote: list[bool]) -> int | None:
