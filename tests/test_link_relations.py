@@ -301,3 +301,14 @@ def test_a_rank_said_of_the_subject_has_one_value_the_rank_naming_an_event_does_
     round_two = view("The second round of talks ended in Geneva without a deal.", doc="d")
     j = RULES.classify(round_one, round_two, 0.9)
     assert j is None or j.relation != "contradicts"
+
+
+def test_the_same_fact_about_two_subjects_is_no_contradiction():
+    commander = view("The commander was born in 1970, the ministry said.", doc="a")
+    deputy = view("His deputy was born in 1975, the ministry said.", doc="b")
+    j = RULES.classify(commander, deputy, 0.65)
+    assert j is None or j.relation != "contradicts"
+    # A date before the verb belongs to the predicate, not to who it is about.
+    kyle = view("On 2 May 2013, Tom Reiner died in Halden.", doc="c", actors=["Tom Reiner"])
+    reiner = view("Tom Reiner died on 2 May 2014.", doc="d", actors=["Tom Reiner"])
+    assert RULES.classify(kyle, reiner, 0.7).relation == "contradicts"

@@ -10,7 +10,6 @@ queries, so linking never goes back to the database per pair.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -126,7 +125,12 @@ class ClaimView:
         # The claims extractor has already folded a denying attribution into polarity;
         # a verb that denies what follows it ("refused to model", "was unable to
         # attend") says the opposite of the plain statement as well.
-        return self.claim.polarity == "negative" or _denies(self.claim.text)
+        if self.claim.polarity == "negative":
+            return True
+        denies = self.__dict__.get("_denies")
+        if denies is None:
+            denies = self.__dict__["_denies"] = _denies(self.claim.text)
+        return denies
 
     @property
     def stance(self) -> str:
@@ -153,7 +157,6 @@ IMPLICIT_NEGATION = re.compile(
     r"is yet to|are yet to|stayed away from|stays away from|turned down|turns down)\b", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=65536)
 def _denies(text: str) -> bool:
     """An implicit denial with no explicit negation beside it ("refused to" / "did not refuse")."""
     return bool(IMPLICIT_NEGATION.search(text)) and not re.search(r"\b(?:not|never|n't|no)\b", text, re.IGNORECASE)

@@ -691,7 +691,8 @@ _WORK_BY = re.compile(r"\b(?:album|song|single|film|movie|novel|book|painting|pl
 _COPULA = re.compile(r"\b(?:is|was|are|were)\s+(?:(?:only|exclusively|solely|originally|also)\s+)?(?P<article>(?:an?|the)\s+)?"
                      r"(?P<words>(?:[\w'-]+\s+){0,4}[\w'-]+)")
 _OTHER_THAN = re.compile(r"\b(?:other than|rather than|instead of|anything but|not)\b", re.IGNORECASE)
-_COPULA_STOP = frozenset("who which that for by of in from with and at on".split())
+_COPULA_STOP = frozenset("who which that for by of in from with and at on his her their its the said says told "
+                         "according".split())
 _WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
 
 
@@ -710,12 +711,17 @@ _RANK = re.compile(r"(?i)(?:\b(?:is|was|are|were|became|become|becomes|be)\s+(?:
                    r"(?:\s+and\s+(?:final|last))?\s+(?P<rest>[a-z][\w -]{0,40})")
 
 
+def _ordinal_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", text.lower()) if w in _ORDINALS)
+
+
 class Slots(NamedTuple):
     years: dict[str, frozenset[str]]  # predicate -> years given for it
     people: dict[str, frozenset[str]]  # predicate -> names (as written) given for it
     nationality: frozenset[str]  # nationality adjectives said of the subject ("is a British actor")
     kinds: frozenset[str] = frozenset()  # what the subject is said to be: "is a 1994 action film" -> film
     ranks: dict[str, frozenset[str]] = {}  # noun -> ordinals given it ("her second studio album")
+    subject: frozenset[str] = frozenset()  # content words before the first fact ("The commander")
 
 
 def _kinds(complement: str) -> frozenset[str]:
@@ -723,9 +729,10 @@ def _kinds(complement: str) -> frozenset[str]:
     American actress, singer and author" ({"actress", "singer", "author"}): the last word
     of each listed part before a preposition, a relative pronoun or a participle."""
     heads: set[str] = set()
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", re.split(r"[.;:()]", complement)[0])
-    if len(parts) > 1 and all(len(p.split()) == 1 for p in parts[:-1]) and len(parts[-1].split()) > 1 \
-            and len(parts) == 2:
+    complement = re.split(r"[.;:()]", complement)[0]
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", complement)
+    if len(parts) == 2 and " and " in complement and "," not in complement and len(parts[0].split()) == 1 \
+            and len(parts[1].split()) > 1:
         parts = parts[-1:]  # "a cable and satellite television channel": one head, two modifiers
     for part in parts:
         words: list[str] = []
@@ -778,7 +785,14 @@ def _date_words(values: frozenset[str]) -> str:
     return ", ".join(out)
 
 
-@functools.lru_cache(maxsize=65536)
+def _slots(v: ClaimView) -> Slots:
+    """A claim's single-valued facts, worked out once per view."""
+    found = v.__dict__.get("_slots")
+    if found is None:
+        found = v.__dict__["_slots"] = slots_of(v.text)
+    return found
+
+
 def slots_of(text: str) -> Slots:
     """The single-valued facts a sentence states, each with its value(s)."""
     years: dict[str, set[str]] = {}
@@ -824,13 +838,20 @@ def slots_of(text: str) -> Slots:
             words.append(w.lower())
         if words:
             ranks.setdefault(words[-1], set()).add(m.group("ord").lower())
+    # Where the first fact's predicate begins: "On 2 May 2013, Chris Kyle died" is about
+    # Chris Kyle, so a date before its verb is part of the subject's stretch.
+    starts = [m.start() for rx in (*_DATE_AFTER.values(), _LIFESPAN, _WORK_YEAR, _BY_PERSON, _WORK_BY, _COPULA, _RANK)
+              for m in [rx.search(text)] if m is not None]
+    starts += [m.end() for rx in _DATE_BEFORE.values() for m in [rx.search(text)] if m is not None]
+    subject = content_words(text[:min(starts)]) - TIME_WORDS if starts else frozenset()
     return Slots({k: frozenset(v) for k, v in years.items()}, {k: frozenset(v) for k, v in people.items()},
-                 frozenset(nationality), kinds, {k: frozenset(v) for k, v in ranks.items()})
+                 frozenset(nationality), kinds, {k: frozenset(v) for k, v in ranks.items()},
+                 frozenset(w for w in subject if not _NUMBERISH.match(w)))
 
 
 def _subjects(v: ClaimView) -> frozenset[str]:
     """The claim's actors, less those named as the value of a single-valued fact."""
-    values = " ".join(n for names in slots_of(v.text).people.values() for n in names)
+    values = " ".join(n for names in _slots(v).people.values() for n in names)
     return frozenset(e for e in v.actors if not (v.entity_names.get(e) and v.entity_names[e] in values))
 
 
@@ -860,7 +881,7 @@ def _names_overlap(xs: frozenset[str], ys: frozenset[str]) -> bool:
 
 def slot_clash(a: ClaimView, b: ClaimView) -> str | None:
     """Plain words for a single-valued fact the two claims give different values for."""
-    sa, sb = slots_of(a.text), slots_of(b.text)
+    sa, sb = _slots(a), _slots(b)
     for key in ("born", "died", "founded", "released", "made"):
         ya, yb = sa.years.get(key), sb.years.get(key)
         if ya and yb and _dates_clash(ya, yb):
@@ -875,7 +896,7 @@ def slot_clash(a: ClaimView, b: ClaimView) -> str | None:
         def said(v: ClaimView) -> str:
             found: list[str] = []
             for w in _WORD_RE.findall(v.text):
-                if _is_nationality(w) and DEMONYMS.get(w.lower(), w.lower()) in slots_of(v.text).nationality \
+                if _is_nationality(w) and DEMONYMS.get(w.lower(), w.lower()) in _slots(v).nationality \
                         and w not in found:
                     found.append(w)
             return " and ".join(found)
@@ -1194,6 +1215,10 @@ class RuleClassifier:
         # (the people a fact names, "directed by X", are its value, not its subject).
         if _other_subjects(a, b) and _other_subjects(b, a):
             return None
+        # Or different words for who or what it is about ("The commander" / "His deputy").
+        subject_a, subject_b = _slots(a).subject, _slots(b).subject
+        if subject_a and subject_b and not subject_a & subject_b:
+            return None
         return Judgement("contradicts", score_for("contradicts", a, b, sim * 0.85),
                          _join(f"A ({_who(a)}) says {_quote(_said(a))}", f"B ({_who(b)}) says {_quote(_said(b))}",
                                clash + ", and only one can be true", _kinds_sentence(a, b), _time_sentence(a, b)))
@@ -1202,6 +1227,9 @@ class RuleClassifier:
         """The same event given different dates ("established in 1992" / "on June 4, 1993")."""
         if sim < 0.55 or context_differs(a, b):
             return None
+        subject_a, subject_b = _slots(a).subject, _slots(b).subject
+        if subject_a and subject_b and not subject_a & subject_b:
+            return None  # "The commander was born in 1970" / "His deputy was born in 1975"
         clash = date_clash(a.date_texts + _month_mentions(a.text), b.date_texts + _month_mentions(b.text))
         if clash is None:
             return None
@@ -1224,6 +1252,9 @@ class RuleClassifier:
                 return None
             if context_differs(a, b) or dates_differ(a, b):
                 return None
+            oa, ob = _ordinal_words(a.text), _ordinal_words(b.text)
+            if oa and ob and not oa & ob:
+                return None  # "the first round of talks" / "the second round": two events
             if not ((a.entities & b.entities) or _coverage(a.core_words, b.core_words) >= 0.5
                     or _coverage(b.core_words, a.core_words) >= 0.5):
                 return None
