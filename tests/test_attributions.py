@@ -743,3 +743,9 @@ def test_words_between_a_quotation_and_its_cue_clause_continue_it(nlp):
     text = "\u201cThe only way the harbour will change is if the owners face fines\u201d for dumping waste, the mayor said."
     assert spans(text, run(nlp, text)) == [("the mayor", "said", [
         "\u201cThe only way the harbour will change is if the owners face fines\u201d for dumping waste"])]
+
+
+def test_according_to_after_joined_clauses_vouches_for_all_of_them(nlp):
+    text = "The harbour handled 200 boats in 1972 and has since grown to hold 2,000, according to the port authority."
+    assert spans(text, run(nlp, text)) == [("the port authority", "according to", [
+        "The harbour handled 200 boats in 1972 and has since grown to hold 2,000"])]

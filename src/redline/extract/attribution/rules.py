@@ -1028,6 +1028,10 @@ def _according_to(doc: Any, used: set[int], text: str) -> list[Found]:
         while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and head.head.i != head.i and \
                 head.pos_ not in ("VERB", "AUX"):
             head = head.head
+        # 'X stood at 200,000 in 1972 and has since exploded, according to Y': the
+        # source vouches for all the joined clauses before it.
+        while head.dep_ == "conj" and head.head.i < head.i < tok.i:
+            head = head.head
         sent = tok.sent
         clause = [t for t in (head.subtree if head.i != tok.i else sent) if t.i not in phrase]
         # "... that, according to X, Y": the complementiser belongs to the outer report.
