@@ -339,7 +339,8 @@ def source_span(subject: Any) -> Span | None:
     while len(toks) > 1 and (toks[0].is_space or toks[0].text in QUOTE_CHARS or "\n" in toks[0].text
                              or toks[0].lower_ in ("even", "only", "also") and toks[0].dep_ == "advmod"):
         toks = toks[1:]
-    breaks = [k for k, t in enumerate(toks) if "\n" in t.text or (t.is_space and k > 0)]
+    # (A no-break space inside a name, 'Gov.\xa0Mike Pence', is no break.)
+    breaks = [k for k, t in enumerate(toks) if "\n" in t.text or (t.is_space and k > 0 and t.text.strip("\xa0"))]
     if breaks:
         toks = toks[breaks[-1] + 1:] or toks
     span = _tokens_span(toks)
