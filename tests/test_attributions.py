@@ -749,3 +749,8 @@ def test_according_to_after_joined_clauses_vouches_for_all_of_them(nlp):
     text = "The harbour handled 200 boats in 1972 and has since grown to hold 2,000, according to the port authority."
     assert spans(text, run(nlp, text)) == [("the port authority", "according to", [
         "The harbour handled 200 boats in 1972 and has since grown to hold 2,000"])]
+
+
+def test_no_break_space_inside_a_source_is_no_break(nlp):
+    text = "Republican nominee\u00a0Gov.\u00a0Ana Ruiz said the port would reopen."
+    assert spans(text, run(nlp, text))[0][0] == "Republican nominee\u00a0Gov.\u00a0Ana Ruiz"
