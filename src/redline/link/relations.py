@@ -745,11 +745,10 @@ def _kinds(complement: str) -> frozenset[str]:
                 stopped = True
                 break
             if low.isalpha() and low not in DEMONYMS and not _is_nationality(w):
-                words.append(low)
+                words.append(w)  # as written, for the explanation; compared in lower case
             else:
                 words = []  # a year or a nationality: what follows is the kind
-        head = words[-1] if words else None
-        if head is not None and not _is_nationality(head.capitalize()):
+        if words:
             heads.add(" ".join(words[-3:]))
         if stopped:
             break
@@ -923,6 +922,7 @@ institution agency product item object event""".split())
 def kinds_differ(a: ClaimView, b: ClaimView, ka: frozenset[str], kb: frozenset[str]) -> bool:
     """Each claim says what its subject is, and every kind one names is unrelated to
     every kind the other names, none of them named by the other claim at all."""
+    ka, kb = frozenset(k.lower() for k in ka), frozenset(k.lower() for k in kb)
     heads_a, heads_b = {k.split()[-1] for k in ka}, {k.split()[-1] for k in kb}
     if not ka or not kb or heads_a & heads_b or (heads_a | heads_b) & GENERAL_KINDS or any(stem(h) in a.words for h in heads_b) \
             or any(stem(h) in b.words for h in heads_a):
@@ -979,7 +979,7 @@ class RuleClassifier:
     support_similarity: float = 0.7
     presence_similarity: float = 0.3
     figure_similarity: float = 0.45
-    slot_similarity: float = 0.5
+    slot_similarity: float = 0.45
 
     def classify(self, a: ClaimView, b: ClaimView, similarity: float | None = None) -> Judgement | None:
         if a.id == b.id:
