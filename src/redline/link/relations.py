@@ -371,7 +371,7 @@ def _counted_differently(a: ClaimView, qa, b: ClaimView, qb) -> str | None:
     1.3 million people"), or its scope ("fled abroad" / "displaced inside the country")."""
     sa, sb = _figure_subject(a, qa), _figure_subject(b, qb)
     if sa and sb and not sa & sb:
-        return f"they count what different things did ({_plain(a, sa)} vs {_plain(b, sb)})"
+        return f"they are figures for different subjects ({_plain(a, sa)} vs {_plain(b, sb)})"
     ca, cb = _figure_scope(a), _figure_scope(b)
     if ca and cb and not ca & cb:
         return f"they count people in different places ({', '.join(sorted(ca))} vs {', '.join(sorted(cb))})"
@@ -669,8 +669,11 @@ _DATE_PREDICATES = {
     "released": "released|premiered|debuted",
 }
 _PERSON_PREDICATES = "directed|written|composed|painted|narrated|authored"
-_PREDICATE_WORDS = {"born": "was born", "died": "died", "founded": "was founded", "released": "was released",
-                    "made": "was made"}
+#: How an explanation names each fact: "they date the birth differently (A 1970, B 1971)".
+_FACT_NAMES = {"born": "the birth", "died": "the death", "founding": "the founding", "founded": "the founding",
+               "released": "the release", "made": "the work"}
+_MAKER_NAMES = {"directed": "directors", "written": "writers", "composed": "composers", "painted": "painters",
+                "narrated": "narrators", "authored": "authors", "made": "makers"}
 _DATE_AFTER = {k: re.compile(rf"\b(?:{forms})\b(?P<gap>[^()]{{0,50}}?)\b(?P<year>{_YEAR})\b", re.IGNORECASE)
                for k, forms in _DATE_PREDICATES.items()}
 _DATE_BEFORE = {k: re.compile(rf"\b(?:[Ii]n|[Oo]n)\s+[^;()]{{0,20}}?\b(?P<year>{_YEAR}),?\s+(?:[A-Z][\w.'-]*\s+){{1,4}}"
@@ -884,12 +887,11 @@ def slot_clash(a: ClaimView, b: ClaimView) -> str | None:
     for key in ("born", "died", "founded", "released", "made"):
         ya, yb = sa.years.get(key), sb.years.get(key)
         if ya and yb and _dates_clash(ya, yb):
-            return (f"they give different dates for when it {_PREDICATE_WORDS[key]} "
-                    f"(A {_date_words(ya)}, B {_date_words(yb)})")
+            return f"they date {_FACT_NAMES[key]} differently (A {_date_words(ya)}, B {_date_words(yb)})"
     for key in sorted(sa.people.keys() & sb.people.keys()):
         pa, pb = sa.people[key], sb.people[key]
         if not _names_overlap(pa, pb):
-            return (f"they name different people as who {key} it "
+            return (f"they name different {_MAKER_NAMES[key]} "
                     f"(A {' and '.join(sorted(pa))}, B {' and '.join(sorted(pb))})")
     if sa.nationality and sb.nationality and not sa.nationality & sb.nationality:
         def said(v: ClaimView) -> str:
@@ -905,7 +907,8 @@ def slot_clash(a: ClaimView, b: ClaimView) -> str | None:
             return (f"they give different ranks (A the {' and '.join(sorted(sa.ranks[noun]))} {noun}, "
                     f"B the {' and '.join(sorted(sb.ranks[noun]))} {noun})")
     if kinds_differ(a, b, sa.kinds, sb.kinds):
-        return (f"they say it is different kinds of thing (A {' and '.join(sorted(sa.kinds))}, "
+        return (f"they call the subject unrelated kinds of thing, unlikely both to hold "
+                f"(A {' and '.join(sorted(sa.kinds))}, "
                 f"B {' and '.join(sorted(sb.kinds))})")
     return None
 
@@ -1221,7 +1224,8 @@ class RuleClassifier:
             return None
         return Judgement("contradicts", score_for("contradicts", a, b, sim * 0.85),
                          _join(f"A ({_who(a)}) says {_quote(_said(a))}", f"B ({_who(b)}) says {_quote(_said(b))}",
-                               clash + ", and only one can be true", _kinds_sentence(a, b), _time_sentence(a, b)))
+                               clash if "unlikely" in clash else clash + ", and only one can be true",
+                               _kinds_sentence(a, b), _time_sentence(a, b)))
 
     def _dated_differently(self, a: ClaimView, b: ClaimView, sim: float) -> Judgement | None:
         """The same event given different dates ("established in 1992" / "on June 4, 1993")."""
