@@ -436,7 +436,7 @@ def _exclusive(x: frozenset, y: frozenset, broader: dict[str, set[str]], names_x
 
     A part of what the other side names ("Kharzan Federation" beside "Kharzan") is
     not something else, and neither is a fuller or shorter form of a person's name
-    ("Chris Kyle" beside "Christopher Scott Kyle").
+    ("Tom Reiner" beside "Thomas Alan Reiner").
     """
     names_x, names_y = names_x or {}, names_y or {}
 
@@ -454,8 +454,8 @@ def _exclusive(x: frozenset, y: frozenset, broader: dict[str, set[str]], names_x
 @functools.lru_cache(maxsize=65536)
 def _same_name(x: str, y: str) -> bool:
     """One person's name written two ways: the same surname, and first names that are
-    equal or one a short form of the other ("Chris"/"Christopher"), middle names aside;
-    or the surname alone ("Kyle" / "Chris Kyle")."""
+    equal or one a short form of the other ("Tom"/"Thomas"), middle names aside;
+    or the surname alone ("Reiner" / "Tom Reiner")."""
     wx, wy = fold(x).replace(".", "").split(), fold(y).replace(".", "").split()
     if not wx or not wy or wx == wy or wx[-1] != wy[-1]:
         return False
@@ -678,14 +678,14 @@ _DATE_AFTER = {k: re.compile(rf"\b(?:{forms})\b(?P<gap>[^()]{{0,50}}?)\b(?P<year
                for k, forms in _DATE_PREDICATES.items()}
 _DATE_BEFORE = {k: re.compile(rf"\b(?:[Ii]n|[Oo]n)\s+[^;()]{{0,20}}?\b(?P<year>{_YEAR}),?\s+(?:[A-Z][\w.'-]*\s+){{1,4}}"
                               rf"(?:{forms})\b") for k, forms in _DATE_PREDICATES.items()}
-#: "(April 8, 1974 – February 2, 2014)": born and died.
+#: "(April 2, 1931 – June 9, 2001)": born and died.
 _LIFESPAN = re.compile(rf"\((?:[^()]*?;\s*)?(?P<b>[^();]*?\b(?P<born>{_YEAR}))\s*[–—−-]\s*"
                        rf"(?P<d>[^();]*?\b(?P<died>{_YEAR}))\s*\)")
-#: "Private Lives is a 1930 comedy": the year a work is of.
+#: "Northern Gate is a 2019 drama": the year a work is of.
 _WORK_YEAR = re.compile(rf"\b(?:is|was)\s+an?\s+(?P<year>{_YEAR})\s+[A-Za-z]")
 _BY_PERSON = re.compile(rf"\b(?P<verb>{_PERSON_PREDICATES})(?:\s+and\s+(?P<verb2>{_PERSON_PREDICATES}))?\s+by\s+"
                         r"(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|de|van|von|da|di|del|bin|al))*)")
-#: "an album by Pink Floyd", "a song recorded by Katy Perry": who made a work.
+#: "an album by Grey Lanterns", "a song recorded by Mira Castel": who made a work.
 _WORK_BY = re.compile(r"\b(?:album|song|single|film|movie|novel|book|painting|play|opera|symphony|poem|"
                       r"sculpture|record|EP)\s+(?:(?:recorded|performed|released|sung|written|made)\s+)?by\s+"
                       r"(?P<by>[^,;:()]{1,80}?)(?=\s*(?:[,;:()]|\.(?:\s|$)|$|\s+(?:for|from|in|on|at|with|"
@@ -706,7 +706,7 @@ def _is_nationality(word: str) -> bool:
 
 _ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
              "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
-#: "was the second woman to...", "began its eighth and final season", "her first studio album":
+#: "was the second woman to...", "began its sixth and final season", "their first album":
 #: the rank of something said of the subject (not "the first round of talks", which
 #: names the event).
 _RANK = re.compile(r"(?i)(?:\b(?:is|was|are|were|became|become|becomes|be)\s+(?:the|its|his|her|their)|"
@@ -723,7 +723,7 @@ class Slots(NamedTuple):
     people: dict[str, frozenset[str]]  # predicate -> names (as written) given for it
     nationality: frozenset[str]  # nationality adjectives said of the subject ("is a British actor")
     kinds: frozenset[str] = frozenset()  # what the subject is said to be: "is a 1994 action film" -> film
-    ranks: dict[str, frozenset[str]] = {}  # noun -> ordinals given it ("her second studio album")
+    ranks: dict[str, frozenset[str]] = {}  # noun -> ordinals given it ("their second album")
     subject: frozenset[str] = frozenset()  # content words before the first fact ("The commander")
 
 
@@ -759,7 +759,7 @@ def _kinds(complement: str) -> frozenset[str]:
 
 
 def _date_value(segment: str, year: str) -> str:
-    """"born Howard O'Brien; October 4, 1941" -> "1941-10-04"; "in 2017" -> "2017"."""
+    """"born Ruth Alder; October 4, 1921" -> "1921-10-04"; "in 2017" -> "2017"."""
     _, months, days = _date_components([segment])
     if len(months) != 1:
         return year
@@ -815,7 +815,7 @@ def slots_of(text: str) -> Slots:
             if verb:
                 people.setdefault(verb.lower(), set()).add(m.group("name").rstrip(".,"))
     for m in _WORK_BY.finditer(text):
-        # "a song by American singer Lady Gaga": the name is the last capitalised run.
+        # "a song by Valdorian singer Mira Castel": the name is the last capitalised run.
         runs = re.findall(r"(?:[A-Z][\w.'-]*)(?:\s+[A-Z][\w.'-]*)*", m.group("by"))
         if runs and not _is_nationality(runs[-1]):
             people.setdefault("made", set()).add(runs[-1].rstrip(".,"))
@@ -840,8 +840,8 @@ def slots_of(text: str) -> Slots:
             words.append(w.lower())
         if words:
             ranks.setdefault(words[-1], set()).add(m.group("ord").lower())
-    # Where the first fact's predicate begins: "On 2 May 2013, Chris Kyle died" is about
-    # Chris Kyle, so a date before its verb is part of the subject's stretch.
+    # Where the first fact's predicate begins: "On 2 May 2013, Tom Reiner died" is about
+    # Tom Reiner, so a date before its verb is part of the subject's stretch.
     starts = [m.start() for rx in (*_DATE_AFTER.values(), _LIFESPAN, _WORK_YEAR, _BY_PERSON, _WORK_BY, _COPULA, _RANK)
               for m in [rx.search(text)] if m is not None]
     starts += [m.end() for rx in _DATE_BEFORE.values() for m in [rx.search(text)] if m is not None]
@@ -859,7 +859,7 @@ def _subjects(v: ClaimView) -> frozenset[str]:
 
 def _other_subjects(x: ClaimView, y: ClaimView) -> frozenset[str]:
     """Actors of `x` that `y` does not name in any form: not the same entity, not a
-    part of one, not sharing a name word ("Babett Knudsen" / "Sidse Babett Knudsen"), and
+    part of one, not sharing a name word ("Alder Quint" / "Ruth Alder Quint"), and
     not written in y's text at all (a name the entity tagger missed there)."""
     others = _subjects(y)
     y_words = {w for e in others for w in fold(y.entity_names.get(e, "")).split() if len(w) >= 3}
