@@ -754,3 +754,9 @@ def test_according_to_after_joined_clauses_vouches_for_all_of_them(nlp):
 def test_no_break_space_inside_a_source_is_no_break(nlp):
     text = "Republican nominee\u00a0Gov.\u00a0Ana Ruiz said the port would reopen."
     assert spans(text, run(nlp, text))[0][0] == "Republican nominee\u00a0Gov.\u00a0Ana Ruiz"
+
+
+def test_thinking_inside_a_transcript_turn_is_part_of_it(nlp):
+    text = ("Q: Will the port reopen this year?\nMAYOR RUIZ: I think the port will reopen in May. We have the money.\n"
+            "Q: And the bridge?\nMAYOR RUIZ: The bridge comes later.\n")
+    assert {f.origin for f in run(nlp, text)} == {"turn"}

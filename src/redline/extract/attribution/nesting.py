@@ -14,7 +14,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from redline.extract import doc_text
-from redline.extract.attribution.rules import Found, cue_span, find_in_doc, source_span, stance_of
+from redline.extract.attribution.rules import (
+    Found,
+    cue_span,
+    find_in_doc,
+    source_span,
+    stance_of,
+    without_parts_of_statements,
+)
 from redline.extract.attribution.transcripts import answer_speaker, find_headline, find_turns
 
 #: Verbs that, hanging on a source phrase with "by X", make X the relay of it.
@@ -38,6 +45,7 @@ def find_attributions(segments: Iterable[Any], text: str | None = None) -> list[
         labels = [(t.source[0], t.cue[1]) for t in turns if t.source is not None]
         doc_found = [f for f in doc_found if not any(
             _overlaps(label, piece) for label in labels for piece in [f.cue, *f.content, *([f.source] if f.source else [])])]
+        doc_found = without_parts_of_statements(seg.doc, doc_found, turns)
         found.extend(f.shifted(seg.start) for f in doc_found + turns)
     found = _drop_mutual(found)
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))

@@ -1135,7 +1135,6 @@ def find_in_doc(doc: Any) -> list[Found]:
         if f.origin == "verb" and f.content[0][0] < f.cue[0]:
             # 'But the plan, he added, failed': the link to the sentence before is the writer's.
             f.content = [_after_link(text, f.content[0])] + f.content[1:]
-    found = _without_positions_inside_statements(doc, found)
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
 
@@ -1153,14 +1152,15 @@ _STATEMENT_ORIGINS = frozenset({"verb", "quote", "according"})
 _RELAYING_LEMMAS = SAYING_VERBS - frozenset("find show indicate demonstrate establish determine conclude".split())
 
 
-def _without_positions_inside_statements(doc: Any, found: list[Found]) -> list[Found]:
+def without_parts_of_statements(doc: Any, found: list[Found], turns: list[Found] = ()) -> list[Found]:
     """'He said he opposed the plan', 'vowed to fight claims that ...': the position is
     part of what the outer relation says (as 'said she thinks ...' is), not a relation
     of its own.  So is a quotation the outer relation already holds whole, whatever
     verb near it looked like its cue ('said that "A" against what the campaign sees'),
-    and a verb of thinking or showing ('said the videos show ...').  Statements inside
-    statements ('X said that Y told him ...') stay: they are relays."""
-    holders = [f for f in found if f.origin in _STATEMENT_ORIGINS | _POSITION_ORIGINS]
+    and a verb of thinking or showing ('said the videos show ...'), also inside a
+    transcript turn ("Q: ... A: I think ...", `turns`).  Statements inside statements
+    ('X said that Y told him ...') stay: they are relays."""
+    holders = [f for f in found if f.origin in _STATEMENT_ORIGINS | _POSITION_ORIGINS] + list(turns)
     pieces = sorted((a, b, k) for k, f in enumerate(holders) for a, b in f.content)
     starts = [a for a, _, _ in pieces]
     reach = list(itertools.accumulate((b for _, b, _ in pieces), max))  # furthest end so far
@@ -1173,6 +1173,8 @@ def _without_positions_inside_statements(doc: Any, found: list[Found]) -> list[F
             a, b, k = pieces[n]
             outer = holders[k]
             # (Two relations holding each other's cue are settled by `nesting`.)
+            if outer.origin == "turn" and f.origin != "verb":
+                continue  # a position taken in a transcript turn is the speaker's own relation
             if a <= at < b and outer is not f and not any(x <= outer.cue[0] < y for x, y in f.content) and (
                     f.origin != "quote" or all(_within(p, outer.content) for p in f.content)):
                 return True
