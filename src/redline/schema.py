@@ -16,6 +16,7 @@ hashes of (document, stage, span), so re-running a stage replaces them in place.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -78,6 +79,12 @@ def span(**kw: Any) -> Any:
     return field(default=None, metadata={"col": meta})
 
 
+@functools.cache
+def _declared_columns(record_type: type[Record]) -> tuple[tuple[str, Col], ...]:
+    # Asked for every record written: dataclasses.fields() rebuilds its answer each call.
+    return tuple((f.name, f.metadata["col"]) for f in dataclasses.fields(record_type))  # type: ignore[arg-type]
+
+
 class Record:
     """Base of all ledger records; subclasses declare `table` and their fields."""
 
@@ -87,8 +94,7 @@ class Record:
 
     @classmethod
     def columns(cls) -> Iterator[tuple[str, Col]]:
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            yield f.name, f.metadata["col"]
+        return iter(_declared_columns(cls))
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -362,6 +368,11 @@ EXPORT_KEYS = ("documents", "entities", "attributions", "quantities", "dates", "
 
 def sql_columns(record_type: type[Record]) -> list[tuple[str, Col]]:
     """The flat SQL columns of a record type (span fields become three columns)."""
+    return list(_sql_columns(record_type))
+
+
+@functools.cache
+def _sql_columns(record_type: type[Record]) -> tuple[tuple[str, Col], ...]:
     out: list[tuple[str, Col]] = []
     for name, c in record_type.columns():
         if c.type == "span":
@@ -370,7 +381,7 @@ def sql_columns(record_type: type[Record]) -> list[tuple[str, Col]]:
             out.append((f"{name}_end", Col("integer")))
         else:
             out.append((name, c))
-    return out
+    return tuple(out)
 
 
 def to_row(record: Record) -> dict[str, Any]:

@@ -440,7 +440,7 @@ class PostgresLedger(Ledger):
                     f"ON CONFLICT ({', '.join(_q(p) for p in primary)}) DO "
                     + (f"UPDATE SET {updates}" if updates else "NOTHING")
                 )
-                rows = [tuple(self._encode(v) for v in (to_row(r)[c] for c in cols)) for r in items]
+                rows = [tuple(self._encode(row[c]) for c in cols) for row in map(to_row, items)]
                 with self.conn.cursor() as cur:
                     cur.executemany(sql, rows)
                 n += len(rows)

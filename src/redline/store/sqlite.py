@@ -216,7 +216,7 @@ class SQLiteLedger(Ledger):
                     f"ON CONFLICT ({', '.join(primary)}) DO "
                     + (f"UPDATE SET {updates}" if updates else "NOTHING")
                 )
-                rows = [tuple(self._encode(to_row(r)[c]) for c in cols) for r in items]
+                rows = [tuple(self._encode(row[c]) for c in cols) for row in map(to_row, items)]
                 self.conn.executemany(sql, rows)
                 n += len(rows)
         return n
