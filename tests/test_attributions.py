@@ -760,3 +760,10 @@ def test_thinking_inside_a_transcript_turn_is_part_of_it(nlp):
     text = ("Q: Will the port reopen this year?\nMAYOR RUIZ: I think the port will reopen in May. We have the money.\n"
             "Q: And the bridge?\nMAYOR RUIZ: The bridge comes later.\n")
     assert {f.origin for f in run(nlp, text)} == {"turn"}
+
+
+def test_question_put_to_you_is_no_attribution(nlp):
+    text = "Do you know where the mayor's tax returns are?"
+    assert run(nlp, text) == []
+    text = "You know that the port will reopen."
+    assert spans(text, run(nlp, text)) == [("You", "know", ["that the port will reopen"])]

@@ -667,6 +667,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             continue  # 'said she thinks ...', 'said he plans to ...': part of what was said
         if lemma == "say" and (tok.i > 0 and doc[tok.i - 1].lower_ in ("without", "'s")):
             continue  # 'it goes without saying', "let's say"
+        if _asks_you(tok):
+            continue  # 'Do you think he will win?': a question put to someone states nothing
         found: Found | None = None
         if (_is_cue_verb(tok, SPEECH_VERBS) or lemma in OBJECT_VERBS and tok.pos_ == "VERB" and
                 any(c.dep_ == "ccomp" for c in tok.children) or _states_that(tok)) and lemma not in RELAY_VERBS:
@@ -685,6 +687,16 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
                 used.add(tok.i)
                 out.append(found)
     return out
+
+
+def _asks_you(verb: Any) -> bool:
+    """'Do you know where the returns are?', 'Would you think she must be the worst?'"""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ != "you":
+        return False
+    words = [t for t in verb.sent if not t.is_space]
+    return bool(words) and words[-1].text == "?" and any(
+        c.dep_ == "aux" and c.i < subject.i for c in verb.children)
 
 
 #: Verbs whose "that"-clause is a fact or a result, not something anyone holds.
