@@ -101,7 +101,7 @@ def content_head(sent):
             head = complement  # "What I can tell you is that ...": the that-clause
         else:
             break
-    if flips == 0 and any(t.lower_ in DENIAL_FORMS and t.i < head.i and t.dep_ != "amod" for t in sent):
+    if flips == 0 and any(t.lower_ in DENIAL_FORMS and t.dep_ != "amod" for t in sent.doc[sent.start:head.i]):
         # "The ministry rejects claims that...": the small model sometimes parses the
         # denial verb as a noun; the word itself is evidence enough.
         flips += 1
@@ -135,9 +135,11 @@ def _negated_nominal(token) -> bool:
     return any(c.dep_ in ("det", "neg") and c.lower_ in NEGATING_WORDS | {"not"} for c in token.children)
 
 
-def sentence_polarity(sent, denied: bool = False) -> str:
-    """'negative' when the sentence's proposition is negated an odd number of times."""
-    _, flips = content_head(sent)
+def sentence_polarity(sent, denied: bool = False, head=None) -> str:
+    """'negative' when the sentence's proposition is negated an odd number of times.
+
+    `head` is `content_head(sent)` when the caller already has it."""
+    _, flips = head or content_head(sent)
     if denied:
         flips += 1
     return "negative" if flips % 2 else "positive"
@@ -158,10 +160,12 @@ def _sentence_ent_labels(ents, starts, sent) -> list[str]:
     return labels
 
 
-def is_check_worthy(sent, ent_labels=None) -> bool:
+def is_check_worthy(sent, ent_labels=None, head_of=None) -> bool:
     """Whether a sentence states something concrete another source could check.
 
-    `ent_labels` are the labels of `sent.ents` when the caller already has them.
+    `ent_labels` are the labels of `sent.ents` when the caller already has them;
+    `head_of` stands in for `content_head` (a caller that needs the head again passes
+    a remembering one).
     """
     text = sent.text.strip()
     if len(text) > MAX_CHARS:
@@ -177,7 +181,7 @@ def is_check_worthy(sent, ent_labels=None) -> bool:
         ent_labels = [e.label_ for e in sent.ents]
     has_number = any(t.like_num for t in tokens) or any(label in _NUMBER_ENTS for label in ent_labels)
     has_actor = any(label in _ACTOR_ENTS for label in ent_labels)
-    head, flips = content_head(sent)
+    head, flips = (head_of or content_head)(sent)
     if _OPINION_OPENING.match(text) and not has_number and not has_actor:
         return False
     if not has_verb:
@@ -217,6 +221,20 @@ def _covering_attribution(attributions, start: int, end: int):
     return best
 
 
+class _LastHead:
+    """`content_head` remembering its last sentence: the check and the claim both need it."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._head: tuple = (None, 0)
+
+    def __call__(self, sent) -> tuple:
+        key = (id(sent.doc), sent.start, sent.end)
+        if key != self._key:
+            self._key, self._head = key, content_head(sent)
+        return self._head
+
+
 class ClaimExtractor:
     """Check-worthy sentences with their asserting attribution and polarity."""
 
@@ -230,12 +248,14 @@ class ClaimExtractor:
         claims: list[Claim] = []
         text = document.text
         header_end = _header_end(text)
+        head_of = _LastHead()
         for segment in ctx.segments:
             ents = [(e.start, e.end, e.label_) for e in segment.doc.ents]  # sorted by start
             starts = [e[0] for e in ents]
             for sent in segment.doc.sents:
-                if not is_check_worthy(sent, _sentence_ent_labels(ents, starts, sent)):
+                if not is_check_worthy(sent, _sentence_ent_labels(ents, starts, sent), head_of):
                     continue
+                head = head_of(sent)
                 raw = sent.text
                 lead = len(raw) - len(raw.lstrip())
                 label = _SPEAKER_LABEL.match(raw[lead:])
@@ -256,7 +276,7 @@ class ClaimExtractor:
                 denied = (attribution is not None and attribution.stance == "denies"
                           and attribution.content is not None
                           and attribution.content.start >= start - 2 and attribution.content.end <= end + 2
-                          and content_head(sent)[1] == 0 and not _denial_in(sent))
+                          and head[1] == 0 and not _denial_in(sent))
                 claims.append(Claim(
                     id=stable_id(document.id, "claim", start, end),
                     document_id=document.id,
@@ -264,7 +284,7 @@ class ClaimExtractor:
                     start=start,
                     end=end,
                     attribution_id=attribution.id if attribution is not None else None,
-                    polarity=sentence_polarity(sent, denied=denied),
+                    polarity=sentence_polarity(sent, denied=denied, head=head),
                 ))
         return {"claims": claims}
 

@@ -264,7 +264,7 @@ class _Sentences:
             if pending is not None:
                 b = (pending[0], b[1], pending[2], b[3])
                 pending = None
-            if sum(1 for t in s if not t.is_space) <= 2 and s.end < len(doc):
+            if s.end < len(doc) and _at_most_two_words(s):
                 pending = b  # the parser sometimes cuts "47 | alliance personnel were ...": rejoin
                 continue
             bounds.append(b)
@@ -275,6 +275,16 @@ class _Sentences:
 
     def of(self, token_i: int) -> tuple[int, int, int, int]:
         return self.bounds[max(0, bisect.bisect_right(self.starts, token_i) - 1)]
+
+
+def _at_most_two_words(sentence: Any) -> bool:
+    words = 0
+    for t in sentence:
+        if not t.is_space:
+            words += 1
+            if words > 2:
+                return False
+    return True
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -169,6 +169,11 @@ _ALL_UNIT_FORMS = sorted(
 
 
 _UNIT_FORMS = dict(_ALL_UNIT_FORMS)
+#: The forms by their first character, longest first as above: a figure's unit is looked
+#: up for every figure, and there are hundreds of forms.
+_UNIT_FORMS_BY_INITIAL: dict[str, list[str]] = {}
+for _form, _ in _ALL_UNIT_FORMS:
+    _UNIT_FORMS_BY_INITIAL.setdefault(_form[:1], []).append(_form)
 _UNIT_RE = re.compile("|".join(re.escape(form) for form, _ in _ALL_UNIT_FORMS))
 
 
@@ -186,7 +191,7 @@ def unit_after(text: str, glued: bool) -> tuple[str, str, int] | None:
     candidates = [m.group(0) for m in [_UNIT_RE.match(low)] if m]
     if candidates:
         first = candidates[0]
-        candidates += [f for f, _ in _ALL_UNIT_FORMS if len(f) < len(first) and low.startswith(f)]
+        candidates += [f for f in _UNIT_FORMS_BY_INITIAL.get(low[:1], ()) if len(f) < len(first) and low.startswith(f)]
     for form in candidates:
         end = pos + len(form)
         if end < len(low) and (low[end].isalnum() or low[end] in "²³"):
