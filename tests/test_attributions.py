@@ -767,3 +767,13 @@ def test_question_put_to_you_is_no_attribution(nlp):
     assert run(nlp, text) == []
     text = "You know that the port will reopen."
     assert spans(text, run(nlp, text)) == [("You", "know", ["that the port will reopen"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("According to the harbour master, the move reeks of fear and desperation.",
+     ("the harbour master", "According to", ["the move reeks of fear and desperation"])),
+    ("As a boss on the show, the mayor repeatedly demeaned workers, according to show insiders.",
+     ("show insiders", "according to", ["As a boss on the show, the mayor repeatedly demeaned workers"])),
+])
+def test_according_to_misparsed(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

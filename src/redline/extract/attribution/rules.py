@@ -1031,12 +1031,21 @@ def _according_to(doc: Any, used: set[int], text: str) -> list[Found]:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
         to = doc[tok.i + 1]
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        # ('according to show insiders': the tagger may read the source as a verb phrase.)
+        obj = next((c for c in to.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None:
             obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if obj is None:
             continue
         phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
+        source_tokens = _subtree(obj)
+        if tok.head.i == tok.i and tok.i < obj.i:
+            # 'According to X, the move reeks of fear' read with "according" as the
+            # root and the clause as an apposition of X: the source ends at its comma.
+            comma = next((t.i for t in source_tokens if t.text == "," and t.i > obj.i), None)
+            if comma is not None:
+                source_tokens = [t for t in source_tokens if t.i < comma]
+                phrase = {tok.i, to.i, comma} | {t.i for t in source_tokens}
         head = tok.head
         while head.dep_ not in ("ROOT", "ccomp", "conj", "parataxis") and head.head.i != head.i and \
                 head.pos_ not in ("VERB", "AUX"):
@@ -1057,7 +1066,7 @@ def _according_to(doc: Any, used: set[int], text: str) -> list[Found]:
             continue
         used.add(tok.i)
         out.append(Found(cue=(tok.idx, to.idx + len(to.text)), content=pieces,
-                         source=_tokens_span(_subtree(obj)), kind=_kind(text, pieces),
+                         source=_tokens_span(source_tokens), kind=_kind(text, pieces),
                          stance=stance_of(None, clause), scope=(sent.start_char, sent.end_char),
                          origin="according", cue_head=tok.idx))
     return out
