@@ -777,3 +777,13 @@ def test_question_put_to_you_is_no_attribution(nlp):
 ])
 def test_according_to_misparsed(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In the latest harbour poll, the mayor led the challenger by 5 points.",
+     [("the latest harbour poll", "In", ["the mayor led the challenger by 5 points"])]),
+    ("Only local boats are safe in his eyes.", [("his eyes", "in", ["Only local boats are safe"])]),
+    ("The mayor has a clear lead in the polls.", []),
+])
+def test_in_a_poll_or_in_someones_eyes(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

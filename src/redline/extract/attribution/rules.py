@@ -1072,6 +1072,47 @@ def _according_to(doc: Any, used: set[int], text: str) -> list[Found]:
     return out
 
 
+#: Nouns whose "in"-phrase names a source ("In the latest poll, X leads", "safe in his
+#: eyes"); found with a pattern on the text so that no token is visited without one.
+_IN_SOURCE = re.compile(
+    r"\b[Ii]n\s+(?:[\w.,'\u2019/-]+\s+){0,8}?(?:polls?|surveys?|stud(?:y|ies)|analys[ie]s|eyes)\b")
+_IN_SOURCE_NOUNS = frozenset("poll survey study analysis".split())
+
+
+def _in_source(doc: Any, used: set[int], text: str) -> list[Found]:
+    """'In the previous poll, Clinton led by 5 points', 'safe in his eyes': the cue is
+    "in", its object the source, the clause it hangs on the content."""
+    out = []
+    for m in _IN_SOURCE.finditer(text):
+        span = doc.char_span(m.start(), m.start() + 2)
+        if span is None:
+            continue
+        tok = span[0]
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if tok.i in used or tok.dep_ != "prep" or obj is None:
+            continue
+        # A poll or a study opens the sentence ('In the latest poll, ...'); "in the polls"
+        # elsewhere is mostly where a candidate stands.  Eyes are someone's ('in his eyes').
+        fronted = tok.i == tok.sent.start and _lemma(obj) in _IN_SOURCE_NOUNS
+        if not fronted and not (obj.lower_ == "eyes" and any(c.dep_ == "poss" for c in obj.children)):
+            continue
+        head = tok.head
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+        if head.i in used or _lemma(head) in SPEECH_VERBS or head.pos_ not in ("VERB", "AUX"):
+            continue  # 'said in a poll': the verb is the cue
+        phrase = {t.i for t in tok.subtree}
+        clause = [t for t in head.subtree if t.i not in phrase]
+        pieces = _without_connective(text, _pieces(clause, exclude=phrase))
+        if not pieces:
+            continue
+        used.add(tok.i)
+        out.append(Found(cue=(tok.idx, tok.idx + 2), content=pieces, source=_tokens_span(_subtree(obj)),
+                         kind=_kind(text, pieces), stance=stance_of(None, clause), scope=_sentence_span(tok),
+                         origin="according", cue_head=tok.idx))
+    return out
+
+
 def _that_clause(noun: Any) -> Any | None:
     return next((c for c in noun.children if c.dep_ in ("acl", "ccomp")
                  and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
@@ -1136,6 +1177,7 @@ def find_in_doc(doc: Any) -> list[Found]:
     used.update(_quoted_tokens(doc, quotes))
     found += _verb_cues(doc, used, quotes, text)
     found += _according_to(doc, used, text)
+    found += _in_source(doc, used, text)
     found += _noun_cues(doc, used, text)
     inline = _signed_inline(text, quotes)
     # Several signatures on one line: the quotation right before each bar is its own.
