@@ -165,3 +165,23 @@ def test_initials():
     assert initials("new york times") == "nyt"
     assert initials("world health organization") == "who"
     assert initials("reuters") == ""
+
+
+def test_transcript_speaker_labels_are_people_and_meet_their_name_in_prose(tmp_path):
+    briefing = ("BRIG. GEN. OSTROM: Good afternoon. The depot at Varna Field was struck on 2 May.\n\n"
+                "Q: How many soldiers were killed?\n\n"
+                "BRIG. GEN. OSTROM: Four soldiers were killed.\n\n"
+                "MODERATOR: Last question.\n\n"
+                "MINISTER DAHL: The NATO liaison office was informed.\n")
+    report = "Brig. Gen. Ostrom told reporters in Norvik that four soldiers had died."
+    dateline = "KYIV: The city council met on Monday to discuss the budget."
+    ledger = _ledger(tmp_path, {"briefing": briefing, "report": report, "dateline": dateline})
+    briefing_mentions = [m for m in ledger.select(Mention) if m.document_id == "briefing"]
+    in_labels = {(m.text, m.type) for m in briefing_mentions if briefing[m.end:m.end + 1] == ":"}
+    assert in_labels == {("OSTROM", "person"), ("DAHL", "person")}, in_labels
+    assert sum(m.text == "OSTROM" for m in briefing_mentions) == 2
+    assert not [m for m in briefing_mentions if m.text in ("GEN", "BRIG", "BRIG. GEN", "Q", "MODERATOR")]
+    assert _entity_of(ledger, "OSTROM").id == _entity_of(ledger, "Ostrom").id
+    assert _entity_of(ledger, "NATO").type == "organization"  # a turn's own words are tagged as usual
+    # One capitalised word and a colon is a dateline, not a speaker.
+    assert not [m for m in ledger.select(Mention) if m.document_id == "dateline" and m.type == "person"]

@@ -9,6 +9,7 @@ speaker labels stay exactly as written in the ledger and the export.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -244,8 +245,8 @@ def test_the_document_reader_lists_answers_with_their_questions_escaped(desk):
     assert "(asked by Lena Fisk, Baltic Wire)" in html
     assert 'title="speaker: Brig. Gen. Ostrom"' in html
     assert "in answer to: “Did the air defences at the depot &lt;b&gt;fail&lt;/b&gt;?”" in html  # the answer's tooltip
-    # The text itself stays as written.
-    assert "BRIG. GEN. OSTROM" in html
+    # The text itself stays as written (whatever marks the reader puts around its words).
+    assert "BRIG. GEN. OSTROM" in re.sub(r"<[^>]+>", "", html)
 
 
 def test_the_entity_and_timeline_pages_name_transcript_speakers_readably(desk):
@@ -275,3 +276,10 @@ def test_findings_with_evidence_csv_carries_the_question(analysed, tmp_path):
     assert ("Brig. Gen. Ostrom",
             "Lena Fisk, Baltic Wire. General, how many soldiers were killed at Varna Field on 2 May?",
             "Lena Fisk, Baltic Wire") in sides
+
+
+def test_finding_explanations_name_transcript_speakers_readably(analysed):
+    _, export, _ = analysed
+    finding = next(f for f in export["findings"] if f["id"] == _finding_on(export, "Four soldiers were killed"))
+    assert "Brig. Gen. Ostrom" in finding["explanation"]
+    assert "BRIG. GEN. OSTROM" not in finding["explanation"]

@@ -14,6 +14,10 @@ and what kind of entity each is:
 
 Mentions leave `entity_id` empty: deciding that "Austin" and "Secretary of Defense
 Lloyd Austin" are one person needs the whole corpus, so the link stage does it.
+A transcript's speaker label ("BRIG. GEN. OSTROM:", "MINISTER DAHL:") names a person:
+the small model types such capitals as organisations and cuts them apart, so the
+label's name (titles left out) becomes one person mention and spaCy's guesses inside
+the label are dropped.  Labels of roles (Q, MODERATOR, REPORTER) name nobody.
 A leading "the" and a trailing possessive "'s" are trimmed from the span so that the
 same name always yields the same mention text.  Names on all-capital header lines
 ("MINISTRY OF DEFENCE OF THE ...", "RESTRICTED - ALLIANCE EYES ONLY") are left out:
@@ -23,8 +27,17 @@ the small model cuts such lines into junk names.
 from __future__ import annotations
 
 import functools
+import re
 
-from redline.link.names import KNOWN_ORGANIZATIONS, ORGANIZATION_HEADS, PLACE_HEADS, name_key, split_title
+from redline.link.names import (
+    ACRONYMS,
+    KNOWN_ORGANIZATIONS,
+    ORGANIZATION_HEADS,
+    PLACE_HEADS,
+    TITLE_WORDS,
+    name_key,
+    split_title,
+)
 from redline.registry import ExtractContext
 from redline.schema import Mention, stable_id
 
@@ -116,17 +129,50 @@ def _is_capitals_line(line: str) -> bool:
     return len(letters) >= 6 and all(ch.isupper() for ch in letters) and len(line.split()) >= 2
 
 
+# One to five words in capitals at the start of a line, then a colon and the turn.
+_SPEAKER_LABEL = re.compile(r"^[ \t]*((?:[A-Z][A-Z.'\u2019-]*[ \t]+){0,4}[A-Z][A-Z.'\u2019-]*)[ \t]*:[ \t]+\S",
+                            re.MULTILINE)
+#: Labels that name a role in the exchange, not a person.
+_ROLE_LABELS = frozenset("""Q A QUESTION ANSWER REPORTER QUESTIONER MODERATOR OPERATOR HOST CHAIR CHAIRMAN CHAIRWOMAN
+ANNOUNCER INTERVIEWER NARRATOR SPEAKER AUDIENCE UNIDENTIFIED NOTE UPDATE SOURCE SOURCES SUBJECT RE FROM TO CC DATE
+TIME LOCATION PHOTO VIDEO CAPTION""".split())
+
+
+def _speaker_labels(text: str) -> list[tuple[int, int, tuple[int, int] | None]]:
+    """(label start, label end, the person's name in it or None) for each speaker label."""
+    out = []
+    for m in _SPEAKER_LABEL.finditer(text):
+        words = [(w.start() + m.start(1), w.end() + m.start(1), w.group()) for w in re.finditer(r"\S+", m.group(1))]
+        if any(w.strip(".") in _ROLE_LABELS for _, _, w in words):
+            out.append((m.start(1), m.end(1), None))
+            continue
+        i = 0
+        while i < len(words) and words[i][2].lower().strip(".") in TITLE_WORDS:
+            i += 1
+        name = words[i:]
+        person = bool(name) and not all(w.strip(".") in ACRONYMS for _, _, w in name) and all(
+            sum(ch.isalpha() for ch in w) >= 2 for _, _, w in name)
+        out.append((m.start(1), m.end(1), (name[0][0], name[-1][1]) if person else None))
+    # One capitalised word and a colon may be a dateline ("KYIV: ..."); turns come in numbers.
+    return out if len(out) >= 2 else []
+
+
 class EntityExtractor:
     """Person, organisation and place mentions from spaCy's named entities."""
 
     name = "entities"
-    version = "3"
+    version = "4"
     produces = ("mentions",)
 
     def extract(self, ctx: ExtractContext) -> dict:
         document = ctx.document
         mentions: list[Mention] = []
         seen: set[tuple[int, int]] = set()
+        labels = _speaker_labels(document.text) if ":" in document.text else []
+        for _, _, name in labels:
+            if name is not None:
+                seen.add(name)
+                mentions.append(self._mention(document, *name, "person"))
         for segment in ctx.segments:
             for ent in segment.doc.ents:
                 if ent.label_ not in _LABEL_TYPES:
@@ -139,7 +185,7 @@ class EntityExtractor:
                     continue
                 start = segment.start + span.start_char
                 end = segment.start + span.end_char
-                if _on_capitals_line(document.text, start, end):
+                if _on_capitals_line(document.text, start, end) or any(a < end and start < b for a, b, _ in labels):
                     continue
                 entity_type = _corrected_type(ent, _entity_type(ent))
                 if entity_type is None:
@@ -153,13 +199,18 @@ class EntityExtractor:
                 if (start, end) in seen:
                     continue
                 seen.add((start, end))
-                mentions.append(Mention(
-                    id=stable_id(document.id, "mention", start, end),
-                    document_id=document.id,
-                    entity_id=None,
-                    text=document.text[start:end],
-                    start=start,
-                    end=end,
-                    type=entity_type,
-                ))
+                mentions.append(self._mention(document, start, end, entity_type))
+        mentions.sort(key=lambda m: m.start)
         return {"mentions": mentions}
+
+    @staticmethod
+    def _mention(document, start: int, end: int, entity_type: str) -> Mention:
+        return Mention(
+            id=stable_id(document.id, "mention", start, end),
+            document_id=document.id,
+            entity_id=None,
+            text=document.text[start:end],
+            start=start,
+            end=end,
+            type=entity_type,
+        )

@@ -6,6 +6,10 @@
 abbreviates most; abbreviations of other multi-word organisations are matched by
 their initials at link time (`initials`).
 
+`speaker_name(label)` writes a transcript's speaker label as a reader would
+("BRIG. GEN. OSTROM" -> "Brig. Gen. Ostrom"), for explanations and displays; the
+ledger keeps the label as written.
+
 `split_title(text)` separates a leading title or role from a person's name, for the
 extractor, which sees spaCy fold "Defense Lloyd Austin" into one organisation span.
 """
@@ -19,7 +23,7 @@ import unicodedata
 TITLE_WORDS = frozenset("""
 mr mrs ms miss dr prof sir dame lord lady rev fr
 president vice prime minister deputy secretary general gen lt col colonel maj major capt captain
-adm admiral sgt sergeant cmdr commander chief senator sen representative rep congressman
+brig brigadier adm admiral sgt sergeant cmdr commander chief senator sen representative rep congressman
 congresswoman governor gov mayor ambassador spokesman spokeswoman spokesperson chairman chairwoman
 chair director justice judge king queen prince princess pope sheikh emir chancellor foreign defense
 defence state interior finance health home of the former acting said told
@@ -147,3 +151,59 @@ def type_from_name(key: str) -> str | None:
         return "place"
     return None
 
+
+# --------------------------------------------------------------------------- speaker labels
+
+#: Words kept in capitals inside a recased label.
+ACRONYMS = frozenset(
+    "NATO UN UK US USA EU UAE UNICEF UNHCR OSCE IAEA WHO ICRC MSF BBC CNN NPR AP AFP ABC CBS NBC PBS CBC ITV RTE "
+    "SABC ZDF ARD TASS RIA CIA FBI NSA MOD MFA DOD ID TV II III IV VI VII VIII IX XI XII".split()
+)
+#: Name particles written in lower case inside a name ("Ursula von der Leyen").
+_PARTICLES = frozenset("van von der den de del della di da du la le bin al el".split())
+_VOWELS = set("AEIOUY")
+_WORD = re.compile(r"([^A-Za-z\u00c0-\u024f]*)([A-Za-z\u00c0-\u024f][^\s]*)")
+
+
+def speaker_name(label: str | None, cue: str | None = ":") -> str:
+    """A transcript's speaker label as a reader writes it: 'GEN. RYDER' -> 'Gen. Ryder'.
+
+    Labels that are not in capitals, and sources that are not transcript labels (their
+    cue is not a colon), are returned as they are.
+    """
+    text = " ".join(str(label or "").split())
+    if not text or (cue is not None and cue.strip() != ":"):
+        return text
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 2 or any(ch.islower() for ch in letters):
+        return text  # 'Q', 'A', or already written in mixed case
+    words = text.split(" ")
+    return " ".join(_recase(word, first=i == 0) for i, word in enumerate(words))
+
+
+def _recase(word: str, first: bool) -> str:
+    m = _WORD.match(word)
+    if m is None:
+        return word
+    lead, core = m.group(1), m.group(2)
+    bare = "".join(ch for ch in core if ch.isalpha())
+    if bare in ACRONYMS or (not core.endswith(".") and len(bare) <= 5 and not (set(bare) & _VOWELS)):
+        return word  # 'NATO', 'BBC', 'MSNBC'
+    if not first and bare.lower() in _PARTICLES:
+        return lead + core.lower()
+    return lead + _capitalise(core)
+
+
+def _capitalise(core: str) -> str:
+    """'O'BRIEN' -> "O'Brien", 'SMITH-JONES' -> 'Smith-Jones', 'MCDONALD' -> 'McDonald'."""
+    out = []
+    for part in re.split(r"([-'\u2019])", core):
+        if part in ("-", "'", "\u2019") or not part:
+            out.append(part)
+            continue
+        low = part.lower()
+        if low.startswith("mc") and len(low) > 3 and low[2].isalpha():
+            out.append("Mc" + low[2].upper() + low[3:])
+        else:
+            out.append(low[:1].upper() + low[1:])
+    return "".join(out)

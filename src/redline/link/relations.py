@@ -46,7 +46,7 @@ from typing import NamedTuple, Protocol, runtime_checkable
 
 from redline.extract import measures
 from redline.link.features import IRREGULAR, STOPWORDS, ClaimView, content_words, name_words, same_source, stem
-from redline.link.names import DEMONYMS, fold
+from redline.link.names import DEMONYMS, fold, speaker_name
 
 OFFICIAL_KINDS = frozenset({"official_statement", "transcript"})
 LEAKED_KINDS = frozenset({"leaked_document"})
@@ -162,7 +162,8 @@ def _who(v: ClaimView) -> str:
     # a dash, so parentheses never nest, and OCR line breaks become spaces.
     label = " ".join(re.sub(r"\s*\(([^()]*)\)", r" – \1", v.doc.label).split())
     if v.attribution is not None and v.source_label:
-        source = " ".join(v.source_label.split()).strip(" ,")
+        cue = v.attribution.cue.text if v.attribution.cue is not None else None
+        source = speaker_name(" ".join(v.source_label.split()).strip(" ,"), cue)
         return source if source.lower() == v.doc.label.lower() else f"{source}, in {label}"
     return label
 

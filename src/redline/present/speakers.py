@@ -17,63 +17,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from redline.link.names import speaker_name
+
+__all__ = ["QUESTION_LABELS", "in_answer_to", "question_excerpt", "question_parts", "speaker_name"]
+
 #: Labels of a turn asked by an unnamed questioner (as in the transcripts extractor).
 QUESTION_LABELS = frozenset({"Q", "QUESTION", "REPORTER", "QUESTIONER"})
-#: Words kept in capitals inside a recased label.
-ACRONYMS = frozenset(
-    "NATO UN UK US USA EU UAE UNICEF UNHCR OSCE IAEA WHO ICRC MSF BBC CNN NPR AP AFP ABC CBS NBC PBS CBC ITV RTE "
-    "SABC ZDF ARD TASS RIA CIA FBI NSA MOD MFA DOD ID TV II III IV VI VII VIII IX XI XII".split()
-)
-#: Name particles written in lower case inside a name ("Ursula von der Leyen").
-_PARTICLES = frozenset("van von der den de del della di da du la le bin al el".split())
-_VOWELS = set("AEIOUY")
-_WORD = re.compile(r"([^A-Za-z\u00c0-\u024f]*)([A-Za-z\u00c0-\u024f][^\s]*)")
-
-
-def speaker_name(label: str | None, cue: str | None = ":") -> str:
-    """A transcript's speaker label as a reader writes it: 'GEN. RYDER' -> 'Gen. Ryder'.
-
-    Labels that are not in capitals, and sources that are not transcript labels (their
-    cue is not a colon), are returned as they are.
-    """
-    text = " ".join(str(label or "").split())
-    if not text or (cue is not None and cue.strip() != ":"):
-        return text
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 2 or any(ch.islower() for ch in letters):
-        return text  # 'Q', 'A', or already written in mixed case
-    words = text.split(" ")
-    return " ".join(_recase(word, first=i == 0) for i, word in enumerate(words))
-
-
-def _recase(word: str, first: bool) -> str:
-    m = _WORD.match(word)
-    if m is None:
-        return word
-    lead, core = m.group(1), m.group(2)
-    bare = "".join(ch for ch in core if ch.isalpha())
-    if bare in ACRONYMS or (not core.endswith(".") and len(bare) <= 5 and not (set(bare) & _VOWELS)):
-        return word  # 'NATO', 'BBC', 'MSNBC'
-    if not first and bare.lower() in _PARTICLES:
-        return lead + core.lower()
-    return lead + _capitalise(core)
-
-
-def _capitalise(core: str) -> str:
-    """'O'BRIEN' -> "O'Brien", 'SMITH-JONES' -> 'Smith-Jones', 'MCDONALD' -> 'McDonald'."""
-    out = []
-    for part in re.split(r"([-'\u2019])", core):
-        if part in ("-", "'", "\u2019") or not part:
-            out.append(part)
-            continue
-        low = part.lower()
-        if low.startswith("mc") and len(low) > 3 and low[2].isalpha():
-            out.append("Mc" + low[2].upper() + low[3:])
-        else:
-            out.append(low[:1].upper() + low[1:])
-    return "".join(out)
-
-
 # A reporter introducing themselves at the start of a question: "Lena Fisk, Baltic Wire."
 # (after an optional "Thank you, General."): a name of two to four capitalised words,
 # a comma, an outlet of capitalised words.
