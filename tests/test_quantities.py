@@ -288,3 +288,19 @@ def test_eval_adapter_reads_down_to_idioms_as_levels():
         at = sentence.index("$3.10")
         q = SimpleNamespace(value=3.1, qualifier=None, text="$3.10 a litre", start=at, end=at + 13)
         assert predicted_change(q, [], sentence, None) == expected
+
+
+def test_a_count_of_who_speaks_is_not_a_figure(tmp_path):
+    from redline.pipeline import extract
+    from redline.schema import Document, Quantity
+    from redline.store import open_ledger
+
+    ledger = open_ledger(str(tmp_path / "q.db"))
+    text = ("Two defence officials, who spoke on condition of anonymity, said 40 soldiers were deployed. "
+            "Three of the soldiers were wounded.")
+    ledger.upsert([Document(id="d", path="d.txt", text=text, kind="news_report")])
+    extract(ledger, {})
+    figures = {q.text: q for q in ledger.select(Quantity)}
+    assert figures["40"].value == 40 and figures["40"].counted == "soldiers"
+    assert figures["Three"].value == 3  # a count outside any source stays a figure
+    assert not [t for t in figures if t.startswith("Two")]

@@ -6,7 +6,8 @@ This stage then places them in the document:
 
 - offsets become absolute (segment start + offset in the segment);
 - numbers inside date expressions found by the dates stage are skipped (durations
-  such as "three days" stay: they are amounts of time);
+  such as "three days" stay: they are amounts of time), and so are numbers inside an
+  attribution's source ("Two defence officials said"): they count who speaks;
 - `attribution_id`: the attribution whose content span contains the figure (the
   innermost one when attributions nest);
 - `as_of`: the nearest point date in the same sentence, else the document's
@@ -37,7 +38,7 @@ _TOTAL_LEAD = re.compile(
 
 class QuantityExtractor:
     name = "quantities"
-    version = "5"
+    version = "6"
     produces = ("quantities",)
 
     def extract(self, ctx: ExtractContext) -> dict[str, list[Quantity]]:
@@ -45,11 +46,14 @@ class QuantityExtractor:
         dates = [d for d in ctx.get("dates") if getattr(d, "granularity", None) != "duration"]
         attributions = ctx.get("attributions")
         out: list[Quantity] = []
+        # "Two defence officials said": a count of who speaks, not a figure they give.
+        sources = [(a.source.start, a.source.end) for a in attributions if getattr(a, "source", None) is not None]
         for segment in ctx.segments:
             seg_start = segment.start
             seg_end = seg_start + _doc_length(segment.doc)
             skip = [(d.start - seg_start, d.end - seg_start) for d in dates if seg_start <= d.start and d.end <= seg_end]
-            figures = find_figures(segment.doc, skip=skip)
+            figures = [f for f in find_figures(segment.doc, skip=skip)
+                       if not _in_source(seg_start + f.start, seg_start + f.end, sources)]
             records = [self._record(document, seg_start, f, dates, attributions) for f in figures]
             out.extend(_link_totals(document.text, seg_start, figures, records))
         return {"quantities": out}
@@ -81,6 +85,10 @@ def _doc_length(doc: Any) -> int:
         return 0
     last = doc[-1]
     return last.idx + len(last.text_with_ws)
+
+
+def _in_source(start: int, end: int, sources: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in sources)
 
 
 def _attribution_for(start: int, end: int, attributions: list) -> str | None:
