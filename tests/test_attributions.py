@@ -277,7 +277,7 @@ def test_resolve_pronoun_and_description(nlp):
 def test_hand_written_set_accuracy():
     result = evaluate_handset()
     assert result["attributions"] >= 60
-    assert result["found_exact"] >= 0.9, result["misses"]
+    assert result["found_exact"] == 1.0, result["misses"]
     assert result["kind_accuracy"] >= 0.95
     assert result["stance_accuracy"] >= 0.9
     assert result["parent_accuracy"] >= 0.9
@@ -713,10 +713,6 @@ def test_gerund_object_of_a_position_verb(nlp):
     text = "The mayor proposes doing away with the harbour fee."
     assert spans(text, run(nlp, text)) == [("The mayor", "proposes", ["doing away with the harbour fee"])]
 
-
-def test_source_leaves_out_where_the_speaker_was_speaking(nlp):
-    text = "The mayor, speaking to fishermen in the harbour, said the port would reopen."
-    assert spans(text, run(nlp, text)) == [("The mayor", "said", ["the port would reopen"])]
 
 
 def test_position_inside_a_statement_is_part_of_it(nlp):

@@ -329,13 +329,6 @@ def source_span(subject: Any) -> Span | None:
     closing comma or dash ("X, a Y,", "X -- a Y --"); a dateline, a line break or a
     stray quotation mark before the phrase and a leading "even"/"only" are not part of it."""
     toks = sorted(_subtree(subject), key=lambda t: t.i)
-    # 'Trump, speaking to veterans in Virginia, said': where the speaker was is told
-    # by the writer, not part of the speaker's name.
-    for t in toks:
-        if t.i > subject.i and t.dep_ == "acl" and t.tag_ == "VBG" and t.left_edge.i == t.i \
-                and t.doc[t.i - 1].text == ",":
-            toks = [x for x in toks if x.i < t.left_edge.i - 1]
-            break
     while len(toks) > 1 and (toks[0].is_space or toks[0].text in QUOTE_CHARS or "\n" in toks[0].text
                              or toks[0].lower_ in ("even", "only", "also") and toks[0].dep_ == "advmod"):
         toks = toks[1:]
