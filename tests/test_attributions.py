@@ -783,3 +783,9 @@ def test_according_to_misparsed(nlp, text, expected):
 ])
 def test_in_a_poll_or_in_someones_eyes(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+def test_accusation_by_nobody_named(nlp):
+    text = "The developer was accused of using $50 million for personal expenses."
+    assert spans(text, run(nlp, text)) == [
+        (None, "was accused of", ["The developer", "using $50 million for personal expenses"])]

@@ -923,7 +923,11 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     # 'Asked about the bridge, she said ...': what she was asked about is a question
     # put to her by nobody named; a relation with no source.
     asked = lemma == "ask" and verb.tag_ == "VBN" and verb.dep_ == "advcl" and cue_end.i != verb.i
-    if subject is None and not asked:
+    # 'He was accused of fraud': an accusation by nobody named; who is accused and of
+    # what is the content.
+    accused = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) \
+        if lemma in ACCUSE_VERBS and cue_end.i != verb.i else None
+    if subject is None and not asked and accused is None:
         return None
     if content.lower_ in ("that", "which", "whom", "who") and verb.dep_ == "relcl":
         # 'a figure that officials dismissed': what was dismissed is the figure.
@@ -931,6 +935,8 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
         content_tokens = [t for t in verb.head.subtree if t.i not in own]
     else:
         content_tokens = _without_trailing_aside(_with_continuation(verb, content))
+    if accused is not None and subject is None:
+        content_tokens = _subtree(accused) + content_tokens
     pieces = _pieces(content_tokens, exclude=set())
     if not pieces or _is_quoted_title(text, pieces, quotes):
         return None
