@@ -17,10 +17,12 @@ from redline.schema import (
     Attribution,
     Claim,
     Document,
+    FileRecord,
     Finding,
     SpanRef,
     from_row,
     json_schema,
+    page_of,
     sql_columns,
     stable_id,
     to_row,
@@ -225,7 +227,7 @@ def test_a_version_2_ledger_gains_the_question_columns_in_place_and_keeps_its_da
     make_v2_ledger(path)
     assert "question_text" not in {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(attributions)")}
     led = open_ledger(str(path))
-    assert led.execute("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION == 3
+    assert led.execute("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
     cols = {r["name"] for r in led.execute("PRAGMA table_info(attributions)")}
     assert {"question_text", "question_start", "question_end", "question_id"} <= cols
     (old,) = led.select(Attribution)
@@ -254,3 +256,54 @@ def test_a_very_common_word_is_ranked_among_its_newest_matches(ledger):
     assert sorted(h.snippet for h in hits) == [f"\x02Troops\x03 moved to post {i}." for i in (7, 8, 9)]
     ledger.rank_candidates = 10_000
     assert len(ledger.search("troops", kinds=("claims",))) == 10
+
+
+def make_v3_ledger(path) -> Document:
+    """A real version-3 ledger file: documents without `page_starts`, a PDF's file record, data."""
+    led = open_ledger(str(path))
+    doc = make_doc(text="Page one.\n\nPage two: 41,200 killed.", reader="pdf", media_type="application/pdf")
+    led.upsert([doc, claim(doc, "41,200 killed."),
+                FileRecord(path="/corpus/leak.pdf", sha256=doc.id, document_id=doc.id, status="ok", reader="pdf",
+                           version=1, size=100, mtime=123),
+                FileRecord(path="/corpus/note.txt", sha256="e" * 64, status="ok", reader="text", version=1,
+                           size=10, mtime=456)])
+    led.set_verdict("f1", "confirmed", note="page two checked")
+    led.close()
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE documents DROP COLUMN page_starts")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    return doc
+
+
+def test_a_version_3_ledger_gains_page_starts_in_place_and_keeps_its_data(tmp_path):
+    path = tmp_path / "v3.db"
+    doc = make_v3_ledger(path)
+    assert "page_starts" not in {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(documents)")}
+    led = open_ledger(str(path))
+    assert led.execute("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION == 4
+    (kept,) = led.documents()
+    assert kept.text == doc.text and kept.page_starts is None and kept.reader == "pdf"
+    assert [c.text for c in led.claims_of(doc.id)] == ["41,200 killed."]
+    assert led.verdicts()["f1"].note == "page two checked"
+    assert led.search("killed", kinds=("documents",))[0].id == doc.id  # the full-text index still follows
+    # The PDF is read again by the next ingest (its mtime is forgotten); the text file is not.
+    assert led.get_file("/corpus/leak.pdf").mtime is None
+    assert led.get_file("/corpus/note.txt").mtime == 456
+    # The upgraded ledger takes the new field like a fresh one, and exports it.
+    led.upsert([kept.replace(page_starts=[0, 11])])
+    assert led.get_document(doc.id).page_starts == [0, 11]
+    assert page_of(led.get_document(doc.id), doc.text.index("41,200")) == 2
+    led.close()
+    open_ledger(str(path)).close()  # reopening migrates nothing again
+    assert open_ledger(str(path)).get_file("/corpus/leak.pdf").mtime is None
+
+
+def test_page_of():
+    doc = make_doc(text="one\n\ntwo\n\nthree", page_starts=[0, 5, 10])
+    assert [page_of(doc, i) for i in (0, 3, 5, 9, 10, 14)] == [1, 1, 2, 2, 3, 3]
+    assert page_of(doc, None) is None and page_of(doc, -1) is None
+    assert page_of(make_doc(), 0) is None  # no pages recorded: a text file
+    assert page_of([0, 0, 4], 0) == 2  # an empty first page: the text starts on page 2
+    assert page_of({"page_starts": [0, 5]}, 7) == 2

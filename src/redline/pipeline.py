@@ -47,7 +47,7 @@ def _quiet(phase: str, done: int, total: int) -> None:
 @dataclass
 class IngestSummary:
     added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)  # same content, new metadata (sidecar edited)
+    updated: list[str] = field(default_factory=list)  # same content, new metadata (sidecar edited) or pages
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
 
@@ -118,13 +118,17 @@ def ingest(
             # One transaction per file: a kill leaves whole files, and the next run
             # skips exactly those (their size and mtime are recorded with them).
             with ledger.transaction():
-                stored = ledger.execute(f"SELECT {', '.join(METADATA_FIELDS)} FROM documents WHERE id = ?",
-                                        (doc.id,))
+                stored = ledger.execute(f"SELECT {', '.join(METADATA_FIELDS)}, page_starts, text = ? AS same_text "
+                                        "FROM documents WHERE id = ?", (doc.text, doc.id))
                 exists = bool(stored)
                 metadata_changed = exists and any(stored[0][f] != getattr(doc, f) for f in METADATA_FIELDS)
-                if not exists or metadata_changed:
+                # A file read before pages were recorded (schema 4) gains them when read again;
+                # if its reader now gives other text, its fragments' offsets are stale: analyse again.
+                pages_changed = exists and _json(stored[0]["page_starts"]) != doc.page_starts
+                text_changed = pages_changed and not stored[0]["same_text"]
+                if not exists or metadata_changed or pages_changed:
                     ledger.upsert([doc])
-                if metadata_changed:
+                if metadata_changed or text_changed:
                     # Dates resolve against `published` and findings weigh `kind`: analyse again.
                     ledger.execute("DELETE FROM stage_runs WHERE document_id = ? AND stage = ?",
                                    (doc.id, EXTRACT_STAGE))
@@ -133,7 +137,7 @@ def ingest(
                                           mtime=mtime, seen_at=now())])
             if changed and not exists:
                 summary.added.append(key)
-            elif metadata_changed:
+            elif metadata_changed or pages_changed:
                 summary.updated.append(key)
             else:
                 summary.unchanged.append(key)
@@ -158,6 +162,11 @@ def _is_ledger_file(ledger: Ledger, path: Path) -> bool:
         return False
     return resolved.parent == ledger_file.parent and resolved.name in {
         ledger_file.name + suffix for suffix in ("", "-wal", "-shm", "-journal")}
+
+
+def _json(value: Any) -> Any:
+    """A JSON column as stored (text in SQLite and, through the store, in PostgreSQL) decoded."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 #: Document fields that come from metadata rather than from the file's bytes.

@@ -31,6 +31,7 @@ class ReadResult:
     boilerplate: list[tuple[int, int]] = field(default_factory=list)
     ocr_pages: int = 0
     media_type: str | None = None
+    page_starts: list[int] | None = None  # a paged source: offset in `text` where each page starts
     warnings: list[str] = field(default_factory=list)
 
 

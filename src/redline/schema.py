@@ -15,6 +15,7 @@ hashes of (document, stage, span), so re-running a stage replaces them in place.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import hashlib
@@ -22,7 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-SCHEMA_VERSION = 3  # 2: indexes on findings.score, claims/quantities.attribution_id; 3: attributions.question
+SCHEMA_VERSION = 4  # 2: indexes on findings.score, claims/quantities.attribution_id; 3: attributions.question;
+#                    4: documents.page_starts
 
 DOCUMENT_KINDS = (
     "official_statement",
@@ -142,6 +144,10 @@ class Document(Record):
         "array", export=True, doc="[[start, end], ...] spans of boilerplate kept visible but not analysed"
     )
     ocr_pages: int | None = col("integer", export=False, doc="pages (or images) whose text came from OCR")
+    page_starts: list | None = col(
+        "array", export=True,
+        doc="for a paged source (PDF, multi-page TIFF): the offset in `text` where each page starts, "
+            "page 1 first; null when the source has no pages")
     ingested_at: str | None = col("string", export=False)
 
 
@@ -176,6 +182,26 @@ class StageRun(Record):
     error: str | None = col("string")
     seconds: float | None = col("number")
     finished_at: str | None = col("string")
+
+
+def page_of(document: Any, offset: int | None) -> int | None:
+    """The page (1-based) of a paged document on which the character at `offset` lies.
+
+    `document` is a Document, a mapping with `page_starts`, or the list of page starts
+    itself.  None when the document has no pages recorded or the offset is unknown.
+    An empty page starts where the next one does, so an offset never falls on it.
+    """
+    if document is None or offset is None:
+        return None
+    if isinstance(document, (list, tuple)):
+        starts = document
+    elif isinstance(document, dict):
+        starts = document.get("page_starts")
+    else:
+        starts = getattr(document, "page_starts", None)
+    if not starts or offset < 0:
+        return None
+    return max(1, bisect.bisect_right(starts, offset))
 
 
 # --------------------------------------------------------------------------- fragments

@@ -118,5 +118,6 @@ def read_path(path: Path, options: dict[str, Any]) -> Document:
         title=meta.get("title"), outlet=meta.get("outlet"), author=meta.get("author"),
         published=meta.get("published"), url=meta.get("url"), kind=meta.get("kind"),
         reader=reader_name, media_type=result.media_type, size=len(data),
-        boilerplate=[list(b) for b in result.boilerplate], ocr_pages=result.ocr_pages, ingested_at=now(),
+        boilerplate=[list(b) for b in result.boilerplate], ocr_pages=result.ocr_pages,
+        page_starts=list(result.page_starts) if result.page_starts is not None else None, ingested_at=now(),
     )

@@ -49,7 +49,7 @@ from redline.schema import (
     to_row,
 )
 from redline.store.base import VIEWS, Ledger, SearchHit
-from redline.store.sqlite import fts5_query
+from redline.store.sqlite import PAGED_READERS, fts5_query
 
 _SQL_TYPES = {"string": "text", "integer": "bigint", "number": "double precision",
               "boolean": "integer",  # as in SQLite, so `= 1` comparisons hold on both
@@ -173,9 +173,8 @@ def _migration_2(conn: psycopg.Connection) -> None:
             conn.execute(stmt)
 
 
-def _migration_3(conn: psycopg.Connection) -> None:
-    """Columns declared after version 2 (attributions.question_*: the question a transcript
-    turn answers), added in place; the views are made again to show them."""
+def _add_declared_columns(conn: psycopg.Connection) -> None:
+    """Add, in place, every declared column a table lacks (new columns are nullable)."""
     for record_type in RECORD_TYPES:
         have = {r["column_name"] for r in conn.execute(
             "SELECT column_name FROM information_schema.columns "
@@ -185,13 +184,26 @@ def _migration_3(conn: psycopg.Connection) -> None:
                 if not c.nullable:
                     raise RuntimeError(f"cannot add the required column {record_type.table}.{name} in place")
                 conn.execute(f"ALTER TABLE {record_type.table} ADD COLUMN {column_sql(name, c)}")
+
+
+def _migration_3(conn: psycopg.Connection) -> None:
+    """Columns declared after version 2 (attributions.question_*: the question a transcript
+    turn answers), added in place; the views are made again to show them."""
+    _add_declared_columns(conn)
     for name, body in VIEWS.items():
         conn.execute(f"DROP VIEW IF EXISTS {name}")
         conn.execute(f"CREATE VIEW {name} AS {body}")
 
 
+def _migration_4(conn: psycopg.Connection) -> None:
+    """documents.page_starts, added in place; files of the paged readers are marked for
+    reading again so that the next ingest records their pages (as in SQLite)."""
+    _add_declared_columns(conn)
+    conn.execute("UPDATE files SET mtime = NULL WHERE reader = ANY(%s)", (list(PAGED_READERS),))
+
+
 #: Versioned migrations: index i migrates from version i to i + 1 (as in SQLite).
-MIGRATIONS: list[Callable[[psycopg.Connection], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[psycopg.Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -96,9 +96,8 @@ def _migration_2(conn: sqlite3.Connection) -> None:
             conn.execute(stmt)
 
 
-def _migration_3(conn: sqlite3.Connection) -> None:
-    """Columns declared after version 2 (attributions.question_*: the question a transcript
-    turn answers), added in place; the views are made again to show them."""
+def _add_declared_columns(conn: sqlite3.Connection) -> None:
+    """Add, in place, every declared column a table lacks (new columns are nullable)."""
     for record_type in RECORD_TYPES:
         have = {r[1] for r in conn.execute(f"PRAGMA table_info({record_type.table})")}
         for name, c in sql_columns(record_type):
@@ -106,13 +105,32 @@ def _migration_3(conn: sqlite3.Connection) -> None:
                 if not c.nullable:
                     raise RuntimeError(f"cannot add the required column {record_type.table}.{name} in place")
                 conn.execute(f"ALTER TABLE {record_type.table} ADD COLUMN {column_sql(name, c)}")
+
+
+def _migration_3(conn: sqlite3.Connection) -> None:
+    """Columns declared after version 2 (attributions.question_*: the question a transcript
+    turn answers), added in place; the views are made again to show them."""
+    _add_declared_columns(conn)
     for name, body in VIEWS.items():
         conn.execute(f"DROP VIEW IF EXISTS {name}")
         conn.execute(f"CREATE VIEW {name} AS {body}")
 
 
+#: Readers whose documents have pages (documents.page_starts, schema version 4).
+PAGED_READERS = ("pdf", "image")
+
+
+def _migration_4(conn: sqlite3.Connection) -> None:
+    """documents.page_starts (where each page of a PDF or multi-page TIFF starts), added in
+    place.  Files those readers read are marked for reading again (their modification time
+    is forgotten), so that the next `redline ingest` of them records their pages."""
+    _add_declared_columns(conn)
+    conn.execute(f"UPDATE files SET mtime = NULL WHERE reader IN ({', '.join('?' for _ in PAGED_READERS)})",
+                 PAGED_READERS)
+
+
 #: Versioned migrations: index i migrates from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -1,4 +1,7 @@
-"""Images (PNG, JPEG, TIFF, multi-page TIFF too): text by Tesseract OCR."""
+"""Images (PNG, JPEG, TIFF, multi-page TIFF too): text by Tesseract OCR.
+
+The frames of a multi-page TIFF are its pages: where each starts in the text is recorded.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from typing import Any
 
 from redline.ingest.decoding import normalise_newlines
 from redline.ingest.ocr import OCR, TESSERACT_MISSING
-from redline.ingest.readers import CONTENT_MATCH, NAME_ONLY
+from redline.ingest.readers import CONTENT_MATCH, NAME_ONLY, join_pages
 from redline.registry import ReadError, ReadResult
 
 _MAGIC = (
@@ -60,7 +63,9 @@ class ImageReader:
         texts = []
         for number, frame in enumerate(frames):
             texts.append(normalise_newlines(ocr.recognise(frame, f"image:{sha}:frame{number}")).strip("\n"))
-        text = "\n\n".join(t for t in texts if t)
+        text, page_starts = join_pages(texts, "\n\n", skip_empty=True)
         if not text.strip():
             raise ReadError(f"OCR found no text in this {what} image")
-        return ReadResult(text=text, ocr_pages=len(frames), media_type=media_type)
+        # A multi-page TIFF has pages like a PDF; a single image has none.
+        return ReadResult(text=text, ocr_pages=len(frames), media_type=media_type,
+                          page_starts=page_starts if len(frames) > 1 else None)

@@ -4,7 +4,8 @@ A page whose text layer has almost no letters but which carries images is a scan
 a page that is one large image is OCRed from that image; other pages are rendered
 with `pdftoppm` (poppler) when installed, else their images are OCRed one by one.
 OCR results are cached by (PDF hash, page), so a re-read never OCRs a page twice.
-Pages are joined with a blank line.
+Pages are joined with a blank line; where each page starts in the text is recorded
+(`Document.page_starts`), text-layer and OCRed pages alike, so evidence can be cited by page.
 
 Damaged and password-protected PDFs fail with a message saying which it is.
 """
@@ -22,7 +23,7 @@ from typing import Any
 
 from redline.ingest.decoding import normalise_newlines
 from redline.ingest.ocr import OCR
-from redline.ingest.readers import CONTENT_MATCH, NAME_ONLY
+from redline.ingest.readers import CONTENT_MATCH, NAME_ONLY, join_pages
 from redline.registry import ReadError, ReadResult
 
 #: A page with fewer letters and digits than this in its text layer counts as having none.
@@ -82,8 +83,9 @@ class PDFReader:
                     texts[number] = ocr_text
                     ocr_pages += 1
 
-        text = PAGE_SEPARATOR.join(t.strip("\n") for t in texts).strip("\n")
-        return ReadResult(text=text, metadata=_metadata(reader), ocr_pages=ocr_pages, media_type="application/pdf")
+        text, page_starts = join_pages(texts, PAGE_SEPARATOR)
+        return ReadResult(text=text, metadata=_metadata(reader), ocr_pages=ocr_pages, media_type="application/pdf",
+                          page_starts=page_starts)
 
 
 def _open(data: bytes):
