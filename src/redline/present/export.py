@@ -152,7 +152,7 @@ class ExportError(Exception):
 #: The findings with both sides spelled out, for a spreadsheet that has only this file open.
 FINDINGS_WITH_EVIDENCE = "findings_with_evidence"
 _SIDE_COLUMNS = ("type", "id", "text", "source", "speaker", "question", "asked_by", "outlet", "title", "kind",
-                 "published", "said", "as_of", "document_id", "path", "start", "end")
+                 "published", "said", "as_of", "document_id", "path", "start", "end", "page")
 EVIDENCE_COLUMNS: tuple[str, ...] = (
     ("id", "relation", "score", "explanation", "verdict", "verdict_note", "verdict_by", "verdict_at")
     + tuple(f"a_{c}" for c in _SIDE_COLUMNS) + tuple(f"b_{c}" for c in _SIDE_COLUMNS)

@@ -35,6 +35,7 @@ from redline.schema import (
     Mention,
     Quantity,
     Record,
+    page_of,
 )
 from redline.store.base import Ledger
 
@@ -143,6 +144,25 @@ def document_label(doc: Document | dict | None) -> str:
     return get("outlet") or get("title") or os.path.basename(get("path") or "") or "untitled"
 
 
+def page_label(page_starts: Any, offset: int | None) -> str:
+    """'p. 3' for evidence on page 3 of a document of several pages; '' otherwise.
+
+    `page_starts` is a Document, or its `page_starts` as a list or as the JSON text a
+    query returns.  A one-page PDF's 'p. 1' would cite nothing, so it is left out.
+    """
+    starts = _page_starts(page_starts)
+    page = page_of(starts, offset) if starts and len(starts) > 1 else None
+    return f"p. {page}" if page else ""
+
+
+def _page_starts(value: Any) -> list[int] | None:
+    if isinstance(value, Document):
+        return value.page_starts
+    if isinstance(value, str):
+        value = json.loads(value)
+    return list(value) if value else None
+
+
 def parse_date(value: str | None) -> dt.date | None:
     """The first day an ISO date, month or year refers to; None when it is not one."""
     if not value:
@@ -198,7 +218,8 @@ def _side_columns(x: str) -> str:
         COALESCE(s{x}.date, q{x}.as_of, d{x}.published) AS {x}_date,
         s{x}.date AS {x}_said, q{x}.as_of AS {x}_as_of,
         d{x}.id AS {x}_document_id, d{x}.title AS {x}_title, d{x}.outlet AS {x}_outlet,
-        d{x}.kind AS {x}_kind, d{x}.path AS {x}_path, d{x}.published AS {x}_published"""
+        d{x}.kind AS {x}_kind, d{x}.path AS {x}_path, d{x}.published AS {x}_published,
+        d{x}.page_starts AS {x}_page_starts"""
 
 
 def entity_ids(ledger: Ledger, name: str) -> list[str]:
@@ -308,9 +329,12 @@ def _finding_row(r: dict[str, Any]) -> dict[str, Any]:
         label = document_label(doc) if r[f"{x}_document_id"] else "missing item"
         r[f"{x}_dates"] = dates_label(r[f"{x}_published"], r[f"{x}_said"], r[f"{x}_as_of"])
         details = ", ".join(p for p in (kind_label(r[f"{x}_kind"]) if r[f"{x}_kind"] else None, r[f"{x}_dates"]) if p)
+        starts = _page_starts(r.pop(f"{x}_page_starts"))
+        r[f"{x}_page"] = page_of(starts, r[f"{x}_start"])
+        r[f"{x}_page_label"] = page_label(starts, r[f"{x}_start"])
         r[f"{x}_label"] = label
         r[f"{x}_source"] = (f"{r[f'{x}_speaker']} — " if r[f"{x}_speaker"] else "") + label + (
-            f" ({details})" if details else "")
+            f", {r[f'{x}_page_label']}" if r[f"{x}_page_label"] else "") + (f" ({details})" if details else "")
         if r[f"{x}_text"] is None:
             r[f"{x}_text"] = ""
     r["relation_label"] = relation_label(r["relation"])
@@ -334,7 +358,8 @@ def finding_rows(ledger: Ledger, relation: str | None = None, entity: str | None
     “…” (asked by …)', or ''), label, kind, outlet, title,
     published, said (the statement's date), as_of (the figure's date), dates (those
     three, labelled), date (the first known of said, as_of, published), document_id,
-    start, end, type, id.
+    start, end, page (1-based page of a paged document, else None), page_label ('p. 3'
+    in a document of several pages, else ''; also in source), type, id.
 
     The page of finding ids is chosen first (walking the score index, joining evidence
     only when a filter needs it), and only those rows are joined to their evidence.
@@ -463,6 +488,35 @@ def segments(text: str, start: int, end: int, spans: list[dict[str, Any]]) -> li
     return pieces
 
 
+def mark_pages(pieces: list[dict[str, Any]], page_starts: list[int] | None) -> list[dict[str, Any]]:
+    """Pieces of a whole document's text with `page` set on each piece a page starts with.
+
+    A piece a page starts inside is cut in two there (both halves keep its classes and
+    link).  Only documents of several pages are marked; where pages start at the same
+    offset (empty pages) the page that holds the text is named.
+    """
+    if not page_starts or len(page_starts) < 2:
+        return pieces
+    at: dict[int, int] = {}
+    for number, start in enumerate(page_starts, 1):
+        at[int(start)] = number
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for piece in pieces:
+        end = pos + len(piece["text"])
+        cuts = sorted(o for o in at if pos < o < end)
+        if pos in at:
+            piece = {**piece, "page": at[pos]}
+        for cut in cuts:
+            head, tail = piece["text"][:cut - pos], piece["text"][cut - pos:]
+            out.append({**piece, "text": head})
+            piece = {**piece, "text": tail, "anchors": [], "page": at[cut]}
+            pos = cut
+        out.append(piece)
+        pos = end
+    return out
+
+
 def paragraph_bounds(text: str, start: int, end: int, max_chars: int = 900) -> tuple[int, int]:
     """The paragraph (between blank lines or line breaks) around a span, clipped to max_chars."""
     p_start = text.rfind("\n", 0, start) + 1
@@ -528,6 +582,8 @@ def side_detail(ledger: Ledger, item_type: str, item_id: str) -> dict[str, Any]:
         "end": end,
         "document": doc,
         "label": document_label(doc),
+        "page": page_of(doc, start),
+        "page_label": page_label(doc, start) if doc else "",
         "kind": doc.kind if doc else None,
         "date": said or as_of or published,
         "published": published,
@@ -702,7 +758,7 @@ def document_view(ledger: Ledger, document_id: str, highlight: tuple[int, int] |
     return {
         "document": doc,
         "label": document_label(doc),
-        "pieces": segments(doc.text, 0, len(doc.text), spans),
+        "pieces": mark_pages(segments(doc.text, 0, len(doc.text), spans), doc.page_starts),
         "entities": [(e, mention_counts.get(e.id, 0)) for e in entities],
         "answers": sorted(answers, key=lambda r: r["start"]),
         "counts": {"mentions": len(mentions), "attributions": len(attributions), "quantities": len(quantities),
