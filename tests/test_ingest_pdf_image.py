@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 from redline.ingest import read_path
 from redline.ingest.ocr import cache_dir
 from redline.registry import ReadError
+from redline.schema import page_of
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
@@ -112,6 +113,18 @@ def test_text_layer_pdf(tmp_path):
     assert "Page two: 40 tanks (estimated) were destroyed." in doc.text
     assert doc.text.index("1,200") < doc.text.index("Page two")
     assert (doc.title, doc.author) == ("Weekly losses", "Defence Ministry")
+    assert doc.page_starts == [0, doc.text.index("Page two")]
+    assert page_of(doc, doc.text.index("1,200")) == 1 and page_of(doc, doc.text.index("40 tanks")) == 2
+
+
+def test_an_empty_page_keeps_the_page_numbers_of_those_after_it(tmp_path):
+    data = text_pdf([[], ["Page two: the first with text, 1,200 soldiers."], [],
+                     ["Page four: 40 tanks were destroyed."], []])
+    doc = read_path(write(tmp_path, "gaps.pdf", data), {})
+    assert doc.text.startswith("Page two") and doc.text.endswith("destroyed.")  # no blank lines around
+    assert len(doc.page_starts) == 5 and doc.page_starts == sorted(doc.page_starts)
+    assert page_of(doc, 0) == 2 and page_of(doc, doc.text.index("1,200")) == 2
+    assert page_of(doc, doc.text.index("Page four")) == 4 and page_of(doc, len(doc.text) - 1) == 4
 
 
 def test_word_processor_filler_title_is_not_used(tmp_path):
@@ -166,6 +179,7 @@ def test_png_is_ocred_and_cached(tmp_path):
     assert doc.reader == "image" and doc.ocr_pages == 1 and doc.media_type == "image/png"
     assert "4,300 troops deployed" in doc.text
     assert "3 November 2022" in doc.text
+    assert doc.page_starts is None  # one image has no pages
     entries = list(cache_dir().rglob("*.txt"))
     assert len(entries) == 1 and str(cache_dir()).startswith(str(tmp_path))
     # The cache is what a second read uses: change the cached text and it comes back.
@@ -190,6 +204,8 @@ def test_multipage_tiff_counts_every_page(tmp_path):
     doc = read_path(write(tmp_path, "pages.tiff", buf.getvalue()), {})
     assert doc.ocr_pages == 2
     assert doc.text.index("12 villages") < doc.text.index("300 families")
+    assert len(doc.page_starts) == 2  # the frames are its pages
+    assert page_of(doc, doc.text.index("12 villages")) == 1 and page_of(doc, doc.text.index("300 families")) == 2
 
 
 @needs_tesseract
@@ -199,6 +215,7 @@ def test_image_only_pdf_made_by_pillow_is_ocred(tmp_path):
     doc = read_path(p, {})
     assert doc.reader == "pdf" and doc.ocr_pages == 1
     assert "7,800 casualties reported internally" in doc.text
+    assert doc.page_starts == [0]  # one page: "p. 1" is stored, and the desk does not bother to show it
 
 
 @needs_tesseract
@@ -210,6 +227,9 @@ def test_mixed_pdf_ocrs_only_the_scanned_page(tmp_path):
     assert "Public statement: 1,200 soldiers were killed this week." in doc.text
     assert "4,900 soldiers killed" in doc.text
     assert doc.text.index("Public statement") < doc.text.index("Internal count")
+    # The OCRed page is a page like the others: its text starts where page 2 starts.
+    assert len(doc.page_starts) == 2 and doc.text[doc.page_starts[1]:].lstrip().startswith("Internal count")
+    assert page_of(doc, doc.text.index("4,900")) == 2 and page_of(doc, doc.text.index("1,200")) == 1
 
 
 @needs_tesseract

@@ -398,6 +398,42 @@ def test_a_version_2_database_gains_the_question_columns_in_place_and_keeps_its_
     led.close()
 
 
+def test_a_version_3_database_gains_page_starts_in_place_and_the_next_ingest_fills_them(pg, tmp_path):
+    from test_ingest_pdf_image import text_pdf
+
+    url = fresh_pg_url(pg)
+    (tmp_path / "leak.pdf").write_bytes(text_pdf([["Page one: the assessment."], ["Page two: 41,200 killed."]]))
+    (tmp_path / "note.txt").write_text("A note: 12 villages were evacuated.\n")
+    led = PostgresLedger(url)
+    ingest(led, [tmp_path])
+    extract(led)
+    claims = led.execute("SELECT id, start, \"end\" FROM claims ORDER BY id")
+    runs = led.execute("SELECT document_id, version, finished_at FROM stage_runs ORDER BY document_id")
+    led.set_verdict("f1", "confirmed", note="page two checked")
+    # Back to what version 3 had: no page_starts, three migrations.
+    led.execute("ALTER TABLE documents DROP COLUMN page_starts")
+    led.execute("DELETE FROM redline_migrations WHERE version > 3")
+    led.close()
+
+    led = PostgresLedger(url)
+    assert led.execute("SELECT version FROM redline_migrations ORDER BY version") == [
+        {"version": v} for v in range(1, SCHEMA_VERSION + 1)]
+    assert table_columns(led, "documents") == {name for name, _ in sql_columns(Document)}
+    assert all(d.page_starts is None for d in led.documents())
+    assert {f.path.rsplit("/", 1)[-1]: f.mtime for f in led.select(FileRecord)}["leak.pdf"] is None
+    assert led.verdicts()["f1"].note == "page two checked"
+    summary = ingest(led, [tmp_path])
+    assert [p.rsplit("/", 1)[-1] for p in summary.updated] == ["leak.pdf"]
+    pages = {d.path.rsplit("/", 1)[-1]: d.page_starts for d in led.documents()}
+    assert pages["note.txt"] is None and len(pages["leak.pdf"]) == 2
+    leak = next(d for d in led.documents() if d.path.endswith("leak.pdf"))
+    assert leak.text[pages["leak.pdf"][1]:].startswith("Page two")
+    assert led.execute("SELECT id, start, \"end\" FROM claims ORDER BY id") == claims  # the analysis stands
+    assert led.execute("SELECT document_id, version, finished_at FROM stage_runs ORDER BY document_id") == runs
+    assert ingest(led, [tmp_path]).updated == []
+    led.close()
+
+
 def test_a_very_common_word_is_ranked_among_a_bounded_set_of_matches(pg):
     led = PostgresLedger(fresh_pg_url(pg))
     doc = make_doc(text=" ".join(f"Claim {i} says troops." for i in range(30)))

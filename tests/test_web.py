@@ -343,6 +343,27 @@ def test_document_reader_pieces_cover_the_text_exactly():
     check()
 
 
+def test_document_reader_marks_where_each_page_starts():
+    from redline.present.views import mark_pages, segments
+
+    text = "Page one.\n\nPage two: 41,200 killed.\n\nPage three."
+    starts = [0, text.index("Page two"), text.index("Page three")]
+    spans = [{"start": 3, "end": text.index("41,200") + 6, "cls": "quote", "anchor": "attr-1", "link": "/x"}]
+    pieces = mark_pages(segments(text, 0, len(text), spans), starts)
+    assert "".join(p["text"] for p in pieces) == text
+    offset, marked = 0, {}
+    for p in pieces:
+        if p.get("page"):
+            marked[p["page"]] = offset
+        offset += len(p["text"])
+    assert marked == {1: 0, 2: starts[1], 3: starts[2]}
+    # The quote cut at the page break keeps its class and link on both sides; its anchor stays once.
+    cut = [p for p in pieces if p["cls"] == "quote"]
+    assert len(cut) == 2 and all(p["link"] == "/x" for p in cut)
+    assert sum(p["anchors"].count("attr-1") for p in pieces) == 1
+    assert mark_pages(segments(text, 0, len(text), spans), [0]) == segments(text, 0, len(text), spans)
+
+
 def test_document_reader_links_disputed_claims_to_their_findings(desk):
     client, _, _ = desk
     html = client.get("/documents/d-ministry").text
