@@ -660,8 +660,6 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             continue  # 'said she thinks ...', 'said he plans to ...': part of what was said
         if lemma == "say" and (tok.i > 0 and doc[tok.i - 1].lower_ in ("without", "'s")):
             continue  # 'it goes without saying', "let's say"
-        if _asks_you(tok):
-            continue  # 'Do you think he will win?': a question put to someone states nothing
         found: Found | None = None
         if (_is_cue_verb(tok, SPEECH_VERBS) or lemma in OBJECT_VERBS and tok.pos_ == "VERB" and
                 any(c.dep_ == "ccomp" for c in tok.children) or _states_that(tok)) and lemma not in RELAY_VERBS:
@@ -670,6 +668,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             found = _intention(tok, text)
         if found is None and tok.pos_ == "VERB" and not (lemma in RELAY_VERBS and tok.tag_ == "VBG"):
             found = _object_content(tok, text, quotes)
+        if found is not None and _asks_you(tok):
+            continue  # 'Do you think he will win?': a question put to someone states nothing
         if found is not None:
             used.add(tok.i)
             out.append(found)
