@@ -135,8 +135,8 @@ def test_a_version_3_ledger_gains_pages_on_the_next_ingest_and_keeps_its_analysi
     assert all(d.page_starts is None for d in ledger.documents())
     assert "p. 3" not in run("findings", "--db", str(db))
     summary = ingest(ledger, [corpus])  # no --force: the migration marked the PDF to be read again
-    assert [p.rsplit("/", 1)[-1] for p in summary.updated] == ["leak.pdf"]
-    assert [p.rsplit("/", 1)[-1] for p in summary.unchanged] == ["statement.txt"]
+    assert [p.rsplit("/", 1)[-1] for p in summary.paged] == ["leak.pdf"] and summary.updated == []
+    assert sorted(p.rsplit("/", 1)[-1] for p in summary.unchanged) == ["leak.pdf", "statement.txt"]
     (leak,) = [d for d in ledger.documents() if d.path.endswith("leak.pdf")]
     assert len(leak.page_starts) == 3
     # Same text: the analysis stands (same fragments, no re-run) and now cites the page.
@@ -147,5 +147,23 @@ def test_a_version_3_ledger_gains_pages_on_the_next_ingest_and_keeps_its_analysi
     ledger.close()
     assert "Northern Command, p. 3" in run("findings", "--db", str(db))
     again = open_ledger(str(db))
-    assert ingest(again, [corpus]).updated == []  # read once, then skipped as before
+    assert ingest(again, [corpus]).paged == []  # read once, then skipped as before
     again.close()
+
+
+def test_a_document_read_again_with_other_text_is_analysed_again(tmp_path):
+    """Pages recorded on re-reading come with the reader's text; if that text is not the stored
+    one (a newer reader), the old fragments' offsets no longer fit it: the document is re-analysed."""
+    corpus = make_corpus(tmp_path / "corpus")
+    db = str(tmp_path / "l.db")
+    run("ingest", str(corpus), "--db", db)
+    run("analyze", "--db", db)
+    ledger = open_ledger(db)
+    (leak,) = [d for d in ledger.documents() if d.path.endswith("leak.pdf")]
+    ledger.execute("UPDATE documents SET text = ?, page_starts = NULL WHERE id = ?", ("older reader's text", leak.id))
+    summary = ingest(ledger, [corpus], {"force": True})
+    assert [p.rsplit("/", 1)[-1] for p in summary.paged] == ["leak.pdf"]
+    stored = ledger.get_document(leak.id)
+    assert stored.text == leak.text and stored.page_starts == leak.page_starts
+    assert ledger.stage_versions("extract").keys() == {d.id for d in ledger.documents()} - {leak.id}
+    ledger.close()

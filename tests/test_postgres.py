@@ -423,14 +423,14 @@ def test_a_version_3_database_gains_page_starts_in_place_and_the_next_ingest_fil
     assert {f.path.rsplit("/", 1)[-1]: f.mtime for f in led.select(FileRecord)}["leak.pdf"] is None
     assert led.verdicts()["f1"].note == "page two checked"
     summary = ingest(led, [tmp_path])
-    assert [p.rsplit("/", 1)[-1] for p in summary.updated] == ["leak.pdf"]
+    assert [p.rsplit("/", 1)[-1] for p in summary.paged] == ["leak.pdf"] and summary.updated == []
     pages = {d.path.rsplit("/", 1)[-1]: d.page_starts for d in led.documents()}
     assert pages["note.txt"] is None and len(pages["leak.pdf"]) == 2
     leak = next(d for d in led.documents() if d.path.endswith("leak.pdf"))
     assert leak.text[pages["leak.pdf"][1]:].startswith("Page two")
     assert led.execute("SELECT id, start, \"end\" FROM claims ORDER BY id") == claims  # the analysis stands
     assert led.execute("SELECT document_id, version, finished_at FROM stage_runs ORDER BY document_id") == runs
-    assert ingest(led, [tmp_path]).updated == []
+    assert ingest(led, [tmp_path]).paged == []
     led.close()
 
 

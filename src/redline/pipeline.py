@@ -47,9 +47,10 @@ def _quiet(phase: str, done: int, total: int) -> None:
 @dataclass
 class IngestSummary:
     added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)  # same content, new metadata (sidecar edited) or pages
+    updated: list[str] = field(default_factory=list)  # same content, new metadata (sidecar edited)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
+    paged: list[str] = field(default_factory=list)  # also in unchanged/updated: its pages recorded anew
 
 
 def _read_worker(item: tuple[str, dict[str, Any]]) -> tuple[str, Document | None, str | None]:
@@ -137,10 +138,12 @@ def ingest(
                                           mtime=mtime, seen_at=now())])
             if changed and not exists:
                 summary.added.append(key)
-            elif metadata_changed or pages_changed:
+            elif metadata_changed:
                 summary.updated.append(key)
             else:
                 summary.unchanged.append(key)
+            if pages_changed:
+                summary.paged.append(key)
         else:
             summary.failed.append((key, error or "unknown error"))
             # Keep the last good document of this path: only the file's status changes.
