@@ -10,11 +10,14 @@ report the same statement twice:
 2. verbs of saying, thinking and intending with a clausal complement ('Ryder
    explained that ...', 'officials fear that ...', 'vowed to ...'), a clause they
    interrupt ('The plan, he said, failed') or a relayed source ('citing officials');
-3. "according to X" and noun cues with a "that"-clause ("the claim that ...").
+3. "according to X", "in the latest poll" / "in his eyes", and noun cues with a
+   "that"-clause ("the claim that ...").
 
 A position or a thought found inside what another relation says ('said he opposed the
 plan', 'said the videos show ...') is part of that statement and is not reported on
 its own; a statement inside one ('reported that officials said ...') is relayed by it.
+`without_parts_of_statements` applies this; `nesting` calls it once transcript turns
+are known.
 
 Span conventions follow the usual annotation of news attribution (PolNeAR): the
 content keeps its complementiser ("that ...") and its quotation marks but not the
