@@ -789,3 +789,8 @@ def test_accusation_by_nobody_named(nlp):
     text = "The developer was accused of using $50 million for personal expenses."
     assert spans(text, run(nlp, text)) == [
         (None, "was accused of", ["The developer", "using $50 million for personal expenses"])]
+
+
+def test_who_heard_it_is_not_part_of_what_was_said(nlp):
+    text = "The skipper mentioned the storm to me."
+    assert spans(text, run(nlp, text)) == [("The skipper", "mentioned", ["the storm"])]

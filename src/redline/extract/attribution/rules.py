@@ -185,6 +185,9 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
             pass  # 'wants to triple X, grow Y and create Z': a list of the same infinitives
         elif child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--"):
             continue
+        if child.dep_ == "prep" and child.lower_ == "to" and any(
+                g.dep_ == "pobj" and g.pos_ == "PRON" for g in child.children):
+            continue  # 'mentioned the devil to me': who heard it is not what was said
         if child.dep_ == "prep" and child.lower_ in _SETTING_PREPS:
             if first == max(t.i for t in [*tokens, *(x for p in settings for x in p.subtree)]) + 1:
                 settings.append(child)
