@@ -173,7 +173,10 @@ def test_a_ledger_analysed_before_questions_were_kept_is_extracted_again(analyse
     # As attributions v9 left it: the same turns, no questions, its version in the run keys.
     conn.execute("UPDATE attributions SET question_text = NULL, question_start = NULL, question_end = NULL, "
                  "question_id = NULL")
-    conn.execute("UPDATE stage_runs SET version = replace(version, 'attributions=10', 'attributions=9')")
+    from redline.extract.attributions import AttributionExtractor
+
+    current = f"attributions={AttributionExtractor.version}"
+    conn.execute("UPDATE stage_runs SET version = replace(version, ?, 'attributions=9')", (current,))
     conn.commit()
     conn.close()
     run("analyze", "--db", old)
