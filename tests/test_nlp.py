@@ -112,3 +112,16 @@ def test_attribute_table_declines_rules_it_cannot_model():
 
     with pytest.raises(attribute_table.UnsupportedRule):
         attribute_table.AttributeTable(Ruler())
+
+
+def test_attribute_table_memory_does_not_grow_with_the_vocabulary():
+    table = load_nlp().get_pipe(attribute_table.COMPONENT).table
+    nlp = load_nlp()
+    nlp("The ministry said 40 soldiers were killed and it isn't gonna change.")
+    def remembered():
+        return sum(len(v) for v in vars(table).values() if isinstance(v, dict))
+
+    before = remembered()
+    words = [f"zorblat{i} qx{i * 7}" for i in range(3000)]  # thousands of words never seen before
+    nlp(" ".join(f"The {w} reported {i} cases." for i, w in enumerate(words)))
+    assert remembered() - before < 100

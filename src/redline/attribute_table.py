@@ -57,7 +57,8 @@ def _token_test(token_pattern: dict[str, Any]) -> _Test:
 
 
 class AttributeTable:
-    """Applies an AttributeRuler's rules with per-combination caching."""
+    """Applies an AttributeRuler's rules, testing each token only against the rules
+    that can match it and remembering the answers for the combinations that recur."""
 
     def __init__(self, ruler: Any):
         from spacy.tokens._retokenize import set_token_attrs
@@ -70,12 +71,14 @@ class AttributeTable:
         self._any_lower: list[tuple[int, _Test]] = []   # tag/dep/space only
         self._lower_regex: list[tuple[int, _Test]] = []  # a pattern on the form
         self._multi: list[tuple[int, list[_Test], int]] = []
+        self._multi_patterns: list[list[dict[str, Any]]] = []
         for rule, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 tests = [_token_test(t) for t in pattern]
                 index = entry.get("index", 0)
                 if len(tests) > 1:
                     self._multi.append((rule, tests, index % len(tests)))
+                    self._multi_patterns.append(pattern)
                     continue
                 if index not in (0, -1):
                     raise UnsupportedRule(f"index {index} in a one-token rule")
@@ -89,24 +92,54 @@ class AttributeTable:
                         self._by_lower.setdefault(form, []).append((rule, tests[0]))
                 else:
                     self._lower_regex.append((rule, tests[0]))
-        self._rules: dict[_Key, tuple[int, ...]] = {}
-        self._opens: dict[_Key, tuple[int, ...]] = {}  # which two-token rules a token may open
+        # Two-token rules by the form their first token names, or by its dependency
+        # label; the rest (a pattern on the form) are tried where the form fits.
+        self._multi_by_lower: dict[str, list[int]] = {}
+        self._multi_by_dep: dict[str, list[int]] = {}
+        self._multi_by_pattern: list[int] = []  # the first token's form matched by a pattern
+        self._multi_always: list[int] = []
+        for n, pattern in enumerate(self._multi_patterns):
+            first = pattern[0].get("LOWER")
+            forms = [first] if isinstance(first, str) else (
+                first["IN"] if isinstance(first, dict) and set(first) == {"IN"} else None)
+            if forms is not None:
+                for form in forms:
+                    self._multi_by_lower.setdefault(form, []).append(n)
+            elif isinstance(pattern[0].get("DEP"), str):
+                self._multi_by_dep.setdefault(pattern[0]["DEP"], []).append(n)
+            elif isinstance(first, dict) and set(first) == {"REGEX"}:
+                self._multi_by_pattern.append(n)
+            else:
+                self._multi_always.append(n)
+        # One search tells whether a form can meet any rule that matches forms by pattern.
+        form_patterns = [t["LOWER"]["REGEX"] for p in [pat for e in ruler.patterns for pat in e["patterns"]]
+                         for t in p[:1] if isinstance(t.get("LOWER"), dict) and "REGEX" in t["LOWER"]]
+        self._form_pattern = re.compile("|".join(f"(?:{p})" for p in form_patterns)) if form_patterns else None
+        # Caches stay bounded whatever the corpus: they are keyed by what the rules can
+        # tell apart (tags, labels and the few forms the rules name), never by every word.
+        self._named: dict[_Key, tuple[int, ...]] = {}
         self._form_free: dict[tuple[str, str, bool], tuple[int, ...]] = {}
         self._merged: dict[tuple[int, ...], dict] = {}
 
     def _rules_for(self, key: _Key) -> tuple[int, ...]:
-        rules = self._rules.get(key)
-        if rules is None:
-            tag, lower, dep, space = key
-            free = self._form_free.get((tag, dep, space))
-            if free is None:
-                free = tuple(rule for rule, test in self._any_lower if test(key))
-                self._form_free[(tag, dep, space)] = free
-            named = [rule for rule, test in self._by_lower.get(lower, ()) if test(key)]
-            named += [rule for rule, test in self._lower_regex if test(key)]
-            rules = tuple(sorted(set(free).union(named))) if named else free
-            self._rules[key] = rules
-        return rules
+        tag, lower, dep, space = key
+        free = self._form_free.get((tag, dep, space))
+        if free is None:
+            free = tuple(rule for rule, test in self._any_lower if test(key))
+            self._form_free[(tag, dep, space)] = free
+        if lower in self._by_lower:
+            rules = self._named.get(key)
+            if rules is None:
+                named = [rule for rule, test in self._by_lower[lower] if test(key)]
+                named += [rule for rule, test in self._lower_regex if test(key)]
+                rules = tuple(sorted(set(free).union(named)))
+                self._named[key] = rules
+            return rules
+        if self._lower_regex and self._form_pattern is not None and self._form_pattern.search(lower):
+            named = [rule for rule, test in self._lower_regex if test(key)]
+            if named:
+                return tuple(sorted(set(free).union(named)))
+        return free
 
     def _merge(self, rules: tuple[int, ...]) -> dict:
         merged = self._merged.get(rules)
@@ -117,12 +150,11 @@ class AttributeTable:
             self._merged[rules] = merged
         return merged
 
-    def _multi_opened_by(self, key: _Key) -> tuple[int, ...]:
-        opens = self._opens.get(key)
-        if opens is None:
-            opens = tuple(n for n, (_, tests, _) in enumerate(self._multi) if tests[0](key))
-            self._opens[key] = opens
-        return opens
+    def _multi_opened_by(self, key: _Key) -> list[int]:
+        candidates = self._multi_by_lower.get(key[1], []) + self._multi_by_dep.get(key[2], []) + self._multi_always
+        if self._multi_by_pattern and self._form_pattern is not None and self._form_pattern.search(key[1]):
+            candidates = candidates + self._multi_by_pattern
+        return [n for n in candidates if self._multi[n][1][0](key)]
 
     def __call__(self, doc: Any) -> Any:
         keys: list[_Key] = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
