@@ -138,7 +138,8 @@ def ingest(paths, db, kind, outlet, force, workers, executor, scheduler):
     finally:
         ex.close()
     updated = f"{len(summary.updated)} with new metadata, " if summary.updated else ""
-    console.print(f"ingested [bold]{len(summary.added)}[/] new, {updated}{len(summary.unchanged)} unchanged, "
+    paged = f" (of which {len(summary.paged)} now with page numbers)" if summary.paged else ""
+    console.print(f"ingested [bold]{len(summary.added)}[/] new, {updated}{len(summary.unchanged)} unchanged{paged}, "
                   f"[{'red' if summary.failed else 'green'}]{len(summary.failed)} failed[/] → {escape(db)}",
                   soft_wrap=True)
     for path, error in summary.failed:
