@@ -794,3 +794,18 @@ def test_accusation_by_nobody_named(nlp):
 def test_who_heard_it_is_not_part_of_what_was_said(nlp):
     text = "The skipper mentioned the storm to me."
     assert spans(text, run(nlp, text)) == [("The skipper", "mentioned", ["the storm"])]
+
+
+def test_the_person_thanked_is_not_part_of_the_cue(nlp):
+    text = "The mayor thanked the volunteers for cleaning the harbour."
+    assert spans(text, run(nlp, text)) == [("The mayor", "thanked", ["cleaning the harbour"])]
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The port authority released a statement Wednesday saying the ferry would resume in May.",
+     "released a statement Wednesday saying"),
+    ("The union sent a letter to the harbour board urging it to reopen the docks.",
+     "sent a letter to the harbour board urging"),
+])
+def test_participle_after_an_issued_statement(nlp, text, cue):
+    assert [s[1] for s in spans(text, run(nlp, text))] == [cue]

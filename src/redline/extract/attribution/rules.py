@@ -267,6 +267,13 @@ def cue_span(verb: Any) -> Span:
         for child in head.children:
             if child.dep_ in ("aux", "auxpass", "neg") and child.i < head.i and head.i - child.i <= 4:
                 first = min(first, child.i)
+    # 'released a statement Wednesday saying', 'sent a letter to the board urging':
+    # a participle after a verb that put out a statement opens the cue with that verb.
+    issuer = _issuing_verb(verb)
+    if issuer is not None:
+        head = issuer
+        first = min([issuer.i] + [c.i for c in issuer.children if c.dep_ in ("aux", "auxpass", "neg")
+                                  and c.i < issuer.i and issuer.i - c.i <= 4])
     # Adverbs directly before the verb (or its auxiliaries) colour the cue.
     while first > 0 and doc[first - 1].dep_ == "advmod" and doc[first - 1].head.i in (verb.i, head.i) \
             and doc[first - 1].pos_ == "ADV":
@@ -291,6 +298,33 @@ def cue_span(verb: Any) -> Span:
 
 
 _MEDIA = frozenset("interview statement letter email e-mail tweet post speech memo release briefing".split())
+#: What a verb puts out when a participle after it gives its words ('issued a statement calling').
+_ISSUED = frozenset("statement letter email e-mail tweet message memo release note series".split())
+
+
+def _issuing_verb(verb: Any) -> Any | None:
+    """The verb that issued the statement a participle of saying hangs on ('released a
+    statement saying', 'sent a letter urging'), if any."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "acl"):
+        return None
+    issuer = verb.head
+    if verb.dep_ == "acl":
+        noun = verb.head
+        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head
+        issuer = noun.head if noun.dep_ == "dobj" else None
+    if issuer is None or issuer.pos_ != "VERB" or issuer.i >= verb.i or verb.i - issuer.i > 15:
+        return None
+    obj = next((c for c in issuer.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if obj is None or _lemma(obj) not in _ISSUED:
+        return None
+    if _lemma(obj) == "series" and not any(g.dep_ == "prep" and any(_lemma(x) in _ISSUED for x in g.children)
+                                          for g in obj.children):
+        return None
+    doc = verb.doc
+    if any(doc[j].text in (".", ";", ":", "\"", "\u201c", "\u201d") for j in range(issuer.i + 1, verb.i)):
+        return None
+    return issuer
 
 
 #: Prepositions that stay with the verb whatever follows ('called on X to', 'described as').
@@ -947,7 +981,10 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     if not pieces or _is_quoted_title(text, pieces, quotes):
         return None
     cue = cue_span(verb)
-    if cue_end.i != verb.i:
+    # 'thanked Obama for': the person thanked, between the verb and
+    # the preposition is neither cue nor content; the cue is the verb alone.
+    if cue_end.i != verb.i and not (lemma in ("thank", "credit") and any(
+            c.dep_ == "dobj" and verb.i < c.i < cue_end.i for c in verb.children)):
         cue = (cue[0], cue_end.idx + len(cue_end.text))
     return Found(cue=cue, content=pieces, source=source_span(subject) if subject is not None else None,
                  kind=_kind(text, pieces), stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
