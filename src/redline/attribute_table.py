@@ -174,10 +174,6 @@ class AttributeTable:
                 self._set(doc[i], self._merge(rules))
         return doc
 
-    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterable[Any]:
-        for doc in docs:
-            yield self(doc)
-
 
 def install(nlp: Any) -> bool:
     """Replace the model's `attribute_ruler` with the table; False when the rules use
