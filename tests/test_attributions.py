@@ -809,3 +809,16 @@ def test_the_person_thanked_is_not_part_of_the_cue(nlp):
 ])
 def test_participle_after_an_issued_statement(nlp, text, cue):
     assert [s[1] for s in spans(text, run(nlp, text))] == [cue]
+
+
+def test_called_for_read_as_a_clause(nlp):
+    text = "She also called for all boats to lay out their routes."
+    assert spans(text, run(nlp, text)) == [("She", "also called for", ["all boats to lay out their routes"])]
+
+
+@pytest.mark.parametrize("text,cue", [
+    ('"The harbour is lovely," the mayor said sarcastically.', "said sarcastically"),
+    ("The mayor said again that the harbour would reopen.", "said again"),
+])
+def test_manner_adverb_after_the_verb(nlp, text, cue):
+    assert [s[1] for s in spans(text, run(nlp, text))] == [cue]

@@ -292,6 +292,11 @@ def cue_span(verb: Any) -> Span:
         obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
         if obj is not None and _lemma(obj) in _MEDIA and obj.i - nxt.i <= 3:
             last = obj.i
+    # 'said sarcastically', 'complained bitterly': a manner adverb right after the verb.
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == verb.i and nxt.dep_ == "advmod" and nxt.tag_ == "RB" and \
+            (nxt.lower_.endswith("ly") or nxt.lower_ in ("again", "instead", "later")) and last == verb.i:
+        last += 1
     if last + 1 < len(doc) and doc[last + 1].text == ":":
         last += 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
@@ -932,6 +937,18 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                 content = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 cue_end = child
                 break
+        if content is None:
+            # 'called for all candidates to lay out specifics': the parser reads "for"
+            # as opening a clause of its own; the clause without it is what is called for.
+            for child in verb.children:
+                mark = next((g for g in child.children if g.dep_ == "mark"), None) if child.dep_ == "advcl" else None
+                if mark is not None and mark.lower_ in PREPOSITION_VERBS[lemma] and \
+                        verb.i < mark.i <= verb.i + 3 and mark.i == child.left_edge.i and \
+                        any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children) and all(
+                            t.head.i == verb.i and t.dep_ in ("prt", "advmod", "npadvmod") and not t.is_punct
+                            for t in verb.doc[verb.i + 1 : mark.i]):
+                    content, cue_end = child, mark
+                    break
     if content is None and lemma in OBJECT_VERBS:
         content = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if content is None:
@@ -974,7 +991,7 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
         own = {t.i for t in verb.subtree}
         content_tokens = [t for t in verb.head.subtree if t.i not in own]
     else:
-        content_tokens = _without_trailing_aside(_with_continuation(verb, content))
+        content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, content)) if t.i != cue_end.i]
     if accused is not None and subject is None:
         content_tokens = _subtree(accused) + content_tokens
     pieces = _pieces(content_tokens, exclude=set())
