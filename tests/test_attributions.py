@@ -822,3 +822,17 @@ def test_called_for_read_as_a_clause(nlp):
 ])
 def test_manner_adverb_after_the_verb(nlp, text, cue):
     assert [s[1] for s in spans(text, run(nlp, text))] == [cue]
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("The mayor made it clear that the harbour would reopen.", "made it clear"),
+    ("The mayor has made clear that the harbour would reopen.", "has made clear"),
+    ("The skipper made the case that the harbour should reopen.", "made the case"),
+])
+def test_made_it_clear(nlp, text, cue):
+    assert [s[1:] for s in spans(text, run(nlp, text))] == [(cue, [text[text.index("that"):-1]])]
+
+
+def test_participle_after_a_defended_remark_is_its_own_cue(nlp):
+    text = "The mayor defended his tweets about the harbour, saying the ferry would resume in May."
+    assert [s[1] for s in spans(text, run(nlp, text))] == ["defended", "saying"]

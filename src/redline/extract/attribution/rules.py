@@ -307,6 +307,9 @@ _MEDIA = frozenset("interview statement letter email e-mail tweet post speech me
 _ISSUED = frozenset("statement letter email e-mail tweet message memo release note series".split())
 
 
+_ISSUING = frozenset("release issue send post publish unleash fire email".split())
+
+
 def _issuing_verb(verb: Any) -> Any | None:
     """The verb that issued the statement a participle of saying hangs on ('released a
     statement saying', 'sent a letter urging'), if any."""
@@ -319,6 +322,8 @@ def _issuing_verb(verb: Any) -> Any | None:
             noun = noun.head.head
         issuer = noun.head if noun.dep_ == "dobj" else None
     if issuer is None or issuer.pos_ != "VERB" or issuer.i >= verb.i or verb.i - issuer.i > 15:
+        return None
+    if _lemma(issuer) not in _ISSUING or _lemma(verb) not in SAYING_VERBS:
         return None
     obj = next((c for c in issuer.children if c.dep_ == "dobj" and c.i < verb.i), None)
     if obj is None or _lemma(obj) not in _ISSUED:
@@ -706,7 +711,9 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
         if lemma == "say" and (tok.i > 0 and doc[tok.i - 1].lower_ in ("without", "'s")):
             continue  # 'it goes without saying', "let's say"
         found: Found | None = None
-        if (_is_cue_verb(tok, SPEECH_VERBS) or lemma in OBJECT_VERBS and tok.pos_ == "VERB" and
+        if lemma == "make" and tok.pos_ == "VERB":
+            found = _made_clear(tok, text)
+        if found is None and (_is_cue_verb(tok, SPEECH_VERBS) or lemma in OBJECT_VERBS and tok.pos_ == "VERB" and
                 any(c.dep_ == "ccomp" for c in tok.children) or _states_that(tok)) and lemma not in RELAY_VERBS:
             found = _clausal(tok, text)
         if found is None and lemma in INTENT_VERBS and tok.pos_ in ("VERB", "AUX"):
@@ -725,6 +732,40 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
                 used.add(tok.i)
                 out.append(found)
     return out
+
+
+#: Nouns that "make" turns into a statement ("made the case that ...").
+_MADE_NOUNS = frozenset("case point observation".split())
+
+
+def _made_clear(verb: Any, text: str) -> Found | None:
+    """'made it clear that ...', 'has made clear that ...', 'made the case that ...':
+    the verb through "clear" (or the noun) is the cue, the "that"-clause the content."""
+    end = clause = None
+    for child in verb.children:
+        if child.i <= verb.i or child.i > verb.i + 4:
+            continue
+        if child.lower_ == "clear" and child.dep_ in ("ccomp", "acomp", "oprd", "xcomp", "advmod"):
+            end = child
+            clause = next((g for g in child.children if g.dep_ in ("advcl", "csubj", "ccomp") and g.i > child.i
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)), None)
+            if clause is None:
+                clause = next((g for g in verb.children if g.dep_ in ("ccomp", "advcl") and g.i > child.i
+                               and any(m.dep_ == "mark" and m.lower_ == "that" for m in g.children)), None)
+        elif child.dep_ == "dobj" and _lemma(child) in _MADE_NOUNS:
+            end, clause = child, _that_clause(child)
+        if clause is not None:
+            break
+    if end is None or clause is None:
+        return None
+    pieces = _pieces(_without_trailing_aside(_subtree(clause)), exclude=set())
+    if not pieces:
+        return None
+    subject = _subject(verb)
+    return Found(cue=(cue_span(verb)[0], end.idx + len(end.text)), content=pieces,
+                 source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
+                 stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
+                 cue_head=verb.idx)
 
 
 def _asks_you(verb: Any) -> bool:
