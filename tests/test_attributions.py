@@ -836,3 +836,14 @@ def test_made_it_clear(nlp, text, cue):
 def test_participle_after_a_defended_remark_is_its_own_cue(nlp):
     text = "The mayor defended his tweets about the harbour, saying the ferry would resume in May."
     assert [s[1] for s in spans(text, run(nlp, text))] == ["defended", "saying"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Residents have expressed deep concern about the harbour plan.",
+     ("Residents", "have expressed deep concern about", ["the harbour plan"])),
+    ("The mayor expressed concern that the harbour would close.",
+     ("The mayor", "expressed concern", ["that the harbour would close"])),
+])
+def test_expressed_feeling_belongs_to_the_cue(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+

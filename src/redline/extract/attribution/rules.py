@@ -990,6 +990,20 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                             for t in verb.doc[verb.i + 1 : mark.i]):
                     content, cue_end = child, mark
                     break
+    if content is None and lemma in ("express", "voice"):
+        # 'expressed deep concern about the policy', 'voiced support for': the feeling
+        # belongs to the cue, what it is about (or its "that"-clause) is the content.
+        feeling = next((c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in _FEELINGS), None)
+        if feeling is not None:
+            prep = next((c for c in feeling.children if c.dep_ == "prep" and c.i == feeling.i + 1
+                         and c.lower_ in ("about", "over", "at", "for", "in", "with", "of")), None)
+            content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
+            if content is not None:
+                cue_end = prep
+            else:
+                content = _that_clause(feeling)
+                if content is not None:
+                    cue_end = feeling
     if content is None and lemma in OBJECT_VERBS:
         content = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if content is None:
@@ -1050,6 +1064,11 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                  cue_head=verb.idx)
 
 
+#: Feelings that "expressed" or "voiced" makes a cue of ("expressed concern about").
+_FEELINGS = frozenset(
+    """concern concerns confidence amusement fear fears interest alarm frustration sympathy dismay
+    astonishment misgivings outrage support doubt doubts regret skepticism scepticism disappointment
+    optimism hope hopes anger surprise reservations opposition gratitude shock worry worries""".split())
 #: Verbs whose object is a finding only when a record or a study is their subject.
 _EVIDENCE_VERBS = frozenset("find show reveal detail document".split())
 _EVIDENCE_NOUNS = frozenset(
