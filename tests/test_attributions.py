@@ -847,3 +847,8 @@ def test_participle_after_a_defended_remark_is_its_own_cue(nlp):
 def test_expressed_feeling_belongs_to_the_cue(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
 
+
+
+def test_statement_noun_object_belongs_to_the_cue(nlp):
+    text = "The mayor repeated his claim that the harbour would close."
+    assert spans(text, run(nlp, text)) == [("The mayor", "repeated his claim", ["that the harbour would close"])]

@@ -1018,6 +1018,9 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
         # 'rejected claims that X': what is rejected is X.
         clause = _that_clause(content)
         if clause is not None:
+            if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "such") for c in content.children) \
+                    and content.i - verb.i <= 4 and lemma not in DENIAL_VERBS:
+                cue_end = content  # 'highlighted his message that', 'sent a clear message that'
             content = clause
     if content is None and lemma in NAMING_VERBS:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
