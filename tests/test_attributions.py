@@ -852,3 +852,8 @@ def test_expressed_feeling_belongs_to_the_cue(nlp, text, expected):
 def test_statement_noun_object_belongs_to_the_cue(nlp):
     text = "The mayor repeated his claim that the harbour would close."
     assert spans(text, run(nlp, text)) == [("The mayor", "repeated his claim", ["that the harbour would close"])]
+
+
+def test_adjectives_before_a_noun_cue(nlp):
+    text = "The mayor's earlier claim that the harbour would close proved wrong."
+    assert spans(text, run(nlp, text)) == [("The mayor's", "earlier claim", ["that the harbour would close"])]

@@ -1277,6 +1277,12 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
             continue
         source = None
         cue_start = tok.idx
+        # 'his earlier claim', 'growing concerns', 'a tacit acknowledgment': adjectives
+        # right before the noun colour the cue.
+        k = tok.i
+        while k > 0 and tok.doc[k - 1].dep_ == "amod" and tok.doc[k - 1].head.i == tok.i:
+            k -= 1
+        cue_start = tok.doc[k].idx
         if poss is not None:
             # "Mrs. Clinton's plan": the possessive ending stays with the source.
             source = _tokens_span(_subtree(poss))
