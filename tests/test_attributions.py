@@ -857,3 +857,8 @@ def test_statement_noun_object_belongs_to_the_cue(nlp):
 def test_adjectives_before_a_noun_cue(nlp):
     text = "The mayor's earlier claim that the harbour would close proved wrong."
     assert spans(text, run(nlp, text)) == [("The mayor's", "earlier claim", ["that the harbour would close"])]
+
+
+def test_object_control_the_object_speaks(nlp):
+    text = "The storm prompted the mayor to call for a new harbour wall."
+    assert spans(text, run(nlp, text)) == [("the mayor", "to call for", ["a new harbour wall"])]

@@ -262,7 +262,8 @@ def cue_span(verb: Any) -> Span:
     if head.i < verb.i and head.pos_ in ("VERB", "AUX") and verb.dep_ in ("xcomp", "advcl") and \
             (_lemma(head) not in SPEECH_VERBS or _lemma(head) in ("continue", "begin")) and \
             any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children) and \
-            verb.i - head.i <= 8 and all(j in head_subtree and not doc[j].is_punct for j in range(head.i + 1, verb.i)):
+            verb.i - head.i <= 8 and all(j in head_subtree and not doc[j].is_punct for j in range(head.i + 1, verb.i)) and \
+            not (_lemma(head) in _CONTROL_VERBS and any(c.dep_ in ("dobj", "attr") and c.i < verb.i for c in head.children)):
         first = head.i
         for child in head.children:
             if child.dep_ in ("aux", "auxpass", "neg") and child.i < head.i and head.i - child.i <= 4:
@@ -302,6 +303,9 @@ def cue_span(verb: Any) -> Span:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
+#: Verbs whose object, not their subject, does what the infinitive says ('led the
+#: journalist to fear', 'became the first senator to endorse'): the cue is the infinitive.
+_CONTROL_VERBS = frozenset("lead prompt leave cause force drive inspire spur compel allow enable become".split())
 _MEDIA = frozenset("interview statement letter email e-mail tweet post speech memo release briefing".split())
 #: What a verb puts out when a participle after it gives its words ('issued a statement calling').
 _ISSUED = frozenset("statement letter email e-mail tweet message memo release note series".split())
@@ -358,6 +362,11 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         return None  # 'Asked about the slide, the spokesperson said': she was asked, by nobody named
     if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
         head = verb.head
+        if verb.dep_ == "xcomp" and _lemma(head) in _CONTROL_VERBS:
+            # 'prompted the mayor to call for': the mayor calls for it.
+            obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None:
+                return obj
         if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # 'voters are more likely to say': the subject of "are"
         return _subject(head, depth + 1)
