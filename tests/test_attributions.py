@@ -862,3 +862,11 @@ def test_adjectives_before_a_noun_cue(nlp):
 def test_object_control_the_object_speaks(nlp):
     text = "The storm prompted the mayor to call for a new harbour wall."
     assert spans(text, run(nlp, text)) == [("the mayor", "to call for", ["a new harbour wall"])]
+
+
+def test_signature_after_a_no_break_space(nlp):
+    text = "\u201cWe deserve a better harbour.\u201d \u2015\u00a0Ana Ruiz \u201cBuild the port now.\u201d\u00a0\u2015 Jo Park."
+    assert spans(text, run(nlp, text)) == [
+        ("Ana Ruiz", "\u2015", ["\u201cWe deserve a better harbour.\u201d"]),
+        ("Jo Park", "\u2015", ["\u201cBuild the port now.\u201d"]),
+    ]

@@ -1438,8 +1438,8 @@ def _through_colon(text: str, found: Found) -> list[Span]:
 
 
 _BYLINE = re.compile(
-    r"^[ \t]*(?P<content>[\"\u201c\u201d].+?[\"\u201d])[ \t]*(?P<dash>\u2015|\u2014|--|\u2013)[ \t]*"
-    r"(?P<source>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})[ \t]*$",
+    r"^[ \t]*(?P<content>[\"\u201c\u201d].+?[\"\u201d])[ \t\xa0]*(?P<dash>\u2015|\u2014|--|\u2013)[ \t\xa0]*"
+    r"(?P<source>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})[ \t\xa0]*$",
     re.MULTILINE,
 )
 
@@ -1456,7 +1456,7 @@ def _bylined_quotes(text: str) -> list[Found]:
 
 
 #: A name after the horizontal bar: a few capitalised words (initials allowed).
-_SIGNATURE = re.compile(r"[ \t]*\u2015[ \t]*(?P<source>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})")
+_SIGNATURE = re.compile(r"[ \t\xa0]*\u2015[ \t\xa0]*(?P<source>[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})")
 
 
 def _signed_inline(text: str, quotes: list[Quote]) -> list[Found]:
