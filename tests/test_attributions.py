@@ -870,3 +870,8 @@ def test_signature_after_a_no_break_space(nlp):
         ("Ana Ruiz", "\u2015", ["\u201cWe deserve a better harbour.\u201d"]),
         ("Jo Park", "\u2015", ["\u201cBuild the port now.\u201d"]),
     ]
+
+
+def test_proposal_for_belongs_to_the_cue(nlp):
+    text = "The council unveiled a proposal for a new harbour wall."
+    assert spans(text, run(nlp, text)) == [("The council", "unveiled a proposal for", ["a new harbour wall"])]

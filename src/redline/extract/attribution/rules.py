@@ -1014,6 +1014,16 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                 if content is not None:
                     cue_end = feeling
     if content is None and lemma in OBJECT_VERBS:
+        # 'unveiled a proposal for X', 'embraced the idea of X': the noun and its
+        # preposition belong to the cue, X is the content.
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in _FRAME_NOUNS
+                    and c.i - verb.i <= 3), None)
+        prep = next((c for c in obj.children if c.dep_ == "prep" and c.i == obj.i + 1
+                     and c.lower_ in ("for", "of", "into", "on")), None) if obj is not None else None
+        content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
+        if content is not None:
+            cue_end = prep
+    if content is None and lemma in OBJECT_VERBS:
         content = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if content is None:
             # 'proposes doing away with the mandate': a gerund is the object too.
@@ -1076,6 +1086,8 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                  cue_head=verb.idx)
 
 
+#: Nouns that frame what a verb of taking a position is about ('a proposal for').
+_FRAME_NOUNS = frozenset("proposal insight insights".split())
 #: Feelings that "expressed" or "voiced" makes a cue of ("expressed concern about").
 _FEELINGS = frozenset(
     """concern concerns confidence amusement fear fears interest alarm frustration sympathy dismay
