@@ -12,13 +12,14 @@ fragments here, one document per transaction, so a crash leaves whole documents.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 from redline.schema import (
     FRAGMENT_TYPES,
+    RECORD_TYPES,
     Claim,
     Document,
     FileRecord,
@@ -26,6 +27,7 @@ from redline.schema import (
     Record,
     StageRun,
     Verdict,
+    sql_columns,
 )
 
 
@@ -85,6 +87,26 @@ CURRENT_DOCUMENT_IDS = (
     "SELECT d.id FROM documents d WHERE EXISTS (SELECT 1 FROM files f WHERE f.document_id = d.id) "
     "OR NOT EXISTS (SELECT 1 FROM files f WHERE f.path = d.path)"
 )
+
+
+def add_declared_columns(conn: Any, existing: Callable[[str], set[str]], column_sql: Callable[..., str]) -> None:
+    """A migration step shared by both stores: add, in place, every declared column a
+    table lacks.  `existing(table)` lists a table's columns in the store's own way;
+    columns added after a table was made are nullable, so no row needs a value."""
+    for record_type in RECORD_TYPES:
+        have = existing(record_type.table)
+        for name, c in sql_columns(record_type):
+            if name not in have:
+                if not c.nullable:
+                    raise RuntimeError(f"cannot add the required column {record_type.table}.{name} in place")
+                conn.execute(f"ALTER TABLE {record_type.table} ADD COLUMN {column_sql(name, c)}")
+
+
+def remake_views(conn: Any) -> None:
+    """Drop and create the views again (a view does not follow its tables' new columns)."""
+    for name, body in VIEWS.items():
+        conn.execute(f"DROP VIEW IF EXISTS {name}")
+        conn.execute(f"CREATE VIEW {name} AS {body}")
 
 
 def now() -> str:

@@ -48,7 +48,7 @@ from redline.schema import (
     sql_columns,
     to_row,
 )
-from redline.store.base import VIEWS, Ledger, SearchHit
+from redline.store.base import VIEWS, Ledger, SearchHit, add_declared_columns, remake_views
 from redline.store.sqlite import PAGED_READERS, fts5_query
 
 _SQL_TYPES = {"string": "text", "integer": "bigint", "number": "double precision",
@@ -174,25 +174,16 @@ def _migration_2(conn: psycopg.Connection) -> None:
 
 
 def _add_declared_columns(conn: psycopg.Connection) -> None:
-    """Add, in place, every declared column a table lacks (new columns are nullable)."""
-    for record_type in RECORD_TYPES:
-        have = {r["column_name"] for r in conn.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = %s AND table_schema = current_schema()", (record_type.table,))}
-        for name, c in sql_columns(record_type):
-            if name not in have:
-                if not c.nullable:
-                    raise RuntimeError(f"cannot add the required column {record_type.table}.{name} in place")
-                conn.execute(f"ALTER TABLE {record_type.table} ADD COLUMN {column_sql(name, c)}")
+    add_declared_columns(conn, lambda table: {r["column_name"] for r in conn.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = %s AND table_schema = current_schema()", (table,))}, column_sql)
 
 
 def _migration_3(conn: psycopg.Connection) -> None:
     """Columns declared after version 2 (attributions.question_*: the question a transcript
     turn answers), added in place; the views are made again to show them."""
     _add_declared_columns(conn)
-    for name, body in VIEWS.items():
-        conn.execute(f"DROP VIEW IF EXISTS {name}")
-        conn.execute(f"CREATE VIEW {name} AS {body}")
+    remake_views(conn)
 
 
 def _migration_4(conn: psycopg.Connection) -> None:

@@ -28,7 +28,7 @@ from redline.schema import (
     sql_columns,
     to_row,
 )
-from redline.store.base import VIEWS, Ledger, SearchHit
+from redline.store.base import VIEWS, Ledger, SearchHit, add_declared_columns, remake_views
 
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER",
               "array": "TEXT", "object": "TEXT"}
@@ -97,23 +97,15 @@ def _migration_2(conn: sqlite3.Connection) -> None:
 
 
 def _add_declared_columns(conn: sqlite3.Connection) -> None:
-    """Add, in place, every declared column a table lacks (new columns are nullable)."""
-    for record_type in RECORD_TYPES:
-        have = {r[1] for r in conn.execute(f"PRAGMA table_info({record_type.table})")}
-        for name, c in sql_columns(record_type):
-            if name not in have:
-                if not c.nullable:
-                    raise RuntimeError(f"cannot add the required column {record_type.table}.{name} in place")
-                conn.execute(f"ALTER TABLE {record_type.table} ADD COLUMN {column_sql(name, c)}")
+    add_declared_columns(conn, lambda table: {r[1] for r in conn.execute(f"PRAGMA table_info({table})")},
+                         column_sql)
 
 
 def _migration_3(conn: sqlite3.Connection) -> None:
     """Columns declared after version 2 (attributions.question_*: the question a transcript
     turn answers), added in place; the views are made again to show them."""
     _add_declared_columns(conn)
-    for name, body in VIEWS.items():
-        conn.execute(f"DROP VIEW IF EXISTS {name}")
-        conn.execute(f"CREATE VIEW {name} AS {body}")
+    remake_views(conn)
 
 
 #: Readers whose documents have pages (documents.page_starts, schema version 4).
