@@ -875,3 +875,17 @@ def test_signature_after_a_no_break_space(nlp):
 def test_proposal_for_belongs_to_the_cue(nlp):
     text = "The council unveiled a proposal for a new harbour wall."
     assert spans(text, run(nlp, text)) == [("The council", "unveiled a proposal for", ["a new harbour wall"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator has largely ignored the harbour plan.",
+     ("The senator", "has largely ignored", ["the harbour plan"])),
+    ("The mayor likened the new toll to highway robbery.",
+     ("The mayor", "likened", ["the new toll to highway robbery"])),
+    ("The governor has gone after the unions over the strike.",
+     ("The governor", "has gone after", ["the unions over the strike"])),
+    ("The mayor is doubling down on her plan for the harbour.",
+     ("The mayor", "is doubling down on", ["her plan for the harbour"])),
+])
+def test_verbs_of_judging_and_their_prepositions(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

@@ -97,7 +97,13 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     note express voice repeat tweet retweet endorse embrace
     concede question challenge contest protest lament
     believe prefer seek promise pledge vow claim offer say report write find show detail
-    congratulate commend downplay bemoan disavow reaffirm trash insult""".split()
+    congratulate commend downplay bemoan disavow reaffirm trash insult
+    compliment laud extol salute chastise scold berate castigate censure excoriate lampoon
+    scorn belittle denigrate vilify demonize demonise smear malign pan bash assail impugn
+    skewer lament examine outline articulate invoke underscore underline identify liken
+    compare equate portray depict paint frame ignore love hate dislike adore loathe resent
+    sing chant judge exaggerate overstate understate misrepresent distort taunt regret
+    relish regard retract approve""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").
@@ -115,6 +121,18 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "remark": "on about", "muse": "about on", "rant": "about against", "rave": "about", "tweet": "about",
         "report": "on", "disagree": "with on", "side": "with", "break": "with", "lash": "at",
         "speak": "of about against on", "talk": "about of", "write": "about of",
+        "go": "after", "double": "on", "bristle": "at", "balk": "at",
+        "rejoice": "in", "plot": "against", "harp": "on",
+        "zero": "on", "rally": "behind around against", "decide": "against on",
+        "settle": "on", "opt": "for", "press": "for", "beg": "for", "pray": "for", "hope": "for",
+        "wish": "for", "clamor": "for", "crusade": "for against", "protest": "against",
+        "inveigh": "against", "cheer": "for", "bet": "on against", "pounce": "on", "lean": "toward towards",
+        "sympathize": "with", "quarrel": "with over", "clash": "with over", "spar": "with over",
+        "feud": "with", "fume": "about over at", "gripe": "about", "grumble": "about", "whine": "about",
+        "obsess": "over about", "fret": "about over", "puzzle": "over", "marvel": "at", "scoff": "at",
+        "sneer": "at", "laugh": "at", "chafe": "at under", "dissent": "from", "inquire": "about into",
+        "delve": "into", "believe": "in", "dream": "of about", "vouch": "for", "think": "about of",
+        "concentrate": "on",
     }.items()
 }
 #: Verbs whose object is the person addressed and whose content follows "of"/"for".
