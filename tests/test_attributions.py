@@ -889,3 +889,20 @@ def test_proposal_for_belongs_to_the_cue(nlp):
 ])
 def test_verbs_of_judging_and_their_prepositions(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor has been critical of the harbour plan.",
+     ("The mayor", "has been critical of", ["the harbour plan"])),
+    ("The fishermen are convinced that the harbour will close.",
+     ("The fishermen", "are convinced", ["that the harbour will close"])),
+    ("The council was coy about whether the harbour would reopen.",
+     ("The council", "was coy about", ["whether the harbour would reopen"])),
+])
+def test_copula_and_an_adjective_of_attitude(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_adjective_of_attitude_about_nothing_is_no_attribution(nlp):
+    text = "It was clear that the harbour had closed, and the mayor was angry."
+    assert [s[1] for s in spans(text, run(nlp, text))] == []

@@ -141,3 +141,18 @@ ACCUSE_VERBS: frozenset[str] = frozenset(
 #: Verbs of naming whose object and its predicate are the content ('called the plan
 #: "a disaster"'); without a predicate ("called him") they are not attributions.
 NAMING_VERBS: frozenset[str] = frozenset("call label brand dub term deem consider declare".split())
+
+#: Adjectives of attitude whose copula takes a position on what follows them ("has been
+#: critical of the deal", "were coy about", "is convinced that", "is eager to").
+ATTITUDE_ADJECTIVES: frozenset[str] = frozenset(
+    """critical supportive skeptical sceptical wary suspicious dismissive contemptuous scornful
+    fond proud ashamed afraid fearful worried concerned anxious nervous confident optimistic
+    pessimistic hopeful doubtful sure convinced unsure uncertain adamant insistent
+    angry furious upset frustrated incensed outraged disappointed unhappy happy glad pleased
+    delighted thrilled excited enthusiastic eager keen willing unwilling reluctant hesitant
+    determined opposed receptive hostile sympathetic grateful thankful coy vague silent vocal
+    outspoken candid frank blunt passionate bullish bearish comfortable uncomfortable satisfied
+    dissatisfied impressed unimpressed alarmed troubled disturbed bothered puzzled baffled
+    surprised shocked stunned appalled horrified disgusted offended sorry resentful jealous
+    envious ambivalent enamored enamoured obsessed intent bent committed loyal cautious
+    aware unaware""".split())

@@ -37,6 +37,7 @@ from typing import Any
 from redline.extract import doc_text
 from redline.extract.attribution.cues import (
     ACCUSE_VERBS,
+    ATTITUDE_ADJECTIVES,
     DENIAL_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
@@ -729,6 +730,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             found = _intention(tok, text)
         if found is None and tok.pos_ == "VERB" and not (lemma in RELAY_VERBS and tok.tag_ == "VBG"):
             found = _object_content(tok, text, quotes)
+        if found is None and (lemma in ATTITUDE_ADJECTIVES or tok.lower_ in ATTITUDE_ADJECTIVES):
+            found = _attitude(tok, text)
         if found is not None and _asks_you(tok):
             continue  # 'Do you think he will win?': a question put to someone states nothing
         if found is not None:
@@ -775,6 +778,45 @@ def _made_clear(verb: Any, text: str) -> Found | None:
                  source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
                  stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
                  cue_head=verb.idx)
+
+
+_COPULAS = frozenset("be become remain seem appear grow sound stay".split())
+_ATTITUDE_PREPS = frozenset("of about on over with toward towards at in to for against by".split())
+
+
+def _attitude(adj: Any, text: str) -> Found | None:
+    """'has been critical of the deal', 'were coy about it', 'is convinced that ...',
+    'is eager to run': the copula through the adjective (and its preposition) is the
+    cue, what the attitude is about the content, the copula's subject the source."""
+    if adj.dep_ == "acomp" and _lemma(adj.head) in _COPULAS and adj.head.i < adj.i:
+        verb = adj.head
+    elif adj.pos_ == "VERB" and any(c.dep_ == "auxpass" and _lemma(c) == "be" for c in adj.children):
+        verb = adj  # 'were coy about', 'were incensed that': the parser reads a passive
+    else:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in ("it", "this", "that", "there", "what"):
+        return None
+    end, content = adj, None
+    # (The parser may hang the preposition on the copula: 'is bearish on'.)
+    prep = next((c for c in [*adj.children, *verb.children] if c.dep_ == "prep" and c.i == adj.i + 1
+                 and c.lower_ in _ATTITUDE_PREPS), None)
+    if prep is not None:
+        content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        end = prep
+    if content is None:
+        end = adj
+        content = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i
+                        and (c.dep_ == "ccomp" or any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))), None)
+    if content is None:
+        return None
+    content_tokens = _without_trailing_aside(_subtree(content))
+    pieces = _pieces(content_tokens, exclude=set())
+    if not pieces:
+        return None
+    return Found(cue=(cue_span(verb)[0], end.idx + len(end.text)), content=pieces, source=source_span(subject),
+                 kind=_kind(text, pieces), stance=stance_of(None, content_tokens), scope=_sentence_span(verb),
+                 origin="object", cue_head=adj.idx)
 
 
 def _asks_you(verb: Any) -> bool:
