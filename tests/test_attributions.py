@@ -906,3 +906,15 @@ def test_copula_and_an_adjective_of_attitude(nlp, text, expected):
 def test_adjective_of_attitude_about_nothing_is_no_attribution(nlp):
     text = "It was clear that the harbour had closed, and the mayor was angry."
     assert [s[1] for s in spans(text, run(nlp, text))] == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor has no illusions about the harbour plan.",
+     ("The mayor", "has no illusions about", ["the harbour plan"])),
+    ("The council made little secret of its dislike for the toll.",
+     ("The council", "made little secret of", ["its dislike for the toll"])),
+    ("The senator is raising questions about the harbour contract.",
+     ("The senator", "is raising questions about", ["the harbour contract"])),
+])
+def test_light_verb_and_a_noun_of_stance(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

@@ -156,3 +156,18 @@ ATTITUDE_ADJECTIVES: frozenset[str] = frozenset(
     surprised shocked stunned appalled horrified disgusted offended sorry resentful jealous
     envious ambivalent enamored enamoured obsessed intent bent committed loyal cautious
     aware unaware""".split())
+
+#: Light verbs and the nouns that make a position of them ("has no illusions about",
+#: "made a strong condemnation of", "took aim at", "raised questions about"): the verb
+#: through the noun's preposition is the cue, what follows it the content.
+LIGHT_VERBS: frozenset[str] = frozenset(
+    "have make take raise cast pay throw lend give level launch mount harbor harbour hold share "
+    "air register lodge voice express issue deliver".split())
+STANCE_NOUNS: frozenset[str] = frozenset(
+    """illusion illusions question questions doubt doubts concern concerns reservation reservations
+    misgiving misgivings qualm qualms interest confidence faith trust suspicion suspicions
+    objection objections complaint complaints criticism condemnation case secret issue aim
+    offense offence exception stand position view swipe swipes shot shots jab jabs tribute
+    homage attack attacks argument pitch plea demand demands warning warnings
+    praise opinion opinions thought thoughts rebuke denunciation defense defence
+    endorsement challenge critique""".split())

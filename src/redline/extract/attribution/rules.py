@@ -42,6 +42,7 @@ from redline.extract.attribution.cues import (
     HEDGE_VERBS,
     HEDGE_WORDS,
     INTENT_VERBS,
+    LIGHT_VERBS,
     NAMING_VERBS,
     NEEDS_COMPLEMENT,
     NEGATION_WORDS,
@@ -51,6 +52,7 @@ from redline.extract.attribution.cues import (
     SAYING_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    STANCE_NOUNS,
     THINKING_VERBS,
 )
 from redline.extract.attribution.quotes import QUOTE_CHARS, Quote, find_quotes, is_speech
@@ -732,6 +734,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             found = _object_content(tok, text, quotes)
         if found is None and (lemma in ATTITUDE_ADJECTIVES or tok.lower_ in ATTITUDE_ADJECTIVES):
             found = _attitude(tok, text)
+        if found is None and lemma in LIGHT_VERBS and tok.pos_ in ("VERB", "AUX"):
+            found = _light_verb(tok, text)
         if found is not None and _asks_you(tok):
             continue  # 'Do you think he will win?': a question put to someone states nothing
         if found is not None:
@@ -778,6 +782,36 @@ def _made_clear(verb: Any, text: str) -> Found | None:
                  source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
                  stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
                  cue_head=verb.idx)
+
+
+_LIGHT_PREPS = frozenset("of about on for at to with against over in into behind toward towards".split())
+
+
+def _light_verb(verb: Any, text: str) -> Found | None:
+    """'has no illusions about X', 'made little secret of X', 'took aim at X', 'raised
+    doubts that ...': a light verb and a noun of stance say what its subject holds."""
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in STANCE_NOUNS
+                 and 0 < c.i - verb.i <= 4), None)
+    if noun is None:
+        return None
+    subject = _subject(verb)
+    if subject is None or subject.lower_ in ("it", "this", "that", "there", "what"):
+        return None
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in _LIGHT_PREPS),
+                None)
+    content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    end = prep
+    if content is None:
+        content, end = _that_clause(noun), noun
+    if content is None:
+        return None
+    content_tokens = _without_trailing_aside(_subtree(content))
+    pieces = _pieces(content_tokens, exclude=set())
+    if not pieces:
+        return None
+    return Found(cue=(cue_span(verb)[0], end.idx + len(end.text)), content=pieces, source=source_span(subject),
+                 kind=_kind(text, pieces), stance=stance_of(None, content_tokens), scope=_sentence_span(verb),
+                 origin="object", cue_head=verb.idx)
 
 
 _COPULAS = frozenset("be become remain seem appear grow sound stay".split())
