@@ -918,3 +918,8 @@ def test_adjective_of_attitude_about_nothing_is_no_attribution(nlp):
 ])
 def test_light_verb_and_a_noun_of_stance(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_copula_and_a_partisan_noun(nlp):
+    text = "The mayor is a staunch opponent of the harbour toll."
+    assert spans(text, run(nlp, text)) == [("The mayor", "is a staunch opponent of", ["the harbour toll"])]

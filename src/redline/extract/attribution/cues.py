@@ -171,3 +171,11 @@ STANCE_NOUNS: frozenset[str] = frozenset(
     homage attack attacks argument pitch plea demand demands warning warnings
     praise opinion opinions thought thoughts rebuke denunciation defense defence
     endorsement challenge critique""".split())
+
+#: People named by the side they take: after a copula they give their subject's
+#: position ("is a staunch opponent of", "has been a vocal critic of").
+PARTISAN_NOUNS: frozenset[str] = frozenset(
+    """supporter supporters opponent opponents proponent proponents defender defenders critic
+    critics advocate advocates champion champions backer backers admirer admirers foe foes
+    detractor detractors skeptic skeptics sceptic sceptics campaigner campaigners surrogate
+    surrogates ally allies enemy enemies fan fans believer believers booster boosters""".split())

@@ -47,6 +47,7 @@ from redline.extract.attribution.cues import (
     NEEDS_COMPLEMENT,
     NEGATION_WORDS,
     OBJECT_VERBS,
+    PARTISAN_NOUNS,
     PREPOSITION_VERBS,
     RELAY_VERBS,
     SAYING_VERBS,
@@ -736,6 +737,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             found = _attitude(tok, text)
         if found is None and lemma in LIGHT_VERBS and tok.pos_ in ("VERB", "AUX"):
             found = _light_verb(tok, text)
+        if found is None and tok.lower_ in PARTISAN_NOUNS and tok.dep_ == "attr":
+            found = _partisan(tok, text)
         if found is not None and _asks_you(tok):
             continue  # 'Do you think he will win?': a question put to someone states nothing
         if found is not None:
@@ -782,6 +785,27 @@ def _made_clear(verb: Any, text: str) -> Found | None:
                  source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
                  stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
                  cue_head=verb.idx)
+
+
+def _partisan(noun: Any, text: str) -> Found | None:
+    """'is a staunch opponent of X', 'has been a vocal critic of X': the copula through
+    the preposition is the cue, X the content.  (As an apposition, 'Y, a critic of X,'
+    describes Y rather than reports a position.)"""
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.i == noun.i + 1
+                 and c.lower_ in ("of", "for", "against")), None)
+    content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if content is None or _lemma(noun.head) not in _COPULAS:
+        return None
+    subject = next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in ("it", "this", "that", "there", "what", "who", "which"):
+        return None
+    content_tokens = _without_trailing_aside(_subtree(content))
+    pieces = _pieces(content_tokens, exclude=set())
+    if not pieces:
+        return None
+    return Found(cue=(cue_span(noun.head)[0], prep.idx + len(prep.text)), content=pieces,
+                 source=source_span(subject), kind=_kind(text, pieces), stance=stance_of(None, content_tokens),
+                 scope=_sentence_span(noun), origin="object", cue_head=noun.idx)
 
 
 _LIGHT_PREPS = frozenset("of about on for at to with against over in into behind toward towards".split())
