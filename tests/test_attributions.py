@@ -923,3 +923,8 @@ def test_light_verb_and_a_noun_of_stance(nlp, text, expected):
 def test_copula_and_a_partisan_noun(nlp):
     text = "The mayor is a staunch opponent of the harbour toll."
     assert spans(text, run(nlp, text)) == [("The mayor", "is a staunch opponent of", ["the harbour toll"])]
+
+
+def test_called_on_read_as_a_particle(nlp):
+    text = "In June, the senator called on fellow Republicans to reject the toll."
+    assert [s[:2] for s in spans(text, run(nlp, text))] == [("the senator", "called on")]

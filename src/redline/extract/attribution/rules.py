@@ -1080,7 +1080,7 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
         for child in verb.children:
             # 'spoke out Tuesday about', 'spoke emotionally of': a particle, an adverb or
             # a day may come between, and is then part of the cue.
-            if child.dep_ == "prep" and child.lower_ in PREPOSITION_VERBS[lemma] and \
+            if child.dep_ in ("prep", "prt") and child.lower_ in PREPOSITION_VERBS[lemma] and \
                     verb.i < child.i <= verb.i + 3 and all(
                         doc_j.head.i == verb.i and doc_j.dep_ in ("prt", "advmod", "npadvmod") and not doc_j.is_punct
                         for doc_j in verb.doc[verb.i + 1 : child.i]):
