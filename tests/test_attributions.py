@@ -926,5 +926,5 @@ def test_copula_and_a_partisan_noun(nlp):
 
 
 def test_called_on_read_as_a_particle(nlp):
-    text = "In June, the senator called on fellow Republicans to reject the toll."
+    text = "In June, the senator called on fellow Republicans to drop the toll."
     assert [s[:2] for s in spans(text, run(nlp, text))] == [("the senator", "called on")]
