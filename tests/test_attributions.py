@@ -928,3 +928,8 @@ def test_copula_and_a_partisan_noun(nlp):
 def test_called_on_read_as_a_particle(nlp):
     text = "In June, the senator called on fellow Republicans to drop the toll."
     assert [s[:2] for s in spans(text, run(nlp, text))] == [("the senator", "called on")]
+
+
+def test_what_someone_wants_is_a_position(nlp):
+    text = "The fishermen want a bigger harbour."
+    assert spans(text, run(nlp, text)) == [("The fishermen", "want", ["a bigger harbour"])]

@@ -103,7 +103,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     skewer lament examine outline articulate invoke underscore underline identify liken
     compare equate portray depict paint frame ignore love hate dislike adore loathe resent
     sing chant judge exaggerate overstate understate misrepresent distort taunt regret
-    relish regard retract approve""".split()
+    relish regard retract approve want""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").
