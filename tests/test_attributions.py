@@ -933,3 +933,26 @@ def test_called_on_read_as_a_particle(nlp):
 def test_what_someone_wants_is_a_position(nlp):
     text = "The fishermen want a bigger harbour."
     assert spans(text, run(nlp, text)) == [("The fishermen", "want", ["a bigger harbour"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Many fishermen see the toll as a tax on their work.",
+     ("Many fishermen", "see", ["the toll as a tax on their work"])),
+    ("The mayor has cast herself as a friend of the harbour.",
+     ("The mayor", "has cast", ["herself as a friend of the harbour"])),
+])
+def test_seeing_something_as_something(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_seeing_without_as_is_no_attribution(nlp):
+    text = "Many fishermen saw the new harbour wall on Sunday."
+    assert spans(text, run(nlp, text)) == []
+
+
+@pytest.mark.parametrize("text,source", [
+    ('Biden called Trump a "pathetic coward" in the debate.', "Biden"),
+    ('Lopez called Trump a "shameless fraud" at the rally.', "Lopez"),
+])
+def test_naming_read_as_two_predicates_or_two_objects(nlp, text, source):
+    assert [s[:2] for s in spans(text, run(nlp, text))] == [(source, "called")]

@@ -138,6 +138,9 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
 #: Verbs whose object is the person addressed and whose content follows "of"/"for".
 ACCUSE_VERBS: frozenset[str] = frozenset(
     "accuse blame charge credit thank fault".split())
+#: Verbs of seeing whose object is the content when "as" says how it is seen ("sees
+#: the program as a loophole"); without "as" ("saw the video") they are not attributions.
+AS_VERBS: frozenset[str] = frozenset("see view regard treat cast perceive envision envisage".split())
 #: Verbs of naming whose object and its predicate are the content ('called the plan
 #: "a disaster"'); without a predicate ("called him") they are not attributions.
 NAMING_VERBS: frozenset[str] = frozenset("call label brand dub term deem consider declare".split())

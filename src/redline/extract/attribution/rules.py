@@ -37,6 +37,7 @@ from typing import Any
 from redline.extract import doc_text
 from redline.extract.attribution.cues import (
     ACCUSE_VERBS,
+    AS_VERBS,
     ATTITUDE_ADJECTIVES,
     DENIAL_VERBS,
     HEDGE_VERBS,
@@ -1143,9 +1144,20 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
             content = clause
     if content is None and lemma in NAMING_VERBS:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            # 'called Trump a "liar"' read as two predicates: the first is who is named.
+            oprds = [c for c in verb.children if c.dep_ == "oprd"]
+            obj = oprds[0] if len(oprds) > 1 else None
         # 'called the plan "a disaster"': the name given may be parsed as an apposition.
         if obj is not None and (any(c.dep_ in ("oprd", "xcomp") for c in verb.children)
-                                or any(c.dep_ == "appos" for c in obj.children)):
+                                or any(c.dep_ == "appos" for c in obj.children)
+                                or any(c.dep_ == "dobj" and c.i > obj.i + 1 for c in verb.children)):
+            content = obj
+    if content is None and lemma in AS_VERBS:
+        # 'sees the program as a loophole': how someone sees a thing is a position.
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and any(c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i
+                                   for c in [*verb.children, *obj.children]):
             content = obj
     if content is None and lemma in OBJECT_VERBS | DENIAL_VERBS:
         passive = _passive_with_agent(verb, text, quotes)
