@@ -956,3 +956,13 @@ def test_seeing_without_as_is_no_attribution(nlp):
 ])
 def test_naming_read_as_two_predicates_or_two_objects(nlp, text, source):
     assert [s[:2] for s in spans(text, run(nlp, text))] == [(source, "called")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('Harbour vote.\n\nTurnout surprised everyone - Ann Lee and Bo Kim: "The young voters came out in force."',
+     ("Ann Lee and Bo Kim", ":", ['"The young voters came out in force."'])),
+    ('Harbour vote.\n\nThe toll will rise. Said Ruiz: "We will rebuild the harbour before winter."',
+     ("Ruiz", "Said", ['"We will rebuild the harbour before winter."'])),
+])
+def test_name_and_colon_before_a_quotation(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

@@ -1427,6 +1427,48 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
     return out
 
 
+_NAME_WORD = r"(?:[A-Z][\w.\u2019'&-]*|and|of|de|van|von)"
+#: 'Pollster Ann Lee: "..."', '... trends -- Ann Lee and Bo Kim: "..."', 'More from
+#: the report: "..."': a name (or "from" and a phrase) and a colon right before a quotation.
+_COLON_LABEL = re.compile(
+    r"(?:(?:^|\n|[.!?\]]\s+|\s[-\u2013\u2014]+\s*)(?P<name>[A-Z][\w.\u2019'&-]*(?:[ \t]+" + _NAME_WORD + r"){0,5})"
+    r"|\b[Ff]rom[ \t]+(?P<phrase>(?:the[ \t]+)?[\w\u2019'-]+(?:[ \t]+[\w\u2019'-]+){0,3}))"
+    r"[ \t]*(?P<colon>:)[ \t\xa0]*$")
+_NOT_NAMES = frozenset("note update editor's source sources photo video caption read more related breaking watch "
+                       "listen transcript correction disclosure".split())
+
+
+def _is_saying_word(word: str) -> bool:
+    return word in ("said", "says", "wrote", "writes", "told") or any(
+        word.endswith(ending) and word[: len(word) - len(ending)] in SAYING_VERBS for ending in ("ed", "d", "s"))
+
+
+def _named_colon_quotes(text: str, quotes: list[Quote], found: list[Found]) -> list[Found]:
+    """'Pollster Ann Lee: "Turnout was the story."': outside a transcript, a name and a
+    colon before a quotation give its speaker (the colon is the cue)."""
+    out: list[Found] = []
+    for q in quotes:
+        if not q.closed or not is_speech(text, q) or any(
+                a <= q.start < b for f in found for a, b in f.content) or any(f.cue[0] <= q.start < f.cue[1] + 3
+                                                                          for f in found):
+            continue
+        m = _COLON_LABEL.search(text, max(0, q.start - 80), q.start)
+        if m is None:
+            continue
+        label = m.span("name") if m.group("name") else m.span("phrase")
+        words = text[label[0]:label[1]].split()
+        if words[0].lower().rstrip(":") in _NOT_NAMES or text[label[0]:label[1]].isupper() and len(words) > 2:
+            continue
+        cue = m.span("colon")
+        if len(words) > 1 and _is_saying_word(words[0].lower()):
+            # 'Said Ellis: "..."', 'Continued Stone: "..."': the verb is the cue.
+            cue = (label[0], label[0] + len(words[0]))
+            label = (text.index(words[1], cue[1]), label[1])
+        out.append(Found(cue=cue, content=[(q.start, q.end)], source=label, kind="direct", stance="asserts",
+                         scope=(label[0], q.end), origin="quote", cue_head=cue[0]))
+    return out
+
+
 def find_in_doc(doc: Any) -> list[Found]:
     """Every attribution of one spaCy Doc, with offsets into `doc.text`, in text order."""
     text = doc_text(doc)  # built on each access by spaCy: once per Doc
@@ -1440,6 +1482,7 @@ def find_in_doc(doc: Any) -> list[Found]:
     found += _according_to(doc, used, text)
     found += _in_source(doc, used, text)
     found += _noun_cues(doc, used, text)
+    found += _named_colon_quotes(text, quotes, found)
     inline = _signed_inline(text, quotes)
     # Several signatures on one line: the quotation right before each bar is its own.
     bylines = inline + [b for b in _bylined_quotes(text) if not any(b.cue == x.cue for x in inline)
