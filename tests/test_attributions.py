@@ -966,3 +966,18 @@ def test_naming_read_as_two_predicates_or_two_objects(nlp, text, source):
 ])
 def test_name_and_colon_before_a_quotation(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor laid out her plan for the harbour on Monday.",
+     ("The mayor", "laid out", ["her plan for the harbour"])),
+    ("The minister played down the risk of flooding.",
+     ("The minister", "played down", ["the risk of flooding"])),
+])
+def test_phrasal_verb_with_its_particle(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_phrasal_verb_without_its_particle_is_no_attribution(nlp):
+    text = "The children played football near the harbour."
+    assert spans(text, run(nlp, text)) == []

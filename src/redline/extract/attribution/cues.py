@@ -103,7 +103,9 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     skewer lament examine outline articulate invoke underscore underline identify liken
     compare equate portray depict paint frame ignore love hate dislike adore loathe resent
     sing chant judge exaggerate overstate understate misrepresent distort taunt regret
-    relish regard retract approve want""".split()
+    relish regard retract approve want hammer rip trumpet herald hype rubbish eschew
+    disparage lionize lionise glorify romanticize applaud scoff reprise recast
+    recount""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").
@@ -182,3 +184,16 @@ PARTISAN_NOUNS: frozenset[str] = frozenset(
     critics advocate advocates champion champions backer backers admirer admirers foe foes
     detractor detractors skeptic skeptics sceptic sceptics campaigner campaigners surrogate
     surrogates ally allies enemy enemies fan fans believer believers booster boosters""".split())
+
+#: Phrasal verbs whose object is the content only with their particle ("laid out her
+#: plan", "played down the risk", "shrugged off the criticism"); the particle belongs
+#: to the cue.
+PHRASAL_VERBS: dict[str, frozenset[str]] = {
+    verb: frozenset(particles.split())
+    for verb, particles in {
+        "lay": "out", "spell": "out", "sketch": "out", "sum": "up", "talk": "up down", "play": "down up",
+        "shrug": "off", "brush": "off", "laugh": "off", "single": "out", "call": "out", "rule": "out",
+        "trot": "out", "set": "out forth", "write": "off", "water": "down", "tone": "down", "back": "up",
+        "stand": "by", "walk": "back", "hammer": "home", "drive": "home", "float": "out", "toss": "out",
+    }.items()
+}

@@ -49,6 +49,7 @@ from redline.extract.attribution.cues import (
     NEGATION_WORDS,
     OBJECT_VERBS,
     PARTISAN_NOUNS,
+    PHRASAL_VERBS,
     PREPOSITION_VERBS,
     RELAY_VERBS,
     SAYING_VERBS,
@@ -740,6 +741,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             found = _light_verb(tok, text)
         if found is None and tok.lower_ in PARTISAN_NOUNS and tok.dep_ == "attr":
             found = _partisan(tok, text)
+        if found is None and lemma in PHRASAL_VERBS and tok.pos_ == "VERB":
+            found = _phrasal(tok, text, quotes)
         if found is not None and _asks_you(tok):
             continue  # 'Do you think he will win?': a question put to someone states nothing
         if found is not None:
@@ -785,6 +788,27 @@ def _made_clear(verb: Any, text: str) -> Found | None:
     return Found(cue=(cue_span(verb)[0], end.idx + len(end.text)), content=pieces,
                  source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
                  stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
+                 cue_head=verb.idx)
+
+
+def _phrasal(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
+    """'laid out her plan', 'played down the risk', 'shrugged the criticism off': with its
+    particle, the verb takes a position on its object."""
+    particle = next((c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in PHRASAL_VERBS[_lemma(verb)]
+                     and 0 < c.i - verb.i <= 4), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    subject = _subject(verb)
+    if particle is None or obj is None or subject is None:
+        return None
+    content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, obj)) if t.i != particle.i]
+    pieces = _pieces(content_tokens, exclude={particle.i})
+    if not pieces or _is_quoted_title(text, pieces, quotes):
+        return None
+    cue = cue_span(verb)
+    if particle.i == verb.i + 1:
+        cue = (cue[0], max(cue[1], particle.idx + len(particle.text)))
+    return Found(cue=cue, content=pieces, source=source_span(subject), kind=_kind(text, pieces),
+                 stance=stance_of(verb, content_tokens), scope=_sentence_span(verb), origin="object",
                  cue_head=verb.idx)
 
 
