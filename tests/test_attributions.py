@@ -981,3 +981,13 @@ def test_phrasal_verb_with_its_particle(nlp, text, expected):
 def test_phrasal_verb_without_its_particle_is_no_attribution(nlp):
     text = "The children played football near the harbour."
     assert spans(text, run(nlp, text)) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Polling averages show the mayor with a narrow lead.",
+     ("Polling averages", "show", ["the mayor with a narrow lead"])),
+    ("The harbour lost money every year, the records show.",
+     ("the records", "show", ["The harbour lost money every year"])),
+])
+def test_what_a_record_shows(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

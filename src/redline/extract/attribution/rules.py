@@ -992,9 +992,10 @@ def _clausal(verb: Any, text: str) -> Found | None:
         pieces = _pieces(content_tokens, exclude=own)
     else:
         return None
-    if _lemma(verb) in NEEDS_COMPLEMENT and comp is None:
-        return None
     subject = _subject(verb)
+    if _lemma(verb) in NEEDS_COMPLEMENT and comp is None and not (
+            _lemma(verb) in _EVIDENCE_VERBS and subject is not None and _lemma(subject) in _EVIDENCE_NOUNS):
+        return None  # (but 'The plan failed, the records show.')
     pieces = _without_connective(text, pieces)
     if not pieces:
         return None
@@ -1234,7 +1235,9 @@ _EVIDENCE_VERBS = frozenset("find show reveal detail document".split())
 _EVIDENCE_NOUNS = frozenset(
     """study report poll survey audit review analysis investigation inquiry data record
     document slide memo email cable letter file filing return figure statistic video footage
-    photo image transcript assessment estimate test research census count tally""".split()
+    photo image transcript assessment estimate test research census count tally average polling
+    result number model forecast projection ranking chart graph map clip recording ad evidence
+    sample tracking""".split()
 )
 
 
