@@ -507,6 +507,25 @@ def test_source_delimited_like_annotated_news(nlp, text, source):
     assert text[found.source[0]:found.source[1]] == source
 
 
+@pytest.mark.parametrize("text,source", [
+    ("Ana Ruiz, who had flown in from Lisbon that morning, said the port would reopen.", "Ana Ruiz"),
+    ('"The port will reopen," said Tomas Berg, who had argued for months that the closure was a mistake.',
+     "Tomas Berg"),
+    ("Ruiz, speaking to reporters at the dock, said the port would reopen.", "Ruiz"),
+    # what the speaker is stays, like a title
+    ("Tomas Berg, who heads the harbour authority, said the port would reopen.",
+     "Tomas Berg, who heads the harbour authority,"),
+    ("The survey, conducted in late May, found that most residents wanted the port to reopen.",
+     "The survey, conducted in late May,"),
+    # a "which"-clause inside the apposition is about the union, not the speaker
+    ("Lena Park, director of the Dock Workers Union, which represents 4,000 workers, said the port would reopen.",
+     "Lena Park, director of the Dock Workers Union,"),
+])
+def test_aside_after_the_source_name_is_not_part_of_it(nlp, text, source):
+    found = run(nlp, text)[0]
+    assert text[found.source[0]:found.source[1]] == source
+
+
 def test_cue_less_quotation_before_a_quoted_statement_joins_it(nlp):
     text = "\"The dam held.\" \"The town is dry,\" the engineer said."
     (found,) = run(nlp, text)

@@ -381,6 +381,53 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
 
 _DASHES = ("-", "--", "\u2013", "\u2014", "\u2015")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:\([^)]*\))?\s*[-\u2013\u2014\u2015]+\s*")
+#: Verbs of a relative clause that says what the speaker is, like a title ('X, who
+#: heads the clinic,'), rather than what the speaker did or thinks.
+_ROLE_VERBS = frozenset("serve head run lead chair direct represent oversee manage study teach research "
+                        "advise edit coach track monitor specialize".split())
+
+
+def _unnamed(clause: Any) -> bool:
+    """'who declined to be named', 'who spoke on condition of anonymity': the clause is
+    all there is to say who an unnamed source is (our convention; PolNeAR varies)."""
+    return any(_lemma(x) in ("name", "identify", "anonymity", "anonymously") for x in clause.subtree)
+
+
+def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
+    """Where a comma-separated aside closing the source begins (the index of its comma),
+    if the annotation leaves it out: a clause on the name telling what the speaker did
+    or is doing ('Ana Ruiz, who called the plan a mistake,', 'Ruiz, speaking at the
+    port,'), or a "which"-clause on a word inside the apposition, which describes that
+    word and not the speaker ('Ruiz, head of the port authority, which runs the docks,')."""
+    last = max((t.i for t in toks if not t.is_punct), default=None)
+    members = {t.i for t in toks}
+    doc = subject.doc
+    for t in toks:
+        if t.dep_ not in ("relcl", "acl") or t.i <= subject.i:
+            continue
+        sub = [x.i for x in t.subtree]
+        first = min(sub)
+        if max(sub) != last or first - 1 not in members or doc[first - 1].text not in (",", *_DASHES):
+            continue
+        if doc[first - 1].text != "," and not doc[first - 2].whitespace_:
+            continue  # a hyphen, not a dash ('Sen. Ana Ruiz (D-Ore.)')
+        if any(ch in doc[first:last + 1].text for ch in QUOTE_CHARS[:4]):
+            continue
+        if t.head.i == subject.i:
+            if t.dep_ == "relcl" and not (_lemma(t) in _ROLE_VERBS and not any(
+                    c.dep_ in ("nsubjpass", "auxpass") for c in t.children)) and not _unnamed(t):
+                return first - 1
+            if t.dep_ == "acl" and subject.pos_ == "PROPN" and t.tag_ in ("VBG", "VBN"):
+                return first - 1
+            continue
+        if t.dep_ != "relcl" or doc[first].lower_ != "which":
+            continue  # ('a lawyer for the union, who ...' is said of the lawyer)
+        up = t.head
+        while up.i != subject.i and up.dep_ != "appos":
+            up = up.head
+        if up.i != subject.i and up.head.i == subject.i:
+            return first - 1
+    return None
 
 
 def source_span(subject: Any) -> Span | None:
@@ -395,6 +442,9 @@ def source_span(subject: Any) -> Span | None:
     breaks = [k for k, t in enumerate(toks) if "\n" in t.text or (t.is_space and k > 0 and t.text.strip("\xa0"))]
     if breaks:
         toks = toks[breaks[-1] + 1:] or toks
+    aside = _aside_after_name(subject, toks)
+    if aside is not None:
+        toks = [t for t in toks if t.i <= aside]
     span = _tokens_span(toks)
     if span is None:
         return None
