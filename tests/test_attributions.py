@@ -526,6 +526,41 @@ def test_aside_after_the_source_name_is_not_part_of_it(nlp, text, source):
     assert text[found.source[0]:found.source[1]] == source
 
 
+def misparsed(nlp, words: list[str], heads: list[int], deps: list[str], pos: list[str]):
+    """A Doc with the parse given, for the parser's mistakes the rules work around (the
+    parser does not make them on every sentence)."""
+    from spacy.tokens import Doc
+
+    spaces = [i + 1 < len(words) and words[i + 1] not in (",", ":", ".") for i in range(len(words))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+
+
+def test_of_two_subjects_the_speaker_is_the_one_next_to_the_verb(nlp):
+    from redline.extract.attribution.rules import _subject, source_span
+
+    # 'The Roundup' read as a second subject of 'vows'
+    doc = misparsed(nlp, ["The", "Roundup", ":", "Berg", "vows", "to", "rebuild", "the", "pier", "."],
+                    [1, 4, 4, 4, 4, 6, 4, 8, 6, 4],
+                    ["det", "nsubj", "punct", "nsubj", "ROOT", "aux", "xcomp", "det", "dobj", "punct"],
+                    ["DET", "NOUN", "PUNCT", "PROPN", "VERB", "PART", "VERB", "DET", "NOUN", "PUNCT"])
+    start, end = source_span(_subject(doc[4]))
+    assert doc.text[start:end] == "Berg"
+
+
+def test_name_after_a_fronted_phrase_is_the_source(nlp):
+    from redline.extract.attribution.rules import source_span
+
+    # 'the runoff' read as the subject and the name as its apposition
+    words = ["Weeks", "before", "the", "runoff", ",", "Carla", "Mendes", ",", "a", "spokeswoman", ",", "said", "no", "."]
+    doc = misparsed(nlp, words, [11, 0, 3, 11, 3, 6, 3, 6, 9, 6, 6, 11, 11, 11],
+                    ["npadvmod", "prep", "det", "nsubj", "punct", "compound", "appos", "punct", "det", "appos", "punct",
+                     "ROOT", "dobj", "punct"],
+                    ["NOUN", "ADP", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB",
+                     "INTJ", "PUNCT"])
+    start, end = source_span(doc[3])
+    assert doc.text[start:end] == "Carla Mendes, a spokeswoman,"
+
+
 def test_cue_less_quotation_before_a_quoted_statement_joins_it(nlp):
     text = "\"The dam held.\" \"The town is dry,\" the engineer said."
     (found,) = run(nlp, text)

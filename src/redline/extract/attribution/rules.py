@@ -348,9 +348,13 @@ _CUE_PARTICLES = {"describe": frozenset({"as"}), "point": frozenset({"out"}), "c
 def _subject(verb: Any, depth: int = 0) -> Any | None:
     """The speaker of a verb: its own subject, the agent of a passive, or (for
     "..., adding that", "X smiled and said") the subject of the verb it hangs on."""
-    for child in verb.children:
-        if child.dep_ == "nsubj" or child.dep_ == "csubj":
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.text not in _DASHES]
+    if subjects:
+        # Two subjects are a misparse of a heading or a fronted phrase run into the
+        # clause ('The Latest: Ruiz urges ...'): the speaker is the one next to the verb.
+        before = [c for c in subjects if c.i < verb.i and (c.lower_ not in ("both", "all", "each")
+                                                           or len(subjects) == 1)]
+        return before[-1] if before else subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -430,10 +434,34 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
     return None
 
 
+def _named_after_fronted(subject: Any) -> Any:
+    """The name in 'With a week to go until the vote, Ana Ruiz, a senior aide, said':
+    the parser took the end of the fronted phrase for the subject and the name for its
+    apposition. A subject that really has an apposition opens its clause; this one
+    follows a word that governs it ('until', 'understand')."""
+    doc = subject.doc
+    start = min(t.i for t in subject.subtree)
+    if start == 0 or subject.pos_ not in ("NOUN", "PROPN"):
+        return subject
+    before = doc[start - 1]
+    if before.is_punct or before.is_space or before.pos_ not in ("ADP", "VERB", "ADV", "SCONJ"):
+        return subject
+    if before.dep_ in ("mark", "cc") or before.lower_ in ("that", "then", "now", "also") or \
+            before.i == subject.head.i:
+        return subject  # ('said Ana Ruiz, the mayor,': a source after its verb)
+    for child in subject.children:
+        first = min(t.i for t in child.subtree)
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > subject.i and \
+                doc[first - 1].text == "," and doc[first].pos_ != "DET":
+            return child
+    return subject
+
+
 def source_span(subject: Any) -> Span | None:
     """The subject phrase, as annotated corpora delimit it: an apposition keeps its
     closing comma or dash ("X, a Y,", "X -- a Y --"); a dateline, a line break or a
     stray quotation mark before the phrase and a leading "even"/"only" are not part of it."""
+    subject = _named_after_fronted(subject)
     toks = sorted(_subtree(subject), key=lambda t: t.i)
     while len(toks) > 1 and (toks[0].is_space or toks[0].text in QUOTE_CHARS or "\n" in toks[0].text
                              or toks[0].lower_ in ("even", "only", "also") and toks[0].dep_ == "advmod"):
