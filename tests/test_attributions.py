@@ -501,6 +501,7 @@ def test_asked_participle_names_no_speaker(nlp):
     ("Ana Ruiz -- a nurse at the clinic -- said the ward was full.", "Ana Ruiz -- a nurse at the clinic --"),
     ("KORVEL - Local officials said the road was cut.", "Local officials"),
     ("Even the ministry said the figure was too low.", "the ministry"),
+    ("Only 40 percent of residents said the port should reopen.", "Only 40 percent of residents"),
 ])
 def test_source_delimited_like_annotated_news(nlp, text, source):
     (found,) = run(nlp, text)
@@ -526,13 +527,14 @@ def test_aside_after_the_source_name_is_not_part_of_it(nlp, text, source):
     assert text[found.source[0]:found.source[1]] == source
 
 
-def misparsed(nlp, words: list[str], heads: list[int], deps: list[str], pos: list[str]):
+def misparsed(nlp, words: list[str], heads: list[int], deps: list[str], pos: list[str], lemmas=None, tags=None):
     """A Doc with the parse given, for the parser's mistakes the rules work around (the
     parser does not make them on every sentence)."""
     from spacy.tokens import Doc
 
     spaces = [i + 1 < len(words) and words[i + 1] not in (",", ":", ".") for i in range(len(words))]
-    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
+               lemmas=lemmas or [w.lower() for w in words], tags=tags)
 
 
 def test_of_two_subjects_the_speaker_is_the_one_next_to_the_verb(nlp):
@@ -545,6 +547,19 @@ def test_of_two_subjects_the_speaker_is_the_one_next_to_the_verb(nlp):
                     ["DET", "NOUN", "PUNCT", "PROPN", "VERB", "PART", "VERB", "DET", "NOUN", "PUNCT"])
     start, end = source_span(_subject(doc[4]))
     assert doc.text[start:end] == "Berg"
+
+
+def test_conjunction_before_a_noun_read_cue_is_not_in_the_source(nlp):
+    # 'claims' read as a noun with 'Ruiz' as its compound
+    doc = misparsed(nlp, ["But", "Ruiz", "claims", "that", "he", "won", "."], [2, 2, 2, 5, 5, 2, 2],
+                    ["cc", "compound", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+                    ["CCONJ", "PROPN", "NOUN", "SCONJ", "PRON", "VERB", "PUNCT"],
+                    lemmas=["but", "Ruiz", "claim", "that", "he", "win", "."],
+                    tags=["CC", "NNP", "NNS", "IN", "PRP", "VBD", "."])
+    from redline.extract.attribution.rules import find_in_doc
+
+    (found,) = find_in_doc(doc)
+    assert doc.text[found.source[0]:found.source[1]] == "Ruiz"
 
 
 def test_name_after_a_fronted_phrase_is_the_source(nlp):

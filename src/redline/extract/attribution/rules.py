@@ -460,11 +460,14 @@ def _named_after_fronted(subject: Any) -> Any:
 def source_span(subject: Any) -> Span | None:
     """The subject phrase, as annotated corpora delimit it: an apposition keeps its
     closing comma or dash ("X, a Y,", "X -- a Y --"); a dateline, a line break or a
-    stray quotation mark before the phrase and a leading "even"/"only" are not part of it."""
+    stray quotation mark before the phrase, a leading "even" and a conjunction the parser
+    hung on it ("But Ruiz claims") are not part of it."""
     subject = _named_after_fronted(subject)
     toks = sorted(_subtree(subject), key=lambda t: t.i)
+    # ("Only 40 percent of voters" keeps its "only", which says how many.)
     while len(toks) > 1 and (toks[0].is_space or toks[0].text in QUOTE_CHARS or "\n" in toks[0].text
-                             or toks[0].lower_ in ("even", "only", "also") and toks[0].dep_ == "advmod"):
+                             or toks[0].lower_ in ("even", "also") and toks[0].dep_ == "advmod"
+                             or toks[0].lower_ in ("but", "and", "yet") and toks[0].dep_ == "cc"):
         toks = toks[1:]
     # (A no-break space inside a name, 'Gov.\xa0Mike Pence', is no break.)
     breaks = [k for k, t in enumerate(toks) if "\n" in t.text or (t.is_space and k > 0 and t.text.strip("\xa0"))]
@@ -967,7 +970,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
     if subject is None and verb.pos_ == "NOUN":
         # 'The leaked slides state that ...' tagged as a noun compound: the words
         # before the cue are its subject.
-        src = _tokens_span([t for c in verb.lefts for t in c.subtree])
+        src = _tokens_span([t for c in verb.lefts if c.dep_ != "cc" for t in c.subtree])
     if src is not None and any(a <= src[0] < b for a, b in pieces):
         src = None
     return Found(cue=cue_span(verb), content=pieces, source=src, kind=_kind(text, pieces),
