@@ -562,6 +562,34 @@ def test_conjunction_before_a_noun_read_cue_is_not_in_the_source(nlp):
     assert doc.text[found.source[0]:found.source[1]] == "Ruiz"
 
 
+def test_source_is_one_run_of_words_around_its_noun(nlp):
+    from redline.extract.attribution.rules import source_span
+
+    # 'the first' hung on 'majority' from beyond the verb
+    words = ["A", "majority", "expect", "a", "win", ",", "the", "first", "."]
+    doc = misparsed(nlp, words, [1, 2, 2, 4, 2, 2, 7, 1, 2],
+                    ["det", "nsubj", "ROOT", "det", "dobj", "punct", "det", "appos", "punct"],
+                    ["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT", "DET", "ADJ", "PUNCT"])
+    start, end = source_span(doc[1])
+    assert doc.text[start:end] == "A majority"
+
+
+@pytest.mark.parametrize("words,heads,deps,pos,source", [
+    (["The", "family", ",", "friends", "and", "neighbours", "demanded", "it", "."], [1, 6, 6, 6, 3, 3, 6, 6, 6],
+     ["det", "nsubj", "punct", "nsubj", "cc", "conj", "ROOT", "dobj", "punct"],
+     ["DET", "NOUN", "PUNCT", "NOUN", "CCONJ", "NOUN", "VERB", "PRON", "PUNCT"], "The family, friends and neighbours"),
+    (["Ana", "Ruiz", ",", "the", "mayor", ",", "vowed", "it", "."], [1, 6, 6, 4, 6, 4, 6, 6, 6],
+     ["compound", "nsubj", "punct", "det", "nsubj", "punct", "ROOT", "dobj", "punct"],
+     ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"], "Ana Ruiz, the mayor,"),
+])
+def test_subject_split_in_two_at_a_comma_is_one_source(nlp, words, heads, deps, pos, source):
+    from redline.extract.attribution.rules import _subject, source_span
+
+    doc = misparsed(nlp, words, heads, deps, pos)
+    start, end = source_span(_subject(doc[6]))
+    assert doc.text[start:end] == source
+
+
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
     from redline.extract.attribution.rules import source_span
 

@@ -457,6 +457,25 @@ def _named_after_fronted(subject: Any) -> Any:
     return subject
 
 
+def _list_head_before(subject: Any) -> Any | None:
+    """The first part of a subject the parser split in two at a comma ('The family,
+    neighbours and friends have demanded', 'Ana Ruiz, the mayor of Korvel, said' with
+    'mayor' read as a second subject): the noun before the comma, if any."""
+    if subject.dep_ != "nsubj" or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    start = min(t.i for t in subject.subtree)
+    doc = subject.doc
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    if not (doc[start].pos_ == "DET" or any(c.dep_ == "conj" for c in subject.children)):
+        return None
+    for other in subject.head.children:
+        if other.dep_ == "nsubj" and other.i < subject.i and other.pos_ in ("NOUN", "PROPN") and \
+                max(t.i for t in other.subtree) == start - 2:
+            return other
+    return None
+
+
 def source_span(subject: Any) -> Span | None:
     """The subject phrase, as annotated corpora delimit it: an apposition keeps its
     closing comma or dash ("X, a Y,", "X -- a Y --"); a dateline, a line break or a
@@ -464,6 +483,17 @@ def source_span(subject: Any) -> Span | None:
     hung on it ("But Ruiz claims") are not part of it."""
     subject = _named_after_fronted(subject)
     toks = sorted(_subtree(subject), key=lambda t: t.i)
+    # A phrase the parser hung on the subject from beyond the verb ('A majority of voters
+    # expect X, the first of ...') leaves a gap: the source is the run around the subject.
+    first = last = next(k for k, t in enumerate(toks) if t.i == subject.i)
+    while first > 0 and toks[first - 1].i == toks[first].i - 1:
+        first -= 1
+    while last + 1 < len(toks) and toks[last + 1].i == toks[last].i + 1:
+        last += 1
+    toks = toks[first:last + 1]
+    lead = _list_head_before(subject)
+    if lead is not None:
+        toks = sorted(_subtree(lead), key=lambda t: t.i) + [subject.doc[toks[0].i - 1]] + toks
     # ("Only 40 percent of voters" keeps its "only", which says how many.)
     while len(toks) > 1 and (toks[0].is_space or toks[0].text in QUOTE_CHARS or "\n" in toks[0].text
                              or toks[0].lower_ in ("even", "also") and toks[0].dep_ == "advmod"
