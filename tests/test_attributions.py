@@ -518,6 +518,9 @@ def test_source_delimited_like_annotated_news(nlp, text, source):
      "Tomas Berg, who heads the harbour authority,"),
     ("The survey, conducted in late May, found that most residents wanted the port to reopen.",
      "The survey, conducted in late May,"),
+    ("The port authority, second only to the navy in size, said the port would reopen.", "The port authority"),
+    ('"The port must reopen," said Ms. Ruiz (a view shared by most of the council).', "Ms. Ruiz"),
+    ("Sen. Ana Ruiz (D-Ore.) said the port would reopen.", "Sen. Ana Ruiz (D-Ore.)"),
     # a "which"-clause inside the apposition is about the union, not the speaker
     ("Lena Park, director of the Dock Workers Union, which represents 4,000 workers, said the port would reopen.",
      "Lena Park, director of the Dock Workers Union,"),

@@ -407,15 +407,26 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
     members = {t.i for t in toks}
     doc = subject.doc
     for t in toks:
-        if t.dep_ not in ("relcl", "acl") or t.i <= subject.i:
+        if t.dep_ not in ("relcl", "acl", "prep", "amod", "appos") or t.i <= subject.i:
             continue
         sub = [x.i for x in t.subtree]
         first = min(sub)
-        if max(sub) != last or first - 1 not in members or doc[first - 1].text not in (",", *_DASHES):
+        if max(sub) != last or first - 1 not in members or doc[first - 1].text not in (",", "(", *_DASHES):
             continue
-        if doc[first - 1].text != "," and not doc[first - 2].whitespace_:
+        if doc[first - 1].text in _DASHES and not doc[first - 2].whitespace_:
             continue  # a hyphen, not a dash ('Sen. Ana Ruiz (D-Ore.)')
         if any(ch in doc[first:last + 1].text for ch in QUOTE_CHARS[:4]):
+            continue
+        if (doc[first - 1].text == "(") != (t.dep_ == "appos"):
+            continue
+        if t.dep_ in ("prep", "amod", "appos"):
+            # 'Ana Ruiz, like her rival,', 'the agency, largest in the state,', a remark in
+            # brackets, 'Ana Ruiz (a view many share)', '(left)', but not '(D-Ore.)'
+            if t.head.i == subject.i and (t.dep_ == "appos" and doc[first].is_lower or t.dep_ == "amod"
+                                          or t.lower_ in ("like", "unlike")):
+                return first - 1
+            continue
+        if t.dep_ not in ("relcl", "acl"):
             continue
         if t.head.i == subject.i:
             if t.dep_ == "relcl" and not (_lemma(t) in _ROLE_VERBS and not any(
@@ -505,7 +516,7 @@ def source_span(subject: Any) -> Span | None:
         toks = toks[breaks[-1] + 1:] or toks
     aside = _aside_after_name(subject, toks)
     if aside is not None:
-        toks = [t for t in toks if t.i <= aside]
+        toks = [t for t in toks if t.i < aside or t.i == aside and t.text != "("]
     span = _tokens_span(toks)
     if span is None:
         return None
