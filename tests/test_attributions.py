@@ -593,6 +593,20 @@ def test_subject_split_in_two_at_a_comma_is_one_source(nlp, words, heads, deps, 
     assert doc.text[start:end] == source
 
 
+@pytest.mark.parametrize("text,rest", [
+    ("KORVEL - Local officials", "Local officials"),
+    ("Korvel, May 2 (AFP) \u2014 Mayor Ana Ruiz", "Mayor Ana Ruiz"),
+    ("New Korvel (Reuters) - The mayor", "The mayor"),
+    ("Ana Ruiz -- a nurse --", None),
+    ("Tomas Berg (left) - the mayor", None),
+])
+def test_dateline_before_a_source(text, rest):
+    from redline.extract.attribution.rules import _DATELINE
+
+    m = _DATELINE.match(text)
+    assert (text[m.end():] if m else None) == rest
+
+
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
     from redline.extract.attribution.rules import source_span
 

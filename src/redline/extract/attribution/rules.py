@@ -384,7 +384,9 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
 
 
 _DASHES = ("-", "--", "\u2013", "\u2014", "\u2015")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:\([^)]*\))?\s*[-\u2013\u2014\u2015]+\s*")
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .,'-]{2,}(?:\([^)]*\))?"
+                       r"|[A-Z][A-Za-z.' -]{2,}(?:, [A-Z][a-z]{2,3}\.? \d{1,2})? \([A-Z][A-Za-z ]*\))"  # 'Rome, May 2 (AFP)'
+                       r"\s*[-\u2013\u2014\u2015]+\s*")
 #: Verbs of a relative clause that says what the speaker is, like a title ('X, who
 #: heads the clinic,'), rather than what the speaker did or thinks.
 _ROLE_VERBS = frozenset("serve head run lead chair direct represent oversee manage study teach research "
