@@ -521,6 +521,8 @@ def test_source_delimited_like_annotated_news(nlp, text, source):
     ("The port authority, second only to the navy in size, said the port would reopen.", "The port authority"),
     ('"The port must reopen," said Ms. Ruiz (a view shared by most of the council).', "Ms. Ruiz"),
     ("Sen. Ana Ruiz (D-Ore.) said the port would reopen.", "Sen. Ana Ruiz (D-Ore.)"),
+    ("Tomas Berg, host of the radio show \u201cHarbour Hour,\u201d said the port would reopen.",
+     "Tomas Berg, host of the radio show \u201cHarbour Hour,\u201d"),
     # a "which"-clause inside the apposition is about the union, not the speaker
     ("Lena Park, director of the Dock Workers Union, which represents 4,000 workers, said the port would reopen.",
      "Lena Park, director of the Dock Workers Union,"),

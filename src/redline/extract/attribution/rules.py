@@ -534,9 +534,18 @@ def source_span(subject: Any) -> Span | None:
         if not any(m in inner for m in marks):
             continue
         if doc[last].text in marks:
-            return span[0], doc[last].idx + len(doc[last].text)
+            return _with_closing_quote(doc, (span[0], doc[last].idx + len(doc[last].text)))
         if last + 2 < len(doc) and doc[last + 1].text in marks and doc[last + 2].head.i != doc[last + 1].i:
-            return span[0], doc[last + 1].idx + len(doc[last + 1].text)
+            return _with_closing_quote(doc, (span[0], doc[last + 1].idx + len(doc[last + 1].text)))
+    return _with_closing_quote(doc, span)
+
+
+def _with_closing_quote(doc: Any, span: Span) -> Span:
+    """A quotation the source opens ('The ad, titled "Arrogant,"') closes inside it."""
+    text = doc.text[span[0]:span[1] + 1]
+    opened = text[:-1].count("\u201c") - text[:-1].count("\u201d")
+    if opened == 1 and text[-1:] == "\u201d":
+        return span[0], span[1] + 1
     return span
 
 
