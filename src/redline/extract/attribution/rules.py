@@ -354,9 +354,13 @@ _CUE_PARTICLES = {"describe": frozenset({"as"}), "point": frozenset({"out"}), "c
 def _subject(verb: Any, depth: int = 0) -> Any | None:
     """The speaker of a verb: its own subject, the agent of a passive, or (for
     "..., adding that", "X smiled and said") the subject of the verb it hangs on."""
-    for child in verb.children:
-        if child.dep_ == "nsubj" or child.dep_ == "csubj":
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c.text not in _DASHES]
+    if subjects:
+        # Two subjects are a misparse of a heading or a fronted phrase run into the
+        # clause ('The Latest: Ruiz urges ...'): the speaker is the one next to the verb.
+        before = [c for c in subjects if c.i < verb.i and (c.lower_ not in ("both", "all", "each")
+                                                           or len(subjects) == 1)]
+        return before[-1] if before else subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -386,21 +390,141 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
 
 
 _DASHES = ("-", "--", "\u2013", "\u2014", "\u2015")
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:\([^)]*\))?\s*[-\u2013\u2014\u2015]+\s*")
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .,'-]{2,}(?:\([^)]*\))?"
+                       r"|[A-Z][A-Za-z.' -]{2,}(?:, [A-Z][a-z]{2,3}\.? \d{1,2})? \([A-Z][A-Za-z ]*\))"  # 'Rome, May 2 (AFP)'
+                       r"\s*[-\u2013\u2014\u2015]+\s*")
+#: Verbs of a relative clause that says what the speaker is, like a title ('X, who
+#: heads the clinic,'), rather than what the speaker did or thinks.
+_ROLE_VERBS = frozenset("serve head run lead chair direct represent oversee manage study teach research "
+                        "advise edit coach track monitor specialize".split())
+
+
+def _unnamed(clause: Any) -> bool:
+    """'who declined to be named', 'who spoke on condition of anonymity': the clause is
+    all there is to say who an unnamed source is (our convention; PolNeAR varies)."""
+    return any(_lemma(x) in ("name", "identify", "anonymity", "anonymously") for x in clause.subtree)
+
+
+def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
+    """Where a comma-separated aside closing the source begins (the index of its comma),
+    if the annotation leaves it out: a clause on the name telling what the speaker did
+    or is doing ('Ana Ruiz, who called the plan a mistake,', 'Ruiz, speaking at the
+    port,'), or a "which"-clause on a word inside the apposition, which describes that
+    word and not the speaker ('Ruiz, head of the port authority, which runs the docks,')."""
+    last = max((t.i for t in toks if not t.is_punct), default=None)
+    members = {t.i for t in toks}
+    doc = subject.doc
+    for t in toks:
+        if t.dep_ not in ("relcl", "acl", "prep", "amod", "appos") or t.i <= subject.i:
+            continue
+        sub = [x.i for x in t.subtree]
+        first = min(sub)
+        if max(sub) != last or first - 1 not in members or doc[first - 1].text not in (",", "(", *_DASHES):
+            continue
+        if doc[first - 1].text in _DASHES and not doc[first - 2].whitespace_:
+            continue  # a hyphen, not a dash ('Sen. Ana Ruiz (D-Ore.)')
+        if any(ch in doc[first:last + 1].text for ch in QUOTE_CHARS[:4]):
+            continue
+        if (doc[first - 1].text == "(") != (t.dep_ == "appos"):
+            continue
+        if t.dep_ in ("prep", "amod", "appos"):
+            # 'Ana Ruiz, like her rival,', 'the agency, largest in the state,', a remark in
+            # brackets, 'Ana Ruiz (a view many share)', '(left)', but not '(D-Ore.)'
+            if t.head.i == subject.i and (t.dep_ == "appos" and doc[first].is_lower or t.dep_ == "amod"
+                                          or t.lower_ in ("like", "unlike")):
+                return first - 1
+            continue
+        if t.dep_ not in ("relcl", "acl"):
+            continue
+        if t.head.i == subject.i:
+            if t.dep_ == "relcl" and not (_lemma(t) in _ROLE_VERBS and not any(
+                    c.dep_ in ("nsubjpass", "auxpass") for c in t.children)) and not _unnamed(t):
+                return first - 1
+            if t.dep_ == "acl" and subject.pos_ == "PROPN" and t.tag_ in ("VBG", "VBN"):
+                return first - 1
+            continue
+        if t.dep_ != "relcl" or doc[first].lower_ != "which":
+            continue  # ('a lawyer for the union, who ...' is said of the lawyer)
+        up = t.head
+        while up.i != subject.i and up.dep_ != "appos":
+            up = up.head
+        if up.i != subject.i and up.head.i == subject.i:
+            return first - 1
+    return None
+
+
+def _named_after_fronted(subject: Any) -> Any:
+    """The name in 'With a week to go until the vote, Ana Ruiz, a senior aide, said':
+    the parser took the end of the fronted phrase for the subject and the name for its
+    apposition. A subject that really has an apposition opens its clause; this one
+    follows a word that governs it ('until', 'understand')."""
+    doc = subject.doc
+    start = min(t.i for t in subject.subtree)
+    if start == 0 or subject.pos_ not in ("NOUN", "PROPN"):
+        return subject
+    before = doc[start - 1]
+    if before.is_punct or before.is_space or before.pos_ not in ("ADP", "VERB", "ADV", "SCONJ"):
+        return subject
+    if before.dep_ in ("mark", "cc") or before.lower_ in ("that", "then", "now", "also") or \
+            before.i == subject.head.i:
+        return subject  # ('said Ana Ruiz, the mayor,': a source after its verb)
+    for child in subject.children:
+        first = min(t.i for t in child.subtree)
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > subject.i and \
+                doc[first - 1].text == "," and doc[first].pos_ != "DET":
+            return child
+    return subject
+
+
+def _list_head_before(subject: Any) -> Any | None:
+    """The first part of a subject the parser split in two at a comma ('The family,
+    neighbours and friends have demanded', 'Ana Ruiz, the mayor of Korvel, said' with
+    'mayor' read as a second subject): the noun before the comma, if any."""
+    if subject.dep_ != "nsubj" or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    start = min(t.i for t in subject.subtree)
+    doc = subject.doc
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    if not (doc[start].pos_ == "DET" or any(c.dep_ == "conj" for c in subject.children)):
+        return None
+    for other in subject.head.children:
+        if other.dep_ == "nsubj" and other.i < subject.i and other.pos_ in ("NOUN", "PROPN") and \
+                max(t.i for t in other.subtree) == start - 2:
+            return other
+    return None
 
 
 def source_span(subject: Any) -> Span | None:
     """The subject phrase, as annotated corpora delimit it: an apposition keeps its
     closing comma or dash ("X, a Y,", "X -- a Y --"); a dateline, a line break or a
-    stray quotation mark before the phrase and a leading "even"/"only" are not part of it."""
+    stray quotation mark before the phrase, a leading "even" and a conjunction the parser
+    hung on it ("But Ruiz claims") are not part of it."""
+    subject = _named_after_fronted(subject)
     toks = sorted(_subtree(subject), key=lambda t: t.i)
+    # A phrase the parser hung on the subject from beyond the verb ('A majority of voters
+    # expect X, the first of ...') leaves a gap: the source is the run around the subject.
+    first = last = next(k for k, t in enumerate(toks) if t.i == subject.i)
+    while first > 0 and toks[first - 1].i == toks[first].i - 1:
+        first -= 1
+    while last + 1 < len(toks) and toks[last + 1].i == toks[last].i + 1:
+        last += 1
+    toks = toks[first:last + 1]
+    lead = _list_head_before(subject)
+    if lead is not None:
+        toks = sorted(_subtree(lead), key=lambda t: t.i) + [subject.doc[toks[0].i - 1]] + toks
+    # ("Only 40 percent of voters" keeps its "only", which says how many.)
     while len(toks) > 1 and (toks[0].is_space or toks[0].text in QUOTE_CHARS or "\n" in toks[0].text
-                             or toks[0].lower_ in ("even", "only", "also") and toks[0].dep_ == "advmod"):
+                             or toks[0].lower_ in ("even", "also") and toks[0].dep_ == "advmod"
+                             or toks[0].lower_ in ("but", "and", "yet") and toks[0].dep_ == "cc"):
         toks = toks[1:]
     # (A no-break space inside a name, 'Gov.\xa0Mike Pence', is no break.)
     breaks = [k for k, t in enumerate(toks) if "\n" in t.text or (t.is_space and k > 0 and t.text.strip("\xa0"))]
     if breaks:
         toks = toks[breaks[-1] + 1:] or toks
+    aside = _aside_after_name(subject, toks)
+    if aside is not None:
+        toks = [t for t in toks if t.i < aside or t.i == aside and t.text != "("]
     span = _tokens_span(toks)
     if span is None:
         return None
@@ -416,9 +540,18 @@ def source_span(subject: Any) -> Span | None:
         if not any(m in inner for m in marks):
             continue
         if doc[last].text in marks:
-            return span[0], doc[last].idx + len(doc[last].text)
+            return _with_closing_quote(doc, (span[0], doc[last].idx + len(doc[last].text)))
         if last + 2 < len(doc) and doc[last + 1].text in marks and doc[last + 2].head.i != doc[last + 1].i:
-            return span[0], doc[last + 1].idx + len(doc[last + 1].text)
+            return _with_closing_quote(doc, (span[0], doc[last + 1].idx + len(doc[last + 1].text)))
+    return _with_closing_quote(doc, span)
+
+
+def _with_closing_quote(doc: Any, span: Span) -> Span:
+    """A quotation the source opens ('The ad, titled "Arrogant,"') closes inside it."""
+    text = doc.text[span[0]:span[1] + 1]
+    opened = text[:-1].count("\u201c") - text[:-1].count("\u201d")
+    if opened == 1 and text[-1:] == "\u201d":
+        return span[0], span[1] + 1
     return span
 
 
@@ -1015,7 +1148,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
     if subject is None and verb.pos_ == "NOUN":
         # 'The leaked slides state that ...' tagged as a noun compound: the words
         # before the cue are its subject.
-        src = _tokens_span([t for c in verb.lefts for t in c.subtree])
+        src = _tokens_span([t for c in verb.lefts if c.dep_ != "cc" for t in c.subtree])
     if src is not None and any(a <= src[0] < b for a, b in pieces):
         src = None
     return Found(cue=cue_span(verb), content=pieces, source=src, kind=_kind(text, pieces),
