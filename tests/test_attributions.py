@@ -875,3 +875,16 @@ def test_signature_after_a_no_break_space(nlp):
 def test_proposal_for_belongs_to_the_cue(nlp):
     text = "The council unveiled a proposal for a new harbour wall."
     assert spans(text, run(nlp, text)) == [("The council", "unveiled a proposal for", ["a new harbour wall"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ministry said the strike hit a fuel depot and called for calm.",
+     [("The ministry", "said", ["the strike hit a fuel depot"]), ("The ministry", "called for", ["calm"])]),
+    ("The mayor said the bridge had collapsed and warned drivers to stay away.",
+     [("The mayor", "said", ["the bridge had collapsed"]), ("The mayor", "warned", ["drivers to stay away"])]),
+    # Not a verb of saying or taking a position: still what she said the company did.
+    ("She said the company paid its workers late and cut their wages.",
+     [("She", "said", ["the company paid its workers late and cut their wages"])]),
+])
+def test_speakers_next_act_is_not_part_of_what_was_said(nlp, text, expected):
+    assert sorted(spans(text, run(nlp, text))) == sorted(expected)

@@ -362,6 +362,8 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         return None  # 'Asked about the slide, the spokesperson said': she was asked, by nobody named
     if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
         head = verb.head
+        if _is_speakers_next_act(verb):
+            head = head.head  # 'said the bridge fell and warned drivers': the one who said it warns
         if verb.dep_ == "xcomp" and _lemma(head) in _CONTROL_VERBS:
             # 'prompted the mayor to call for': the mayor calls for it.
             obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
@@ -836,6 +838,32 @@ def _complement(verb: Any) -> Any | None:
 
 
 _QUESTION_VERBS = frozenset("ask wonder question inquire".split())
+_ACT_VERBS = SPEECH_VERBS | OBJECT_VERBS | INTENT_VERBS | NAMING_VERBS
+
+
+def _is_speakers_next_act(conj: Any) -> bool:
+    """'said the plan had failed and called for an inquiry': a verb of saying or taking
+    a position, in the cue's own tense and with no subject of its own, joined to a
+    complement that has its own subject, is the speaker's next act (the parser hangs
+    it on the complement), not part of what was said."""
+    comp = conj.head
+    verb = comp.head
+    return conj.dep_ == "conj" and conj.pos_ == "VERB" and comp.dep_ in _COMPLEMENT_DEPS and comp.i > verb.i \
+        and verb.tag_ in ("VBD", "VBZ", "VBP") and conj.tag_ == verb.tag_ and _lemma(conj) in _ACT_VERBS \
+        and _lemma(verb) in SPEECH_VERBS \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
+
+
+def _without_speakers_next_act(comp: Any, tokens: list[Any]) -> list[Any]:
+    """The content without the speaker's next act joined to its end."""
+    members = {t.i for t in tokens}
+    for conj in comp.children:
+        if conj.i in members and _is_speakers_next_act(conj) and max(t.i for t in conj.subtree) == max(members):
+            cc = next((c for c in comp.children if c.dep_ == "cc" and c.i < conj.i), None)
+            first = conj.left_edge.i if cc is None else min(cc.i, conj.left_edge.i)
+            return [t for t in tokens if t.i < first]
+    return tokens
 
 
 def _clausal(verb: Any, text: str) -> Found | None:
@@ -843,6 +871,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
     if comp is not None:
         relayed = {t.i for c in comp.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS for t in c.subtree}
         content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, comp)) if t.i not in relayed]
+        content_tokens = _without_speakers_next_act(comp, content_tokens)
         head = verb.head
         if verb.dep_ == "conj" and head.i < comp.i < verb.i and head.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "cc" and head.i < c.i < comp.i for c in head.children):
