@@ -888,3 +888,20 @@ def test_proposal_for_belongs_to_the_cue(nlp):
 ])
 def test_speakers_next_act_is_not_part_of_what_was_said(nlp, text, expected):
     assert sorted(spans(text, run(nlp, text))) == sorted(expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Senator Slams Harbour Plan As A Waste After Storm.\n\nThe vote is on Friday.",
+     [("Senator", "Slams", ["Harbour Plan As A Waste"])]),
+    ("Harbour Workers Reject Pay Offer.\n\nThe vote is on Friday.",
+     [("Harbour Workers", "Reject", ["Pay Offer"])]),
+    # Title case with no verb of the lexicon, and a plural noun that is no verb.
+    ("The Harbour Plan Is Expensive.\n\nThe vote is on Friday.", []),
+    ("Harbour Plans For The Winter.\n\nThe vote is on Friday.", []),
+])
+def test_title_case_headlines(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
+def test_a_day_after_a_preposition_is_when_not_what(nlp):
+    assert spans("The senator spoke on Monday.", run(nlp, "The senator spoke on Monday.")) == []

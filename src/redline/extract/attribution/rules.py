@@ -1015,6 +1015,9 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                         for doc_j in verb.doc[verb.i + 1 : child.i]):
                 content = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 cue_end = child
+                if content is not None and (content.ent_type_ in ("DATE", "TIME") or content.lower_ in _DAYS):
+                    content = None  # 'spoke on Monday': when, not what about
+                    continue
                 break
         if content is None:
             # 'called for all candidates to lay out specifics': the parser reads "for"
@@ -1344,6 +1347,87 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
     return out
 
 
+_TITLE_LINE = re.compile(r"[^\n]+")
+#: Words that open where or when, not what: a headline's content stops before them.
+_TITLE_SETTING = frozenset("after during amid ahead at following before".split())
+_TITLE_SMALL = frozenset("a an the and or but of to in on at for with by as from if into over".split())
+_TITLE_CUE_VERBS = SPEECH_VERBS | OBJECT_VERBS | INTENT_VERBS | DENIAL_VERBS | frozenset(PREPOSITION_VERBS) \
+    | frozenset("rip slam blast knock hit bash".split())
+
+
+#: Verbs whose "-s" form is as often a noun in a headline ("Plans", "Calls", "Votes").
+_TITLE_NOUNS = SPEECH_NOUNS | frozenset(
+    """plan vote offer back list record detail document post tweet signal issue state show
+    order note answer reply request attack demand question comment remark call report
+    charge claim promise pledge warning threat support praise""".split())
+
+
+def _title_verb(word: str, plural_subject: bool) -> str | None:
+    """The lemma of a headline's verb in the third person or the past ("Slams",
+    "Vows", "Denied"), or its plain form after a plural ("Lawmakers Rip"), if it is
+    one of the lexicon's."""
+    low = word.lower()
+    if plural_subject and low in _TITLE_CUE_VERBS:
+        return low
+    for suffix, add in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("d", "")):
+        if low.endswith(suffix) and low[: len(low) - len(suffix)] + add in _TITLE_CUE_VERBS:
+            return low[: len(low) - len(suffix)] + add
+    return None
+
+
+def _title_headlines(doc: Any, text: str, found: list[Found]) -> list[Found]:
+    """'Senator Slams Harbour Plan As A Waste': a headline in title case, which the
+    parser reads as one long name.  The first word that is a verb of the lexicon in
+    the third person or the past, after a run of capitalised words, is the cue; the
+    words before it the source; the rest of the line, up to where or when, the content."""
+    out = []
+    for line in _TITLE_LINE.finditer(text):
+        words = list(re.finditer(r"\S+", line.group()))
+        alpha = [w.group() for w in words if w.group()[0].isalpha()]
+        if not 3 <= len(words) <= 20 or len(alpha) < 3:
+            continue
+        content_words = [w for w in alpha if w.lower() not in _TITLE_SMALL]
+        if len(content_words) < 3 or not all(w[0].isupper() for w in content_words):
+            continue  # not title case: the parse reads it well enough
+        a, b = line.span()
+        if any(a <= f.cue[0] < b for f in found):
+            continue
+        for k, w in enumerate(words[1:6], start=1):
+            before = words[k - 1].group()
+            lemma = _title_verb(w.group(), before[-1:] == "s" and before[-2:] not in ("ss", "'s", "\u2019s"))
+            if lemma is None or not w.group()[0].isupper():
+                continue
+            if any(x.group().lower() in _TITLE_SMALL - {"of"} or not x.group()[0].isalnum()
+                   for x in words[:k]):
+                break  # the words before are not a plain name
+            cue_end = k
+            nxt = words[k + 1].group().lower() if k + 1 < len(words) else ""
+            if lemma in _TITLE_NOUNS and not (
+                    nxt in ("to", "the", "a", "an", "his", "her", "their", "its", "our", "that")
+                    or nxt in PREPOSITION_VERBS.get(lemma, frozenset())
+                    or nxt[:1].isalpha() and nxt not in _TITLE_SMALL):
+                continue  # 'Harbour Plans For The Winter': a noun, most likely
+            if nxt in PREPOSITION_VERBS.get(lemma, frozenset()):
+                cue_end = k + 1
+            rest = words[cue_end + 1:]
+            stop = next((j for j, x in enumerate(rest) if x.group().lower() in _TITLE_SETTING), len(rest))
+            rest = rest[:stop]
+            if not rest:
+                break
+            content = (a + rest[0].start(), a + rest[-1].end())
+            while content[1] > content[0] and text[content[1] - 1] in ".;:":
+                content = (content[0], content[1] - 1)
+            cue = (a + w.start(), a + words[cue_end].end())
+            source = (a, a + words[k - 1].end())
+            span = doc.char_span(content[0], content[1], alignment_mode="expand")
+            pieces = [content]
+            out.append(Found(cue=cue, content=pieces, source=source, kind=_kind(text, pieces),
+                             stance=stance_of(None, list(span) if span is not None else []),
+                             scope=(a, b), origin="title", cue_head=cue[0]))
+            break
+    return out
+
+
 def find_in_doc(doc: Any) -> list[Found]:
     """Every attribution of one spaCy Doc, with offsets into `doc.text`, in text order."""
     text = doc_text(doc)  # built on each access by spaCy: once per Doc
@@ -1357,6 +1441,7 @@ def find_in_doc(doc: Any) -> list[Found]:
     found += _according_to(doc, used, text)
     found += _in_source(doc, used, text)
     found += _noun_cues(doc, used, text)
+    found += _title_headlines(doc, text, found)
     inline = _signed_inline(text, quotes)
     # Several signatures on one line: the quotation right before each bar is its own.
     bylines = inline + [b for b in _bylined_quotes(text) if not any(b.cue == x.cue for x in inline)
