@@ -905,3 +905,9 @@ def test_title_case_headlines(nlp, text, expected):
 
 def test_a_day_after_a_preposition_is_when_not_what(nlp):
     assert spans("The senator spoke on Monday.", run(nlp, "The senator spoke on Monday.")) == []
+
+
+def test_as_someone_put_it(nlp):
+    text = 'As the mayor put it, "the harbour is finished."'
+    assert spans(text, run(nlp, text)) == [("the mayor", "put it", ['"the harbour is finished."'])]
+    assert spans("He put it on the table.", run(nlp, "He put it on the table.")) == []

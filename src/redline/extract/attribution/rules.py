@@ -106,11 +106,18 @@ def _lemma(token: Any) -> str:
 
 
 def _is_cue_verb(token: Any, lexicon: frozenset[str]) -> bool:
+    if _puts_it(token):
+        return "say" in lexicon  # 'as the paper put it, "..."': a way of saying
     if _lemma(token) not in lexicon:
         return False
     # The tagger sometimes calls "show" or "claims" a noun in headlines; the parse
     # still gives it a clausal complement, which is what matters.
     return token.pos_ in ("VERB", "AUX") or any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _puts_it(token: Any) -> bool:
+    return token.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" and c.i == token.i + 1
+                                                    for c in token.children)
 
 
 def _tokens_span(tokens: list[Any]) -> Span | None:
@@ -279,7 +286,7 @@ def cue_span(verb: Any) -> Span:
     while first > 0 and doc[first - 1].dep_ == "advmod" and doc[first - 1].head.i in (verb.i, head.i) \
             and doc[first - 1].pos_ == "ADV":
         first -= 1
-    last = verb.i
+    last = verb.i + 1 if _puts_it(verb) else verb.i
     lemma = _lemma(verb)
     nxt = doc[last + 1] if last + 1 < len(doc) else None
     if nxt is not None and nxt.head.i == verb.i and nxt.lower_ in _DAYS and nxt.dep_ in ("npadvmod", "advmod"):
