@@ -281,6 +281,8 @@ def test_hand_written_set_accuracy():
     assert result["kind_accuracy"] >= 0.95
     assert result["stance_accuracy"] >= 0.9
     assert result["parent_accuracy"] >= 0.9
+    assert result["speakers_to_resolve"] >= 16
+    assert result["resolution_accuracy"] == 1.0
 
 
 # --------------------------------------------------------------------------- evaluation harness

@@ -188,6 +188,26 @@ def titled_names(doc) -> list[tuple[int, int, int]]:
     return out
 
 
+def headed_organizations(doc) -> list[tuple[int, int]]:
+    """Character spans of capitalised names ending in a word that makes them a body
+    ("The Eastern Courier", "Halvard Mining Company") that the model did not tag."""
+    tagged = [(e.start, e.end) for e in doc.ents]
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ORGANIZATION_HEADS or not tok.text[:1].isupper() or tok.pos_ != "PROPN":
+            continue
+        first = tok.i
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper() \
+                and tok.i - first < 4 and not doc[first - 1].is_sent_start:
+            first -= 1
+        if first == tok.i or any(a < tok.i + 1 and first < b for a, b in tagged):
+            continue  # a lone "Courier" names nothing in particular
+        if first > 0 and doc[first - 1].lower_ == "the" and doc[first - 1].text[:1].isupper():
+            first -= 1  # "The Eastern Courier": the article is part of a paper's name
+        out.append((doc[first].idx, tok.idx + len(tok.text)))
+    return out
+
+
 class EntityExtractor:
     """Person, organisation and place mentions from spaCy's named entities."""
 
@@ -209,6 +229,11 @@ class EntityExtractor:
                             for a, b, t in titled_names(segment.doc)]
             persons = [(segment.start + e.start_char, segment.start + e.end_char)
                        for e in segment.doc.ents if e.label_ == "PERSON"]
+            for a, b in headed_organizations(segment.doc):
+                start, end = segment.start + a, segment.start + b
+                if (start, end) not in seen and not any(x < end and start < y for x, y, _ in labels):
+                    seen.add((start, end))
+                    mentions.append(self._mention(document, start, end, "organization"))
             for start, end, _ in after_titles:
                 # Only where the model found no person there: its own span is kept then.
                 if (start, end) not in seen and not any(a < end and start < b for a, b in persons) and \
