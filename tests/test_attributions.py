@@ -281,6 +281,8 @@ def test_hand_written_set_accuracy():
     assert result["kind_accuracy"] >= 0.95
     assert result["stance_accuracy"] >= 0.9
     assert result["parent_accuracy"] >= 0.9
+    assert result["speakers_to_resolve"] >= 16
+    assert result["resolution_accuracy"] == 1.0
 
 
 # --------------------------------------------------------------------------- evaluation harness
@@ -1107,3 +1109,39 @@ def test_phrasal_verb_without_its_particle_is_no_attribution(nlp):
 ])
 def test_what_a_record_shows(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ministry said the strike hit a fuel depot and called for calm.",
+     [("The ministry", "said", ["the strike hit a fuel depot"]), ("The ministry", "called for", ["calm"])]),
+    ("The mayor said the bridge had collapsed and warned drivers to stay away.",
+     [("The mayor", "said", ["the bridge had collapsed"]), ("The mayor", "warned", ["drivers to stay away"])]),
+    # Not a verb of saying or taking a position: still what she said the company did.
+    ("She said the company paid its workers late and cut their wages.",
+     [("She", "said", ["the company paid its workers late and cut their wages"])]),
+])
+def test_speakers_next_act_is_not_part_of_what_was_said(nlp, text, expected):
+    assert sorted(spans(text, run(nlp, text))) == sorted(expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Senator Slams Harbour Plan As A Waste After Storm.\n\nThe vote is on Friday.",
+     [("Senator", "Slams", ["Harbour Plan As A Waste"])]),
+    ("Harbour Workers Reject Pay Offer.\n\nThe vote is on Friday.",
+     [("Harbour Workers", "Reject", ["Pay Offer"])]),
+    # Title case with no verb of the lexicon, and a plural noun that is no verb.
+    ("The Harbour Plan Is Expensive.\n\nThe vote is on Friday.", []),
+    ("Harbour Plans For The Winter.\n\nThe vote is on Friday.", []),
+])
+def test_title_case_headlines(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
+def test_a_day_after_a_preposition_is_when_not_what(nlp):
+    assert spans("The senator spoke on Monday.", run(nlp, "The senator spoke on Monday.")) == []
+
+
+def test_as_someone_put_it(nlp):
+    text = 'As the mayor put it, "the harbour is finished."'
+    assert spans(text, run(nlp, text)) == [("the mayor", "put it", ['"the harbour is finished."'])]
+    assert spans("He put it on the table.", run(nlp, "He put it on the table.")) == []

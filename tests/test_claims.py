@@ -73,3 +73,12 @@ def test_claim_ids_are_stable_across_runs(tmp_path):
     first, _ = _claims(tmp_path / "one", text) if (tmp_path / "one").mkdir() is None else ([], [])
     second, _ = _claims(tmp_path / "two", text) if (tmp_path / "two").mkdir() is None else ([], [])
     assert [c.id for c in first] == [c.id for c in second] and first
+
+
+def test_a_kind_said_of_something_on_the_record_is_a_claim(tmp_path):
+    text = ("The detained man is a soldier, the army said.\n\n"
+            "The decision is a mistake.")
+    claims, attributions = _claims(tmp_path, text)
+    assert [c.text for c in claims] == ["The detained man is a soldier, the army said."]
+    said = [a for a in attributions if a.content and "soldier" in a.content.text]
+    assert said and claims[0].attribution_id == said[0].id

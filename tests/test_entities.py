@@ -185,3 +185,14 @@ def test_transcript_speaker_labels_are_people_and_meet_their_name_in_prose(tmp_p
     assert _entity_of(ledger, "NATO").type == "organization"  # a turn's own words are tagged as usual
     # One capitalised word and a colon is a dateline, not a speaker.
     assert not [m for m in ledger.select(Mention) if m.document_id == "dateline" and m.type == "person"]
+
+
+def test_a_name_after_a_title_is_a_person_the_model_missed(tmp_path):
+    text = ("Secretary of State Alma Kovac met the delegation. "
+            "The Secretary said no agreement had been reached.")
+    ledger = _ledger(tmp_path, {"d": text})
+    mentions = {(m.text, m.type) for m in ledger.select(Mention)}
+    assert ("Alma Kovac", "person") in mentions, mentions
+    assert ("State", "organization") not in mentions  # part of the title, not a body
+    said = [a for a in ledger.select(Attribution) if a.source and a.source.text == "The Secretary"]
+    assert said and said[0].source_entity_id == _entity_of(ledger, "Alma Kovac").id

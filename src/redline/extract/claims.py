@@ -194,10 +194,11 @@ def is_check_worthy(sent, ent_labels=None, head_of=None) -> bool:
     if head.pos_ == "VERB":
         return has_subject
     # "Tangled is a silent film": a named thing said to be a kind of thing is checkable;
-    # "the decision is wrong" (an adjective) is opinion.
+    # "the decision is wrong" (an adjective) is opinion.  So is a kind of thing said of
+    # something by a source on record ("The detained man is a soldier, the army said").
     return has_subject and head.lemma_ == "be" and any(
-        t.dep_ == "attr" and t.pos_ in ("NOUN", "PROPN") for t in head.children) and any(
-        t.pos_ == "PROPN" for t in tokens)
+        t.dep_ == "attr" and t.pos_ in ("NOUN", "PROPN") for t in head.children) and (
+        head.i != sent.root.i or any(t.pos_ == "PROPN" for t in tokens))
 
 
 def _covering_attribution(attributions, start: int, end: int):
@@ -239,7 +240,7 @@ class ClaimExtractor:
     """Check-worthy sentences with their asserting attribution and polarity."""
 
     name = "claims"
-    version = "7"
+    version = "8"
     produces = ("claims",)
 
     def extract(self, ctx: ExtractContext) -> dict:

@@ -157,11 +157,62 @@ def _speaker_labels(text: str) -> list[tuple[int, int, tuple[int, int] | None]]:
     return out if len(out) >= 2 else []
 
 
+#: Title words that can open a title ("Secretary of State", "Gen."); the rest of
+#: TITLE_WORDS only continue one ("of", "State", "Defence").
+_OPENING_TITLES = TITLE_WORDS - frozenset("of the said told former acting state home foreign defense defence "
+                                          "interior finance health deputy vice".split())
+
+
+def titled_names(doc) -> list[tuple[int, int, int]]:
+    """(name start, name end, title start) in characters, for each capitalised name of
+    one to three words right after a title ("Secretary of State Alma Kovac", "Gen.
+    Ostrom"): a person, whatever the small model tagged the words as."""
+    out = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not (tok.text[:1].isupper() and tok.lower_.strip(".") in _OPENING_TITLES):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and doc[j].lower_.strip(".") in TITLE_WORDS and (doc[j].text[:1].isupper() or doc[j].lower_ == "of"):
+            j += 1
+        k = j
+        while k < n and k - j < 3 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper() \
+                and doc[k].lower_.strip(".") not in TITLE_WORDS and doc[k].text.strip(".").isalpha():
+            k += 1
+        if k > j and doc[j - 1].lower_ != "of":
+            out.append((doc[j].idx, doc[k - 1].idx + len(doc[k - 1].text), tok.idx))
+        i = max(k, i + 1)
+    return out
+
+
+def headed_organizations(doc) -> list[tuple[int, int]]:
+    """Character spans of capitalised names ending in a word that makes them a body
+    ("The Eastern Courier", "Halvard Mining Company") that the model did not tag."""
+    tagged = [(e.start, e.end) for e in doc.ents]
+    out = []
+    for tok in doc:
+        if tok.lower_ not in ORGANIZATION_HEADS or not tok.text[:1].isupper() or tok.pos_ != "PROPN":
+            continue
+        first = tok.i
+        while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper() \
+                and tok.i - first < 4 and not doc[first - 1].is_sent_start:
+            first -= 1
+        if first == tok.i or any(a < tok.i + 1 and first < b for a, b in tagged):
+            continue  # a lone "Courier" names nothing in particular
+        if first > 0 and doc[first - 1].lower_ == "the" and doc[first - 1].text[:1].isupper():
+            first -= 1  # "The Eastern Courier": the article is part of a paper's name
+        out.append((doc[first].idx, tok.idx + len(tok.text)))
+    return out
+
+
 class EntityExtractor:
     """Person, organisation and place mentions from spaCy's named entities."""
 
     name = "entities"
-    version = "4"
+    version = "5"
     produces = ("mentions",)
 
     def extract(self, ctx: ExtractContext) -> dict:
@@ -174,6 +225,21 @@ class EntityExtractor:
                 seen.add(name)
                 mentions.append(self._mention(document, *name, "person"))
         for segment in ctx.segments:
+            after_titles = [(segment.start + a, segment.start + b, segment.start + t)
+                            for a, b, t in titled_names(segment.doc)]
+            persons = [(segment.start + e.start_char, segment.start + e.end_char)
+                       for e in segment.doc.ents if e.label_ == "PERSON"]
+            for a, b in headed_organizations(segment.doc):
+                start, end = segment.start + a, segment.start + b
+                if (start, end) not in seen and not any(x < end and start < y for x, y, _ in labels):
+                    seen.add((start, end))
+                    mentions.append(self._mention(document, start, end, "organization"))
+            for start, end, _ in after_titles:
+                # Only where the model found no person there: its own span is kept then.
+                if (start, end) not in seen and not any(a < end and start < b for a, b in persons) and \
+                        not any(a < end and start < b for a, b, _ in labels):
+                    seen.add((start, end))
+                    mentions.append(self._mention(document, start, end, "person"))
             for ent in segment.doc.ents:
                 if ent.label_ not in _LABEL_TYPES:
                     continue
@@ -187,6 +253,8 @@ class EntityExtractor:
                 end = segment.start + span.end_char
                 if _on_capitals_line(document.text, start, end) or any(a < end and start < b for a, b, _ in labels):
                     continue
+                if ent.label_ != "PERSON" and any(t <= start and end <= b and (a, b) in seen for a, b, t in after_titles):
+                    continue  # 'Secretary of State Alma Kovac' typed as the ORG "State" and nothing
                 entity_type = _corrected_type(ent, _entity_type(ent))
                 if entity_type is None:
                     continue

@@ -64,14 +64,24 @@ class SimpleMention:
 
 
 def mentions_from_segments(segments: Iterable[Any]) -> list[SimpleMention]:
-    """Person/organisation mentions from spaCy's named entities, with document offsets."""
+    """Person/organisation mentions from spaCy's named entities, and names after a
+    title the model missed ("Secretary of State Alma Kovac"), with document offsets."""
+    from redline.extract.entities import headed_organizations, titled_names
+
     out = []
     for seg in segments:
+        for a, b in headed_organizations(seg.doc):
+            out.append(SimpleMention(seg.doc.text[a:b], seg.start + a, seg.start + b, "organization"))
+        persons = [(e.start_char, e.end_char) for e in seg.doc.ents if e.label_ == "PERSON"]
+        for a, b, _ in titled_names(seg.doc):
+            if not any(x < b and a < y for x, y in persons):
+                out.append(SimpleMention(seg.doc.text[a:b], seg.start + a, seg.start + b, "person"))
         for ent in seg.doc.ents:
             kind = _SPACY_TYPES.get(ent.label_)
             if kind:
                 start = seg.start + ent.start_char
                 out.append(SimpleMention(ent.text, start, start + len(ent.text), kind))
+    out.sort(key=lambda m: m.start)
     return out
 
 
@@ -116,9 +126,11 @@ def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any],
     if len(words) == 1 and head in THING_PRONOUNS:
         return orgs[0] if orgs else None
     if words[0] in ("the", "this", "that") and head in ROLE_NOUNS:
-        for m in persons:
-            if head in text[max(0, m.start - _ROLE_WINDOW) : min(m.end + _ROLE_WINDOW, start)].lower():
-                return m
+        # The person the role word stands closest to ("Ruth Adler, a spokeswoman for the
+        # port, met Karl Ames": she is the spokeswoman, not the nearer Karl Ames).
+        gaps = [(g, k) for k, m in enumerate(persons) if (g := _role_gap(text, m, head, start)) is not None]
+        if gaps:
+            return persons[min(gaps)[1]]
         return persons[0] if persons else None
     if words[0] in ("the", "this", "that") and head in INSTITUTION_NOUNS:
         for m in orgs:
@@ -128,6 +140,19 @@ def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any],
             return None
         return orgs[0] if orgs else None
     return None
+
+
+def _role_gap(text: str, mention: Any, role: str, limit: int) -> int | None:
+    """Characters between a name and the nearest use of the role word within reach of
+    it ("spokesperson Jen Psaki", "Jonas Berg, the agency's spokesman"), if any."""
+    before = text[max(0, mention.start - _ROLE_WINDOW) : mention.start].lower()
+    after = text[mention.end : min(mention.end + _ROLE_WINDOW, limit)].lower()
+    gaps = []
+    if role in before:
+        gaps.append(len(before) - before.rindex(role) - len(role))
+    if role in after:
+        gaps.append(after.index(role))
+    return min(gaps) if gaps else None
 
 
 def _earliest_full_name(mention: Any, mentions: Sequence[Any]) -> Any | None:

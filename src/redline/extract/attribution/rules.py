@@ -112,11 +112,18 @@ def _lemma(token: Any) -> str:
 
 
 def _is_cue_verb(token: Any, lexicon: frozenset[str]) -> bool:
+    if _puts_it(token):
+        return "say" in lexicon  # 'as the paper put it, "..."': a way of saying
     if _lemma(token) not in lexicon:
         return False
     # The tagger sometimes calls "show" or "claims" a noun in headlines; the parse
     # still gives it a clausal complement, which is what matters.
     return token.pos_ in ("VERB", "AUX") or any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _puts_it(token: Any) -> bool:
+    return token.lower_ in ("put", "puts") and any(c.dep_ == "dobj" and c.lower_ == "it" and c.i == token.i + 1
+                                                    for c in token.children)
 
 
 def _tokens_span(tokens: list[Any]) -> Span | None:
@@ -285,7 +292,7 @@ def cue_span(verb: Any) -> Span:
     while first > 0 and doc[first - 1].dep_ == "advmod" and doc[first - 1].head.i in (verb.i, head.i) \
             and doc[first - 1].pos_ == "ADV":
         first -= 1
-    last = verb.i
+    last = verb.i + 1 if _puts_it(verb) else verb.i
     lemma = _lemma(verb)
     nxt = doc[last + 1] if last + 1 < len(doc) else None
     if nxt is not None and nxt.head.i == verb.i and nxt.lower_ in _DAYS and nxt.dep_ in ("npadvmod", "advmod"):
@@ -372,6 +379,8 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         return None  # 'Asked about the slide, the spokesperson said': she was asked, by nobody named
     if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
         head = verb.head
+        if _is_speakers_next_act(verb):
+            head = head.head  # 'said the bridge fell and warned drivers': the one who said it warns
         if verb.dep_ == "xcomp" and _lemma(head) in _CONTROL_VERBS:
             # 'prompted the mayor to call for': the mayor calls for it.
             obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
@@ -1094,6 +1103,32 @@ def _complement(verb: Any) -> Any | None:
 
 
 _QUESTION_VERBS = frozenset("ask wonder question inquire".split())
+_ACT_VERBS = SPEECH_VERBS | OBJECT_VERBS | INTENT_VERBS | NAMING_VERBS
+
+
+def _is_speakers_next_act(conj: Any) -> bool:
+    """'said the plan had failed and called for an inquiry': a verb of saying or taking
+    a position, in the cue's own tense and with no subject of its own, joined to a
+    complement that has its own subject, is the speaker's next act (the parser hangs
+    it on the complement), not part of what was said."""
+    comp = conj.head
+    verb = comp.head
+    return conj.dep_ == "conj" and conj.pos_ == "VERB" and comp.dep_ in _COMPLEMENT_DEPS and comp.i > verb.i \
+        and verb.tag_ in ("VBD", "VBZ", "VBP") and conj.tag_ == verb.tag_ and _lemma(conj) in _ACT_VERBS \
+        and _lemma(verb) in SPEECH_VERBS \
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
+
+
+def _without_speakers_next_act(comp: Any, tokens: list[Any]) -> list[Any]:
+    """The content without the speaker's next act joined to its end."""
+    members = {t.i for t in tokens}
+    for conj in comp.children:
+        if conj.i in members and _is_speakers_next_act(conj) and max(t.i for t in conj.subtree) == max(members):
+            cc = next((c for c in comp.children if c.dep_ == "cc" and c.i < conj.i), None)
+            first = conj.left_edge.i if cc is None else min(cc.i, conj.left_edge.i)
+            return [t for t in tokens if t.i < first]
+    return tokens
 
 
 def _clausal(verb: Any, text: str) -> Found | None:
@@ -1101,6 +1136,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
     if comp is not None:
         relayed = {t.i for c in comp.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS for t in c.subtree}
         content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, comp)) if t.i not in relayed]
+        content_tokens = _without_speakers_next_act(comp, content_tokens)
         head = verb.head
         if verb.dep_ == "conj" and head.i < comp.i < verb.i and head.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "cc" and head.i < c.i < comp.i for c in head.children):
@@ -1245,6 +1281,9 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                         for doc_j in verb.doc[verb.i + 1 : child.i]):
                 content = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 cue_end = child
+                if content is not None and (content.ent_type_ in ("DATE", "TIME") or content.lower_ in _DAYS):
+                    content = None  # 'spoke on Monday': when, not what about
+                    continue
                 break
         if content is None:
             # 'called for all candidates to lay out specifics': the parser reads "for"
@@ -1629,6 +1668,87 @@ def _named_colon_quotes(text: str, quotes: list[Quote], found: list[Found]) -> l
     return out
 
 
+_TITLE_LINE = re.compile(r"[^\n]+")
+#: Words that open where or when, not what: a headline's content stops before them.
+_TITLE_SETTING = frozenset("after during amid ahead at following before".split())
+_TITLE_SMALL = frozenset("a an the and or but of to in on at for with by as from if into over".split())
+_TITLE_CUE_VERBS = SPEECH_VERBS | OBJECT_VERBS | INTENT_VERBS | DENIAL_VERBS | frozenset(PREPOSITION_VERBS) \
+    | frozenset("rip slam blast knock hit bash".split())
+
+
+#: Verbs whose "-s" form is as often a noun in a headline ("Plans", "Calls", "Votes").
+_TITLE_NOUNS = SPEECH_NOUNS | frozenset(
+    """plan vote offer back list record detail document post tweet signal issue state show
+    order note answer reply request attack demand question comment remark call report
+    charge claim promise pledge warning threat support praise""".split())
+
+
+def _title_verb(word: str, plural_subject: bool) -> str | None:
+    """The lemma of a headline's verb in the third person or the past ("Slams",
+    "Vows", "Denied"), or its plain form after a plural ("Lawmakers Rip"), if it is
+    one of the lexicon's."""
+    low = word.lower()
+    if plural_subject and low in _TITLE_CUE_VERBS:
+        return low
+    for suffix, add in (("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("d", "")):
+        if low.endswith(suffix) and low[: len(low) - len(suffix)] + add in _TITLE_CUE_VERBS:
+            return low[: len(low) - len(suffix)] + add
+    return None
+
+
+def _title_headlines(doc: Any, text: str, found: list[Found]) -> list[Found]:
+    """'Senator Slams Harbour Plan As A Waste': a headline in title case, which the
+    parser reads as one long name.  The first word that is a verb of the lexicon in
+    the third person or the past, after a run of capitalised words, is the cue; the
+    words before it the source; the rest of the line, up to where or when, the content."""
+    out = []
+    for line in _TITLE_LINE.finditer(text):
+        words = list(re.finditer(r"\S+", line.group()))
+        alpha = [w.group() for w in words if w.group()[0].isalpha()]
+        if not 3 <= len(words) <= 20 or len(alpha) < 3:
+            continue
+        content_words = [w for w in alpha if w.lower() not in _TITLE_SMALL]
+        if len(content_words) < 3 or not all(w[0].isupper() for w in content_words):
+            continue  # not title case: the parse reads it well enough
+        a, b = line.span()
+        if any(a <= f.cue[0] < b for f in found):
+            continue
+        for k, w in enumerate(words[1:6], start=1):
+            before = words[k - 1].group()
+            lemma = _title_verb(w.group(), before[-1:] == "s" and before[-2:] not in ("ss", "'s", "\u2019s"))
+            if lemma is None or not w.group()[0].isupper():
+                continue
+            if any(x.group().lower() in _TITLE_SMALL - {"of"} or not x.group()[0].isalnum()
+                   for x in words[:k]):
+                break  # the words before are not a plain name
+            cue_end = k
+            nxt = words[k + 1].group().lower() if k + 1 < len(words) else ""
+            if lemma in _TITLE_NOUNS and not (
+                    nxt in ("to", "the", "a", "an", "his", "her", "their", "its", "our", "that")
+                    or nxt in PREPOSITION_VERBS.get(lemma, frozenset())
+                    or nxt[:1].isalpha() and nxt not in _TITLE_SMALL):
+                continue  # 'Harbour Plans For The Winter': a noun, most likely
+            if nxt in PREPOSITION_VERBS.get(lemma, frozenset()):
+                cue_end = k + 1
+            rest = words[cue_end + 1:]
+            stop = next((j for j, x in enumerate(rest) if x.group().lower() in _TITLE_SETTING), len(rest))
+            rest = rest[:stop]
+            if not rest:
+                break
+            content = (a + rest[0].start(), a + rest[-1].end())
+            while content[1] > content[0] and text[content[1] - 1] in ".;:":
+                content = (content[0], content[1] - 1)
+            cue = (a + w.start(), a + words[cue_end].end())
+            source = (a, a + words[k - 1].end())
+            span = doc.char_span(content[0], content[1], alignment_mode="expand")
+            pieces = [content]
+            out.append(Found(cue=cue, content=pieces, source=source, kind=_kind(text, pieces),
+                             stance=stance_of(None, list(span) if span is not None else []),
+                             scope=(a, b), origin="title", cue_head=cue[0]))
+            break
+    return out
+
+
 def find_in_doc(doc: Any) -> list[Found]:
     """Every attribution of one spaCy Doc, with offsets into `doc.text`, in text order."""
     text = doc_text(doc)  # built on each access by spaCy: once per Doc
@@ -1643,6 +1763,7 @@ def find_in_doc(doc: Any) -> list[Found]:
     found += _in_source(doc, used, text)
     found += _noun_cues(doc, used, text)
     found += _named_colon_quotes(text, quotes, found)
+    found += _title_headlines(doc, text, found)
     inline = _signed_inline(text, quotes)
     # Several signatures on one line: the quotation right before each bar is its own.
     bylines = inline + [b for b in _bylined_quotes(text) if not any(b.cue == x.cue for x in inline)
