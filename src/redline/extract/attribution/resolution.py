@@ -66,16 +66,18 @@ class SimpleMention:
 def mentions_from_segments(segments: Iterable[Any]) -> list[SimpleMention]:
     """Person/organisation mentions from spaCy's named entities, and names after a
     title the model missed ("Secretary of State Alma Kovac"), with document offsets."""
+    from redline.extract import doc_text
     from redline.extract.entities import headed_organizations, titled_names
 
     out = []
     for seg in segments:
+        text = doc_text(seg.doc)
         for a, b in headed_organizations(seg.doc):
-            out.append(SimpleMention(seg.doc.text[a:b], seg.start + a, seg.start + b, "organization"))
+            out.append(SimpleMention(text[a:b], seg.start + a, seg.start + b, "organization"))
         persons = [(e.start_char, e.end_char) for e in seg.doc.ents if e.label_ == "PERSON"]
         for a, b, _ in titled_names(seg.doc):
             if not any(x < b and a < y for x, y in persons):
-                out.append(SimpleMention(seg.doc.text[a:b], seg.start + a, seg.start + b, "person"))
+                out.append(SimpleMention(text[a:b], seg.start + a, seg.start + b, "person"))
         for ent in seg.doc.ents:
             kind = _SPACY_TYPES.get(ent.label_)
             if kind:

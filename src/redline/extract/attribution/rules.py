@@ -557,7 +557,7 @@ def source_span(subject: Any) -> Span | None:
 
 def _with_closing_quote(doc: Any, span: Span) -> Span:
     """A quotation the source opens ('The ad, titled "Arrogant,"') closes inside it."""
-    text = doc.text[span[0]:span[1] + 1]
+    text = doc_text(doc)[span[0]:span[1] + 1]  # (doc.text is rebuilt on every access)
     opened = text[:-1].count("\u201c") - text[:-1].count("\u201d")
     if opened == 1 and text[-1:] == "\u201d":
         return span[0], span[1] + 1
