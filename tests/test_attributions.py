@@ -1145,3 +1145,14 @@ def test_as_someone_put_it(nlp):
     text = 'As the mayor put it, "the harbour is finished."'
     assert spans(text, run(nlp, text)) == [("the mayor", "put it", ['"the harbour is finished."'])]
     assert spans("He put it on the table.", run(nlp, "He put it on the table.")) == []
+
+
+def test_rules_read_the_doc_text_built_once():
+    # spaCy joins every token's text on each `doc.text` access: read per relation, it
+    # made the rules quadratic in a document's length (bench_attribution, long document).
+    folder = Path(__file__).resolve().parent.parent / "src" / "redline" / "extract" / "attribution"
+    offenders = [f"{path.name}:{k}" for path in sorted(folder.glob("*.py"))
+                 for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.search(r"\bdoc\.text\b", line.split("#")[0]) and '"""' not in line
+                 and "doc_text(" not in line]
+    assert not offenders, offenders
