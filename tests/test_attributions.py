@@ -1156,3 +1156,9 @@ def test_rules_read_the_doc_text_built_once():
                  if re.search(r"\bdoc\.text\b", line.split("#")[0]) and '"""' not in line
                  and "doc_text(" not in line]
     assert not offenders, offenders
+
+
+def test_speaking_on_condition_of_anonymity_is_not_a_topic(nlp):
+    text = "Two officials, who spoke on condition of anonymity, said the teams had left."
+    assert spans(text, run(nlp, text)) == [("Two officials, who spoke on condition of anonymity,", "said",
+                                            ["the teams had left"])]

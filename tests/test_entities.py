@@ -196,3 +196,11 @@ def test_a_name_after_a_title_is_a_person_the_model_missed(tmp_path):
     assert ("State", "organization") not in mentions  # part of the title, not a body
     said = [a for a in ledger.select(Attribution) if a.source and a.source.text == "The Secretary"]
     assert said and said[0].source_entity_id == _entity_of(ledger, "Alma Kovac").id
+
+
+def test_the_ministry_is_never_just_the_nearest_organisation(tmp_path):
+    text = ("The slide was published by the Halden Courier on Monday. "
+            "Perhaps the ministry believed that advisers do not count as personnel.")
+    ledger = _ledger(tmp_path, {"d": text})
+    believed = [a for a in ledger.select(Attribution) if a.source and a.source.text == "the ministry"]
+    assert believed and believed[0].source_entity_id is None

@@ -36,6 +36,11 @@ spokesperson spokesman spokeswoman minister secretary president official officer
 ambassador senator governor mayor director chief chairman chairwoman envoy diplomat premier leader
 prosecutor judge negotiator adviser advisor aide
 """.split())
+#: Bodies that must have been named ("the ministry" is not the newspaper named before it).
+NAMED_BODIES = frozenset("""
+ministry department agency office embassy army navy police court commission committee council
+government administration parliament
+""".split())
 ORGANIZATION_ROLES = frozenset("""
 ministry department agency government company army military office administration alliance
 organization organisation committee council embassy force forces navy police kremlin parliament
@@ -317,6 +322,8 @@ def resolve_sources(attributions: list[Attribution], mentions: list[Mention],
         # A mention that names the role itself ("the Ministry of Defence" for "the ministry")
         # beats a nearer one that does not.
         named_role = [m for m in fitting if role in fold(m.text).split()]
+        if wanted == "organization" and role in NAMED_BODIES and not named_role:
+            continue  # "the ministry" is a ministry named before, never just any organisation
         pick = (named_role or fitting)[-1:] if (named_role or fitting) else []
         if pick:
             out[a.id] = mention_entity.get(pick[0].id)

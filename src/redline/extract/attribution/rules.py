@@ -1281,8 +1281,9 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                         for doc_j in verb.doc[verb.i + 1 : child.i]):
                 content = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 cue_end = child
-                if content is not None and (content.ent_type_ in ("DATE", "TIME") or content.lower_ in _DAYS):
-                    content = None  # 'spoke on Monday': when, not what about
+                if content is not None and (content.ent_type_ in ("DATE", "TIME") or content.lower_ in _DAYS
+                                            or _lemma(content) in _NOT_TOPICS):
+                    content = None  # 'spoke on Monday', 'spoke on condition of anonymity': not what about
                     continue
                 break
         if content is None:
@@ -1395,6 +1396,9 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                  cue_head=verb.idx)
 
 
+#: What "spoke on ..." is often not about: how, where or for whom it was said.
+_NOT_TOPICS = frozenset("condition phone telephone television tv radio camera record background air stage "
+                        "behalf podium floor".split())
 #: Nouns that frame what a verb of taking a position is about ('a proposal for').
 _FRAME_NOUNS = frozenset("proposal insight insights".split())
 #: Feelings that "expressed" or "voiced" makes a cue of ("expressed concern about").
