@@ -323,7 +323,7 @@ def evaluate_handset(path: Path = HANDSET) -> dict[str, Any]:
                 to_resolve += 1
                 start, end = locate(text, g["source"], g.get("source_occurrence", 0))
                 m = resolve_speaker(text, start, end, mentions)
-                resolved += m is not None and m.text == g["resolves_to"]
+                resolved += m is not None and _same_name(m.text, g["resolves_to"])
         keyed = {(f.source, f.cue, f.content[0][0], f.content[-1][1]): (k, f) for k, f in enumerate(pred)}
         gold_keys = []
         for g in ex["attributions"]:
@@ -347,6 +347,7 @@ def evaluate_handset(path: Path = HANDSET) -> dict[str, Any]:
                 got_parent = next((j for j, gk in enumerate(gold_keys)
                                    if gk == (p.source, p.cue, p.content[0][0], p.content[-1][1])), -1)
             parent_ok += got_parent == want_parent
+    linked, linked_total = _speakers_through_the_ledger(examples)
     return {
         "examples": len(examples),
         "attributions": total,
@@ -356,8 +357,53 @@ def evaluate_handset(path: Path = HANDSET) -> dict[str, Any]:
         "parent_accuracy": round(parent_ok / found, 4) if found else 0.0,
         "speakers_to_resolve": to_resolve,
         "resolution_accuracy": round(resolved / to_resolve, 4) if to_resolve else 0.0,
+        "ledger_resolution_accuracy": round(linked / linked_total, 4) if linked_total else 0.0,
         "misses": misses,
     }
+
+
+def _same_name(found: str, wanted: str) -> bool:
+    """Names equal but for a leading "the" (mentions are stored without it)."""
+    def bare(name: str) -> str:
+        return name[4:] if name.lower().startswith("the ") else name
+    return bare(found) == bare(wanted)
+
+
+def _speakers_through_the_ledger(examples: list[dict]) -> tuple[int, int]:
+    """How many speakers to resolve end up with the right entity the way a user sees
+    them: the texts ingested into a real SQLite ledger, extracted, and linked."""
+    import tempfile
+
+    from redline.link import resolve
+    from redline.pipeline import extract
+    from redline.schema import Attribution, Document, Mention
+    from redline.store import open_ledger
+
+    cases = [(f"h{i}", ex, g) for i, ex in enumerate(examples) for g in ex["attributions"] if g.get("resolves_to")]
+    if not cases:
+        return 0, 0
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = open_ledger(str(Path(tmp) / "handset.db"))
+        try:
+            ids = {doc_id: ex for doc_id, ex, _ in cases}
+            ledger.upsert([Document(id=doc_id, path=f"{doc_id}.txt", text=ex["text"], kind="news_report")
+                           for doc_id, ex in ids.items()])
+            extract(ledger, {})
+            resolve(ledger)
+            names: dict[str, set[str]] = {}
+            for m in ledger.select(Mention):
+                if m.entity_id:
+                    names.setdefault(m.entity_id, set()).add(m.text)
+            by_source = {(a.document_id, a.source.start, a.source.end): a.source_entity_id
+                         for a in ledger.select(Attribution) if a.source}
+        finally:
+            ledger.close()
+    ok = 0
+    for doc_id, ex, g in cases:
+        start, end = locate(ex["text"], g["source"], g.get("source_occurrence", 0))
+        entity = by_source.get((doc_id, start, end))
+        ok += any(_same_name(n, g["resolves_to"]) for n in names.get(entity or "", ()))
+    return ok, len(cases)
 
 
 # --------------------------------------------------------------------------- report
@@ -403,10 +449,12 @@ def main(argv: list[str] | None = None) -> int:
     handset = evaluate_handset()
     results["handset"] = handset
     table = Table(title=f"hand-written set: {handset['attributions']} attributions in {handset['examples']} texts")
-    for col in ("found (exact 3 spans)", "kind", "stance", "parent", "speaker resolved"):
+    for col in ("found (exact 3 spans)", "kind", "stance", "parent", "speaker resolved",
+                "speaker's entity in the ledger"):
         table.add_column(col)
     table.add_row(*(f"{handset[k]:.3f}" for k in ("found_exact", "kind_accuracy", "stance_accuracy",
-                                                  "parent_accuracy", "resolution_accuracy")))
+                                                  "parent_accuracy", "resolution_accuracy",
+                                                  "ledger_resolution_accuracy")))
     console.print(table)
     if args.show_misses:
         for miss in handset["misses"]:

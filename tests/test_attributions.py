@@ -283,6 +283,7 @@ def test_hand_written_set_accuracy():
     assert result["parent_accuracy"] >= 0.9
     assert result["speakers_to_resolve"] >= 16
     assert result["resolution_accuracy"] == 1.0
+    assert result["ledger_resolution_accuracy"] == 1.0  # what the user sees, through the link stage
 
 
 # --------------------------------------------------------------------------- evaluation harness

@@ -96,8 +96,17 @@ def resolve(ledger) -> tuple[dict[str, Entity], dict[str, str], dict[str, str | 
     resolution = resolve_entities(mentions, overrides, outlets)
     entities = {e.id: e for e in resolution.entities}
     attributions: list[Attribution] = ledger.select(Attribution, CURRENT, order="document_id")  # type: ignore[assignment]
+    texts: dict[str, str | None] = {}
+
+    def text_of(document_id: str) -> str | None:
+        if document_id not in texts:
+            rows = list(ledger.execute("SELECT text FROM documents WHERE id = ?", (document_id,)))
+            texts.clear()  # attributions come in document order: keep one text at a time
+            texts[document_id] = rows[0]["text"] if rows else None
+        return texts[document_id]
+
     sources = resolve_sources(attributions, mentions, resolution.mention_entity,
-                              {e.id: e.type for e in resolution.entities})
+                              {e.id: e.type for e in resolution.entities}, text_of)
     changed_mentions = [m.replace(entity_id=resolution.mention_entity.get(m.id)) for m in mentions
                         if m.entity_id != resolution.mention_entity.get(m.id)]
     changed_attributions = [a.replace(source_entity_id=sources.get(a.id)) for a in attributions

@@ -17,14 +17,16 @@ canonical key (and, for a split, what it was split from), so they are stable acr
 runs and the overrides that refer to them keep working.
 
 `resolve_sources` then sets Attribution.source_entity_id: a named source through
-the mention inside it; a pronoun or a description ("he", "the spokesperson", "the
-ministry") through the nearest fitting mention before it in the same document.
+the mention inside it; a pronoun or a description ("he", "it", "the spokesperson",
+"the ministry") through the nearest fitting mention before it in the same document (for
+a role, the person the role word was said of; "the ministry" only a ministry).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from redline.link.names import DEMONYMS, KNOWN_ORGANIZATIONS, fold, initials, name_key, type_from_name
@@ -285,8 +287,14 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def resolve_sources(attributions: list[Attribution], mentions: list[Mention],
-                    mention_entity: dict[str, str], entity_types: dict[str, str]) -> dict[str, str | None]:
-    """attribution id -> entity id of its source (None when unnamed or unresolvable)."""
+                    mention_entity: dict[str, str], entity_types: dict[str, str],
+                    text_of: Callable[[str], str | None] | None = None) -> dict[str, str | None]:
+    """attribution id -> entity id of its source (None when unnamed or unresolvable).
+
+    `text_of(document_id)` gives a document's text, for a role description ("the
+    spokeswoman") to find the person the role word was said of; without it the
+    nearest person stands in."""
+    from redline.extract.attribution.resolution import role_gap
     by_doc: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_doc[m.document_id].append(m)
@@ -312,13 +320,23 @@ def resolve_sources(attributions: list[Attribution], mentions: list[Mention],
         wanted: str | None = None
         if words[0] in PERSON_PRONOUNS or (len(words) <= 4 and words[-1] in PERSON_ROLES):
             wanted = "person"
-        elif len(words) <= 4 and words[-1] in ORGANIZATION_ROLES:
+        elif len(words) <= 4 and words[-1] in ORGANIZATION_ROLES or words in (["it"], ["they"]):
             wanted = "organization"
         if wanted is None:
             continue  # "officials", "sources": unnamed on purpose
         role = words[-1]
         fitting = [m for m in before if entity_types.get(mention_entity.get(m.id, ""), m.type) == wanted
                    or (wanted == "organization" and m.type == "organization")]
+        if words == ["they"] and not fitting:
+            fitting = [m for m in before if m.type == "person"]  # "they" may be people too
+        text = text_of(a.document_id) if text_of is not None and wanted == "person" and role in PERSON_ROLES else None
+        if text:
+            # The person the role word stands closest to ("Ruth Adler, a spokeswoman for
+            # the port, met Karl Ames. The spokeswoman said ..."), not merely the nearest.
+            gaps = [(g, -k) for k, m in enumerate(fitting) if (g := role_gap(text, m, role, s)) is not None]
+            if gaps:
+                out[a.id] = mention_entity.get(fitting[-min(gaps)[1]].id)
+                continue
         # A mention that names the role itself ("the Ministry of Defence" for "the ministry")
         # beats a nearer one that does not.
         named_role = [m for m in fitting if role in fold(m.text).split()]

@@ -130,7 +130,7 @@ def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any],
     if words[0] in ("the", "this", "that") and head in ROLE_NOUNS:
         # The person the role word stands closest to ("Ruth Adler, a spokeswoman for the
         # port, met Karl Ames": she is the spokeswoman, not the nearer Karl Ames).
-        gaps = [(g, k) for k, m in enumerate(persons) if (g := _role_gap(text, m, head, start)) is not None]
+        gaps = [(g, k) for k, m in enumerate(persons) if (g := role_gap(text, m, head, start)) is not None]
         if gaps:
             return persons[min(gaps)[1]]
         return persons[0] if persons else None
@@ -144,7 +144,7 @@ def resolve_speaker(text: str, start: int, end: int, mentions: Sequence[Any],
     return None
 
 
-def _role_gap(text: str, mention: Any, role: str, limit: int) -> int | None:
+def role_gap(text: str, mention: Any, role: str, limit: int) -> int | None:
     """Characters between a name and the nearest use of the role word within reach of
     it ("spokesperson Jen Psaki", "Jonas Berg, the agency's spokesman"), if any."""
     before = text[max(0, mention.start - _ROLE_WINDOW) : mention.start].lower()
