@@ -37,6 +37,7 @@ from redline.schema import (
     Quantity,
     SpanRef,
     StageRun,
+    page_of,
     sql_columns,
     stable_id,
 )
@@ -236,6 +237,10 @@ def test_views_work_and_verdicts_survive_new_findings(ledger):
     (row,) = ledger.execute("SELECT * FROM findings_with_evidence")
     assert (row["a_text"], row["b_text"], row["verdict"], row["a_outlet"]) == (c.text, "47 personnel", "confirmed",
                                                                                "Gazette")
+    assert (row["a_page"], row["b_page"]) == (None, None)  # a document without pages
+    ledger.upsert([doc.replace(page_starts=[0, 50])])
+    (row,) = ledger.execute("SELECT a_page, b_page FROM findings_with_evidence")
+    assert (row["a_page"], row["b_page"]) == (page_of(doc.replace(page_starts=[0, 50]), c.start), 2)
     assert ledger.execute("SELECT document, value FROM quantities_by_source") == [{"document": "Leaked slide",
                                                                                   "value": 47.0}]
     assert ledger.execute("SELECT source, cue FROM attributions_by_source") == [{"source": "The ministry", "cue": "said"}]
@@ -410,7 +415,8 @@ def test_a_version_3_database_gains_page_starts_in_place_and_the_next_ingest_fil
     claims = led.execute("SELECT id, start, \"end\" FROM claims ORDER BY id")
     runs = led.execute("SELECT document_id, version, finished_at FROM stage_runs ORDER BY document_id")
     led.set_verdict("f1", "confirmed", note="page two checked")
-    # Back to what version 3 had: no page_starts, three migrations.
+    # Back to what version 3 had: no page_starts (and a view that read none), three migrations.
+    led.execute("DROP VIEW findings_with_evidence")
     led.execute("ALTER TABLE documents DROP COLUMN page_starts")
     led.execute("DELETE FROM redline_migrations WHERE version > 3")
     led.close()
@@ -420,6 +426,8 @@ def test_a_version_3_database_gains_page_starts_in_place_and_the_next_ingest_fil
         {"version": v} for v in range(1, SCHEMA_VERSION + 1)]
     assert table_columns(led, "documents") == {name for name, _ in sql_columns(Document)}
     assert all(d.page_starts is None for d in led.documents())
+    assert {"a_page", "b_page"} <= {r["column_name"] for r in led.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'findings_with_evidence'")}
     assert {f.path.rsplit("/", 1)[-1]: f.mtime for f in led.select(FileRecord)}["leak.pdf"] is None
     assert led.verdicts()["f1"].note == "page two checked"
     summary = ingest(led, [tmp_path])

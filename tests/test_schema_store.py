@@ -207,9 +207,9 @@ def make_v2_ledger(path) -> None:
     conn.execute("CREATE INDEX idx_attributions_document_id ON attributions(document_id)")
     conn.execute("CREATE INDEX idx_attributions_source_entity_id ON attributions(source_entity_id)")
     conn.execute(V2_ATTRIBUTIONS_VIEW)
-    from redline.store.base import VIEWS
+    from redline.store.base import views
 
-    conn.execute(f"CREATE VIEW findings_with_evidence AS {VIEWS['findings_with_evidence']}")
+    conn.execute(f"CREATE VIEW findings_with_evidence AS {views('sqlite')['findings_with_evidence']}")
     start = V2_TRANSCRIPT.index("Eleven")
     conn.execute(
         "INSERT INTO attributions (id, document_id, source_text, source_start, source_end, cue_text, cue_start, "
@@ -270,6 +270,7 @@ def make_v3_ledger(path) -> Document:
     led.set_verdict("f1", "confirmed", note="page two checked")
     led.close()
     conn = sqlite3.connect(path)
+    conn.execute("DROP VIEW findings_with_evidence")  # version 3's view read no pages; migrations remake it
     conn.execute("ALTER TABLE documents DROP COLUMN page_starts")
     conn.execute("PRAGMA user_version = 3")
     conn.commit()
@@ -282,7 +283,9 @@ def test_a_version_3_ledger_gains_page_starts_in_place_and_keeps_its_data(tmp_pa
     doc = make_v3_ledger(path)
     assert "page_starts" not in {r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(documents)")}
     led = open_ledger(str(path))
-    assert led.execute("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION == 4
+    assert led.execute("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION == 5
+    # Version 5: the view people browse gives each side's page.
+    assert {"a_page", "b_page"} <= {r["name"] for r in led.execute("PRAGMA table_info(findings_with_evidence)")}
     (kept,) = led.documents()
     assert kept.text == doc.text and kept.page_starts is None and kept.reader == "pdf"
     assert [c.text for c in led.claims_of(doc.id)] == ["41,200 killed."]

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-SCHEMA_VERSION = 4  # 2: indexes on findings.score, claims/quantities.attribution_id; 3: attributions.question;
-#                    4: documents.page_starts
+SCHEMA_VERSION = 5  # 2: indexes on findings.score, claims/quantities.attribution_id; 3: attributions.question;
+#                    4: documents.page_starts; 5: findings_with_evidence.a_page/b_page
 
 DOCUMENT_KINDS = (
     "official_statement",

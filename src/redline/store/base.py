@@ -46,8 +46,10 @@ VIEWS: dict[str, str] = {
         SELECT f.id, f.relation, f.score, f.explanation,
                COALESCE(ca.text, qa.text, aa.content_text) AS a_text,
                da.title AS a_document, da.outlet AS a_outlet, da.kind AS a_kind,
+               {a_page} AS a_page,
                COALESCE(cb.text, qb.text, ab.content_text) AS b_text,
                db.title AS b_document, db.outlet AS b_outlet, db.kind AS b_kind,
+               {b_page} AS b_page,
                v.verdict, v.note AS verdict_note
         FROM findings f
         LEFT JOIN claims ca ON f.a_type = 'claim' AND ca.id = f.a_id
@@ -102,9 +104,29 @@ def add_declared_columns(conn: Any, existing: Callable[[str], set[str]], column_
                 conn.execute(f"ALTER TABLE {record_type.table} ADD COLUMN {column_sql(name, c)}")
 
 
-def remake_views(conn: Any) -> None:
+#: The page (1-based) of a paged document on which an offset lies, as `schema.page_of`
+#: counts it: how many page starts are at or before it.  Per SQL dialect, since the
+#: page starts are a JSON array (TEXT in SQLite, jsonb in PostgreSQL).
+_PAGE_SQL = {
+    "sqlite": "CASE WHEN {starts} IS NULL OR {offset} IS NULL THEN NULL ELSE MAX(1, "
+              "(SELECT COUNT(*) FROM json_each({starts}) WHERE value <= {offset})) END",
+    "postgres": "CASE WHEN {starts} IS NULL OR {offset} IS NULL THEN NULL ELSE GREATEST(1, "
+                "(SELECT COUNT(*) FROM jsonb_array_elements_text({starts}) AS p(v) "
+                "WHERE p.v::bigint <= {offset})) END",
+}
+
+
+def views(dialect: str) -> dict[str, str]:
+    """The views' SQL for one dialect ("sqlite" or "postgres")."""
+    pages = {f"{x}_page": _PAGE_SQL[dialect].format(
+        starts=f"d{x}.page_starts", offset=f"COALESCE(c{x}.start, q{x}.start, a{x}.content_start)")
+        for x in ("a", "b")}
+    return {name: body.format(**pages) if "{a_page}" in body else body for name, body in VIEWS.items()}
+
+
+def remake_views(conn: Any, dialect: str) -> None:
     """Drop and create the views again (a view does not follow its tables' new columns)."""
-    for name, body in VIEWS.items():
+    for name, body in views(dialect).items():
         conn.execute(f"DROP VIEW IF EXISTS {name}")
         conn.execute(f"CREATE VIEW {name} AS {body}")
 

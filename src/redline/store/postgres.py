@@ -48,7 +48,7 @@ from redline.schema import (
     sql_columns,
     to_row,
 )
-from redline.store.base import VIEWS, Ledger, SearchHit, add_declared_columns, remake_views
+from redline.store.base import Ledger, SearchHit, add_declared_columns, remake_views, views
 from redline.store.sqlite import PAGED_READERS, fts5_query
 
 _SQL_TYPES = {"string": "text", "integer": "bigint", "number": "double precision",
@@ -162,7 +162,7 @@ def _migration_1(conn: psycopg.Connection) -> None:
             conn.execute(stmt)
     for stmt in fts_sql():
         conn.execute(stmt)
-    for name, body in VIEWS.items():
+    for name, body in views("postgres").items():
         conn.execute(f"CREATE OR REPLACE VIEW {name} AS {body}")
 
 
@@ -183,7 +183,7 @@ def _migration_3(conn: psycopg.Connection) -> None:
     """Columns declared after version 2 (attributions.question_*: the question a transcript
     turn answers), added in place; the views are made again to show them."""
     _add_declared_columns(conn)
-    remake_views(conn)
+    remake_views(conn, "postgres")
 
 
 def _migration_4(conn: psycopg.Connection) -> None:
@@ -193,8 +193,14 @@ def _migration_4(conn: psycopg.Connection) -> None:
     conn.execute("UPDATE files SET mtime = NULL WHERE reader = ANY(%s)", (list(PAGED_READERS),))
 
 
+def _migration_5(conn: psycopg.Connection) -> None:
+    """The findings_with_evidence view gains the page of each side (as in SQLite)."""
+    remake_views(conn, "postgres")
+
+
 #: Versioned migrations: index i migrates from version i to i + 1 (as in SQLite).
-MIGRATIONS: list[Callable[[psycopg.Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS: list[Callable[[psycopg.Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
+                                                          _migration_5]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

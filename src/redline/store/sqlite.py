@@ -28,7 +28,7 @@ from redline.schema import (
     sql_columns,
     to_row,
 )
-from redline.store.base import VIEWS, Ledger, SearchHit, add_declared_columns, remake_views
+from redline.store.base import Ledger, SearchHit, add_declared_columns, remake_views, views
 
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER",
               "array": "TEXT", "object": "TEXT"}
@@ -85,7 +85,7 @@ def _migration_1(conn: sqlite3.Connection) -> None:
             conn.execute(stmt)
     for stmt in fts_sql():
         conn.execute(stmt)
-    for name, body in VIEWS.items():
+    for name, body in views("sqlite").items():
         conn.execute(f"CREATE VIEW IF NOT EXISTS {name} AS {body}")
 
 
@@ -105,7 +105,7 @@ def _migration_3(conn: sqlite3.Connection) -> None:
     """Columns declared after version 2 (attributions.question_*: the question a transcript
     turn answers), added in place; the views are made again to show them."""
     _add_declared_columns(conn)
-    remake_views(conn)
+    remake_views(conn, "sqlite")
 
 
 #: Readers whose documents have pages (documents.page_starts, schema version 4).
@@ -121,8 +121,14 @@ def _migration_4(conn: sqlite3.Connection) -> None:
                  PAGED_READERS)
 
 
+def _migration_5(conn: sqlite3.Connection) -> None:
+    """The findings_with_evidence view gains the page of each side (a_page, b_page)."""
+    remake_views(conn, "sqlite")
+
+
 #: Versioned migrations: index i migrates from user_version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
+                                                          _migration_5]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
