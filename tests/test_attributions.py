@@ -991,3 +991,13 @@ def test_phrasal_verb_without_its_particle_is_no_attribution(nlp):
 ])
 def test_what_a_record_shows(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The governor appointed a former judge to the harbour board.",
+     ("The governor", "appointed", ["a former judge to the harbour board"])),
+    ("The court ruled against the harbour toll on Friday.",
+     ("The court", "ruled against", ["the harbour toll"])),
+])
+def test_decisions_about_people_and_plans(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

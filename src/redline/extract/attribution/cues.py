@@ -105,7 +105,8 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     sing chant judge exaggerate overstate understate misrepresent distort taunt regret
     relish regard retract approve want hammer rip trumpet herald hype rubbish eschew
     disparage lionize lionise glorify romanticize applaud scoff reprise recast
-    recount""".split()
+    recount appoint name sponsor cosponsor co-sponsor list recall remember share
+    envision envisage unleash""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").
@@ -119,7 +120,7 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "campaign": "for against", "lobby": "for against", "plead": "for", "appeal": "for",
         "hint": "at", "apologize": "for", "apologise": "for", "respond": "to",
         "refer": "to", "object": "to", "care": "about", "ask": "about for", "agree": "with on", "allude": "to", "wonder": "about", "caution": "against",
-        "focus": "on", "weigh": "on", "reflect": "on", "elaborate": "on", "dwell": "on", "touch": "on",
+        "focus": "on", "weigh": "on about with", "reflect": "on", "elaborate": "on", "dwell": "on", "touch": "on",
         "remark": "on about", "muse": "about on", "rant": "about against", "rave": "about", "tweet": "about",
         "report": "on", "disagree": "with on", "side": "with", "break": "with", "lash": "at",
         "speak": "of about against on", "talk": "about of", "write": "about of",
@@ -129,7 +130,8 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "settle": "on", "opt": "for", "press": "for", "beg": "for", "pray": "for", "hope": "for",
         "wish": "for", "clamor": "for", "crusade": "for against", "protest": "against",
         "inveigh": "against", "cheer": "for", "bet": "on against", "pounce": "on", "lean": "toward towards",
-        "sympathize": "with", "quarrel": "with over", "clash": "with over", "spar": "with over",
+        "rule": "against on for", "sympathize": "with", "quarrel": "with over", "clash": "with over",
+        "spar": "with over",
         "feud": "with", "fume": "about over at", "gripe": "about", "grumble": "about", "whine": "about",
         "obsess": "over about", "fret": "about over", "puzzle": "over", "marvel": "at", "scoff": "at",
         "sneer": "at", "laugh": "at", "chafe": "at under", "dissent": "from", "inquire": "about into",
