@@ -1001,3 +1001,11 @@ def test_what_a_record_shows(nlp, text, expected):
 ])
 def test_decisions_about_people_and_plans(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor hopes the harbour will reopen.", ("The mayor", "hopes", ["the harbour will reopen"])),
+    ("The mayor hoped to reopen the harbour.", ("The mayor", "hoped", ["to reopen the harbour"])),
+])
+def test_hopes_lemmatised_as_hop(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

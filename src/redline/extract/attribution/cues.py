@@ -38,14 +38,17 @@ _THINKING = """
 think believe feel fear hope expect worry know understand realize realise recognize
 recognise suspect doubt assume presume suppose consider reckon wonder imagine
 anticipate forecast learn discover notice see hear sense trust
+hop
 """
 
 _INTENDING = """
 want plan intend aim seek promise pledge vow threaten refuse decline agree
 offer hope expect wish propose prefer demand urge vote
 tell ask order instruct encourage advise warn invite press push implore
+hop
 """
 
+# ("hop": the lemmatiser reads "hopes" and "hoped" as forms of "hop".)
 SPEECH_VERBS: frozenset[str] = frozenset((_SAYING + _THINKING).split())
 #: Verbs of saying only (no thinking).
 SAYING_VERBS: frozenset[str] = frozenset(_SAYING.split())
@@ -64,7 +67,7 @@ DENIAL_VERBS: frozenset[str] = frozenset(
 )
 HEDGE_VERBS: frozenset[str] = frozenset(
     "suggest believe think suspect speculate guess estimate expect hint imply assume "
-    "presume suppose reckon fear worry hope wonder doubt".split()
+    "presume suppose reckon fear worry hope hop wonder doubt".split()
 )
 #: Words inside the content that make it hedged ("may", "appears to", "likely").
 HEDGE_WORDS: frozenset[str] = frozenset(
