@@ -1009,3 +1009,14 @@ def test_decisions_about_people_and_plans(nlp, text, expected):
 ])
 def test_hopes_lemmatised_as_hop(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Mayor Ana Ruiz Slams Harbour Toll.\n\nThe toll rose on Monday.",
+     [("Mayor Ana Ruiz", "Slams", ["Harbour Toll"])]),
+    ("Harbour Board Calls On Council To Act.\n\nThe toll rose on Monday.",
+     [("Harbour Board", "Calls On", ["Council To Act"])]),
+    ("Ruiz Plan for Harbour Is Complex.\n\nThe toll rose on Monday.", []),
+])
+def test_title_case_headline_verb(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

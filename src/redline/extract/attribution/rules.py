@@ -1496,6 +1496,49 @@ def _named_colon_quotes(text: str, quotes: list[Quote], found: list[Found]) -> l
     return out
 
 
+def _verb_form(word: str) -> str | None:
+    """The lexicon verb a capitalised headline word is a form of ('Slams', 'Urged')."""
+    lexicon = SPEECH_VERBS | INTENT_VERBS | OBJECT_VERBS | PREPOSITION_VERBS.keys()
+    for ending, added in (("", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", "")):
+        if word.endswith(ending) and len(word) - len(ending) > 2 and word[: len(word) - len(ending)] + added in lexicon:
+            return word[: len(word) - len(ending)] + added
+    return None
+
+
+def _headline_verb(doc: Any, text: str, found: list[Found]) -> list[Found]:
+    """'Senator Slams Harbour Toll.', 'Mayor calls on council to act.': the parser reads
+    a title-case headline poorly; a name, then a verb of saying or of taking a position,
+    then what it is about."""
+    end = text.find("\n")
+    if not 0 < end <= 200 or any(f.cue[0] < end for f in found):
+        return []
+    words = [t for t in doc if t.idx < end and not t.is_space]
+    for k, tok in enumerate(words):
+        lemma = _verb_form(tok.lower_) if tok.is_alpha else None
+        if k == 0 or lemma is None or lemma in _NOT_STATING or tok.pos_ in ("ADP", "DET", "ADJ"):
+            continue
+        if tok.lower_ == lemma and tok.pos_ != "VERB":
+            continue  # 'Clinton Plan for Taxes', 'Campaign Post': a noun, not a verb
+        first = max([j + 1 for j in range(k) if words[j].text in (",", ":", ";")] + [0])
+        if not 0 < k - first <= 6 or not words[first].text[:1].isupper() or any(
+                w.pos_ in ("VERB", "AUX") or not (w.is_alpha or w.text in ("'s", "\u2019s") or "." in w.text)
+                for w in words[first:k]):
+            return []
+        cue_end = tok
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        if nxt is not None and nxt.lower_ in PREPOSITION_VERBS.get(lemma, frozenset()):
+            cue_end = nxt
+        rest = [w for w in words[cue_end.i - words[0].i + 1:] if not (w.is_punct and w.text in ".;")]
+        content = _tokens_span(rest) if rest else _tokens_span(words[:first])
+        source = _tokens_span(words[first:k])
+        if content is None or source is None:
+            return []
+        pieces = [content]
+        return [Found(cue=(tok.idx, cue_end.idx + len(cue_end.text)), content=pieces, source=source,
+                      kind=_kind(text, pieces), stance="asserts", scope=(0, end), origin="verb", cue_head=tok.idx)]
+    return []
+
+
 def find_in_doc(doc: Any) -> list[Found]:
     """Every attribution of one spaCy Doc, with offsets into `doc.text`, in text order."""
     text = doc_text(doc)  # built on each access by spaCy: once per Doc
@@ -1510,6 +1553,7 @@ def find_in_doc(doc: Any) -> list[Found]:
     found += _in_source(doc, used, text)
     found += _noun_cues(doc, used, text)
     found += _named_colon_quotes(text, quotes, found)
+    found += _headline_verb(doc, text, found)
     inline = _signed_inline(text, quotes)
     # Several signatures on one line: the quotation right before each bar is its own.
     bylines = inline + [b for b in _bylined_quotes(text) if not any(b.cue == x.cue for x in inline)
