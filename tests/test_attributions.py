@@ -1020,3 +1020,11 @@ def test_hopes_lemmatised_as_hop(nlp, text, expected):
 ])
 def test_title_case_headline_verb(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The harbour plan seems to have failed.", [(None, "seems", ["The harbour plan", "to have failed"])]),
+    ("The new toll makes the mayor seem careless.", []),
+])
+def test_an_impression_without_a_source(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

@@ -743,6 +743,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             found = _partisan(tok, text)
         if found is None and lemma in PHRASAL_VERBS and tok.pos_ == "VERB":
             found = _phrasal(tok, text, quotes)
+        if found is None and lemma in ("seem", "appear") and tok.pos_ in ("VERB", "AUX"):
+            found = _seeming(tok, text)
         if found is not None and _asks_you(tok):
             continue  # 'Do you think he will win?': a question put to someone states nothing
         if found is not None:
@@ -789,6 +791,23 @@ def _made_clear(verb: Any, text: str) -> Found | None:
                  source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
                  stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
                  cue_head=verb.idx)
+
+
+def _seeming(verb: Any, text: str) -> Found | None:
+    """'The plan seems to have failed', 'voters appeared unconvinced': the writer's
+    impression, with no source; the subject and what it seems to be or do are the content."""
+    comp = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd") and c.i > verb.i), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if comp is None or subject is None or subject.lower_ in ("it", "there", "that") or \
+            _lemma(comp) in SPEECH_VERBS | INTENT_VERBS | OBJECT_VERBS or \
+            verb.dep_ == "ccomp" and _lemma(verb.head) in ("make", "let"):
+        return None  # ('makes him seem kind' is a cause, not an impression)
+    content_tokens = _subtree(subject) + _without_trailing_aside(_subtree(comp))
+    pieces = _pieces(content_tokens, exclude=set())
+    if not pieces:
+        return None
+    return Found(cue=cue_span(verb), content=pieces, source=None, kind=_kind(text, pieces), stance="hedges",
+                 scope=_sentence_span(verb), origin="object", cue_head=verb.idx)
 
 
 def _phrasal(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
