@@ -1028,3 +1028,14 @@ def test_title_case_headline_verb(nlp, text, expected):
 ])
 def test_an_impression_without_a_source(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator also took multiple swipes at the harbour board.",
+     [("The senator", "also took multiple swipes at", ["the harbour board"])]),
+    ("The mayor has made several statements on the harbour toll.",
+     [("The mayor", "has made several statements on", ["the harbour toll"])]),
+    ("The mayor made the pledge at a harbour rally.", []),
+])
+def test_light_verb_with_the_preposition_on_the_verb(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

@@ -180,7 +180,10 @@ STANCE_NOUNS: frozenset[str] = frozenset(
     offense offence exception stand position view swipe swipes shot shots jab jabs tribute
     homage attack attacks argument pitch plea demand demands warning warnings
     praise opinion opinions thought thoughts rebuke denunciation defense defence
-    endorsement challenge critique""".split())
+    endorsement challenge critique statement statements comment comments reference references
+    remark remarks mention allegation allegations accusation accusations observation assertion
+    assertions claim claims promise promises pledge vow threat threats prediction predictions
+    credit ownership""".split())
 
 #: People named by the side they take: after a copula they give their subject's
 #: position ("is a staunch opponent of", "has been a vocal critic of").

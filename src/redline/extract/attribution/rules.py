@@ -852,6 +852,9 @@ def _partisan(noun: Any, text: str) -> Found | None:
                  scope=_sentence_span(noun), origin="object", cue_head=noun.idx)
 
 
+#: Nouns of attack whose "at" names the target even when the parser hangs it on the verb.
+_AIMED = frozenset("shot swipe jab aim offense offence dig potshot".split())
+_NOUNS_TO = frozenset("tribute homage reference objection exception support challenge".split())
 _LIGHT_PREPS = frozenset("of about on for at to with against over in into behind toward towards".split())
 
 
@@ -865,8 +868,14 @@ def _light_verb(verb: Any, text: str) -> Found | None:
     subject = _subject(verb)
     if subject is None or subject.lower_ in ("it", "this", "that", "there", "what"):
         return None
+    # (The parser may hang the preposition on the verb: 'took a shot at'; but 'made the
+    # pledge at a rally' says where.)
     prep = next((c for c in noun.children if c.dep_ == "prep" and c.i == noun.i + 1 and c.lower_ in _LIGHT_PREPS),
-                None)
+                None) or next((c for c in verb.children if c.dep_ == "prep" and c.i == noun.i + 1 and (
+                    c.lower_ in _LIGHT_PREPS - _SETTING_PREPS - {"to"}
+                    or c.lower_ == "at" and _lemma(noun) in _AIMED)), None)
+    if prep is not None and prep.lower_ == "to" and _lemma(noun) not in _NOUNS_TO:
+        prep = None  # 'made the case to voters': who heard it
     content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     end = prep
     if content is None:
