@@ -1039,3 +1039,8 @@ def test_an_impression_without_a_source(nlp, text, expected):
 ])
 def test_light_verb_with_the_preposition_on_the_verb(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+def test_possessed_noun_of_attitude_and_its_object(nlp):
+    text = "The mayor's obsession with the harbour wall worries the council."
+    assert spans(text, run(nlp, text)) == [("The mayor's", "obsession with", ["the harbour wall"])]

@@ -205,3 +205,19 @@ PHRASAL_VERBS: dict[str, frozenset[str]] = {
         "stand": "by", "walk": "back", "hammer": "home", "drive": "home", "float": "out", "toss": "out",
     }.items()
 }
+
+#: Nouns whose prepositional object, with a possessor to hold it, is a position
+#: ("Trump's adulation of Putin", "her commitment to the treaty", "his faith in voters").
+POSITION_NOUNS: dict[str, frozenset[str]] = {
+    noun: frozenset(preps.split())
+    for noun, preps in {
+        "adulation": "of for", "admiration": "for of", "abandonment": "of", "preference": "for",
+        "dislike": "of for", "obsession": "with", "ire": "at for", "contempt": "for",
+        "hostility": "to toward towards", "embrace": "of", "assessment": "of", "interpretation": "of",
+        "estimate": "of", "characterization": "of", "description": "of", "defense": "of", "defence": "of",
+        "condemnation": "of", "rejection": "of", "skepticism": "of about toward towards",
+        "scepticism": "of about", "affection": "for", "sympathy": "for with", "dismissal": "of",
+        "denunciation": "of", "approval": "of", "disapproval": "of", "fondness": "for", "stance": "on",
+        "position": "on",
+    }.items()
+}

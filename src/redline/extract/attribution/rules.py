@@ -50,6 +50,7 @@ from redline.extract.attribution.cues import (
     OBJECT_VERBS,
     PARTISAN_NOUNS,
     PHRASAL_VERBS,
+    POSITION_NOUNS,
     PREPOSITION_VERBS,
     RELAY_VERBS,
     SAYING_VERBS,
@@ -1439,7 +1440,8 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
     "that"-clause is the content; the possessor, if any, is the source."""
     out = []
     for tok in doc:
-        if tok.i in used or tok.pos_ != "NOUN" or _lemma(tok) not in SPEECH_NOUNS and tok.lower_ not in SPEECH_NOUNS:
+        if tok.i in used or tok.pos_ != "NOUN" or _lemma(tok) not in SPEECH_NOUNS and \
+                tok.lower_ not in SPEECH_NOUNS and tok.lower_ not in POSITION_NOUNS:
             continue
         if tok.dep_ == "dobj" and tok.head.i in used:
             continue  # 'rejected claims that ...': the verb's relation already has it
@@ -1452,9 +1454,10 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
             # the content.
             clause = next((c for c in tok.children if c.dep_ == "acl" and c.i > tok.i
                            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
-            if clause is None and _lemma(tok) in _NOUNS_WITH_OBJECTS:
+            if clause is None and (_lemma(tok) in _NOUNS_WITH_OBJECTS or tok.lower_ in POSITION_NOUNS):
                 prep = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1
-                             and c.lower_ in ("of", "about", "for", "on", "against")), None)
+                             and c.lower_ in POSITION_NOUNS.get(tok.lower_, ("of", "about", "for", "on", "against"))),
+                            None)
                 clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
                 cue_end = prep if clause is not None else tok
         if clause is None:
