@@ -1044,3 +1044,12 @@ def test_light_verb_with_the_preposition_on_the_verb(nlp, text, expected):
 def test_possessed_noun_of_attitude_and_its_object(nlp):
     text = "The mayor's obsession with the harbour wall worries the council."
     assert spans(text, run(nlp, text)) == [("The mayor's", "obsession with", ["the harbour wall"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The new council repealed the harbour toll.", ("The new council", "repealed", ["the harbour toll"])),
+    ("The senator grilled the harbour master about the delays.",
+     ("The senator", "grilled", ["the harbour master about the delays"])),
+])
+def test_more_verbs_of_taking_a_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

@@ -90,6 +90,7 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 
 #: Verbs whose noun-phrase object is the content: what someone criticised, backed,
 #: cited or proposed is a position attributed to them ("Trump attacked the deal").
+#: ("hat" and "retweete" are the lemmatiser's readings of "hates" and "retweeted".)
 OBJECT_VERBS: frozenset[str] = frozenset(
     """criticize criticise praise attack condemn denounce defend support endorse oppose
     back reject dismiss cite reference mention discuss question propose advocate demand
@@ -109,7 +110,11 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     relish regard retract approve want hammer rip trumpet herald hype rubbish eschew
     disparage lionize lionise glorify romanticize applaud scoff reprise recast
     recount appoint name sponsor cosponsor co-sponsor list recall remember share
-    envision envisage unleash""".split()
+    envision envisage unleash affirm broach counter critique debunk espouse flout heckle idolize
+    mischaracterize mourn parrot pillory plug proclaim rebuff recant repudiate snub spurn validate
+    vindicate boycott condone forgive grill heed mimic mull ponder prioritize quiz ratify
+    reconsider renounce repeal revisit revoke scrap shun overturn overrule
+    hat retweete""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").
@@ -139,7 +144,7 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "obsess": "over about", "fret": "about over", "puzzle": "over", "marvel": "at", "scoff": "at",
         "sneer": "at", "laugh": "at", "chafe": "at under", "dissent": "from", "inquire": "about into",
         "delve": "into", "believe": "in", "dream": "of about", "vouch": "for", "think": "about of",
-        "concentrate": "on",
+        "concentrate": "on", "frown": "on upon", "wrestle": "with", "grapple": "with",
     }.items()
 }
 #: Verbs whose object is the person addressed and whose content follows "of"/"for".
