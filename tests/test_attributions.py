@@ -1053,3 +1053,11 @@ def test_possessed_noun_of_attitude_and_its_object(nlp):
 ])
 def test_more_verbs_of_taking_a_position(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The union threw its support behind the mayor.", [("The union", "threw its support behind", ["the mayor"])]),
+    ("The mayor has the support of the union.", []),
+])
+def test_support_given_or_had(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

@@ -188,7 +188,7 @@ STANCE_NOUNS: frozenset[str] = frozenset(
     endorsement challenge critique statement statements comment comments reference references
     remark remarks mention allegation allegations accusation accusations observation assertion
     assertions claim claims promise promises pledge vow threat threats prediction predictions
-    credit ownership""".split())
+    credit ownership support backing""".split())
 
 #: People named by the side they take: after a copula they give their subject's
 #: position ("is a staunch opponent of", "has been a vocal critic of").

@@ -877,6 +877,8 @@ def _light_verb(verb: Any, text: str) -> Found | None:
                     or c.lower_ == "at" and _lemma(noun) in _AIMED)), None)
     if prep is not None and prep.lower_ == "to" and _lemma(noun) not in _NOUNS_TO:
         prep = None  # 'made the case to voters': who heard it
+    if prep is not None and prep.lower_ == "of" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return None  # 'has the support of X': X's support, not the subject's
     content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
     end = prep
     if content is None:
