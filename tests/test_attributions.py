@@ -1061,3 +1061,8 @@ def test_more_verbs_of_taking_a_position(nlp, text, expected):
 ])
 def test_support_given_or_had(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+def test_more_adjectives_of_attitude(nlp):
+    text = "The fishermen are split on the harbour plan."
+    assert spans(text, run(nlp, text)) == [("The fishermen", "are split on", ["the harbour plan"])]
