@@ -1066,3 +1066,8 @@ def test_support_given_or_had(nlp, text, expected):
 def test_more_adjectives_of_attitude(nlp):
     text = "The fishermen are split on the harbour plan."
     assert spans(text, run(nlp, text)) == [("The fishermen", "are split on", ["the harbour plan"])]
+
+
+def test_as_someone_put_it(nlp):
+    text = "The toll is a tax on work, as the mayor put it."
+    assert spans(text, run(nlp, text)) == [("the mayor", "put it", ["The toll is a tax on work"])]

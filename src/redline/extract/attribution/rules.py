@@ -746,6 +746,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             found = _phrasal(tok, text, quotes)
         if found is None and lemma in ("seem", "appear") and tok.pos_ in ("VERB", "AUX"):
             found = _seeming(tok, text)
+        if found is None and lemma == "put" and tok.dep_ == "advcl":
+            found = _as_put_it(tok, text)
         if found is not None and _asks_you(tok):
             continue  # 'Do you think he will win?': a question put to someone states nothing
         if found is not None:
@@ -792,6 +794,23 @@ def _made_clear(verb: Any, text: str) -> Found | None:
                  source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
                  stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
                  cue_head=verb.idx)
+
+
+def _as_put_it(verb: Any, text: str) -> Found | None:
+    """'The toll is a tax on work, as the mayor put it': the clause "put it" hangs on
+    is what was said."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it" and c.i == verb.i + 1), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if obj is None or subject is None or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    own = {t.i for t in verb.subtree}
+    content_tokens = [t for t in verb.head.subtree if t.i not in own]
+    pieces = _without_connective(text, _pieces(content_tokens, exclude=own))
+    if not pieces:
+        return None
+    return Found(cue=(cue_span(verb)[0], obj.idx + len(obj.text)), content=pieces, source=source_span(subject),
+                 kind=_kind(text, pieces), stance=stance_of(None, content_tokens), scope=_sentence_span(verb),
+                 origin="verb", cue_head=verb.idx)
 
 
 def _seeming(verb: Any, text: str) -> Found | None:
