@@ -1126,10 +1126,6 @@ def test_speakers_next_act_is_not_part_of_what_was_said(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Senator Slams Harbour Plan As A Waste After Storm.\n\nThe vote is on Friday.",
-     [("Senator", "Slams", ["Harbour Plan As A Waste"])]),
-    ("Harbour Workers Reject Pay Offer.\n\nThe vote is on Friday.",
-     [("Harbour Workers", "Reject", ["Pay Offer"])]),
     # Title case with no verb of the lexicon, and a plural noun that is no verb.
     ("The Harbour Plan Is Expensive.\n\nThe vote is on Friday.", []),
     ("Harbour Plans For The Winter.\n\nThe vote is on Friday.", []),
@@ -1142,7 +1138,7 @@ def test_a_day_after_a_preposition_is_when_not_what(nlp):
     assert spans("The senator spoke on Monday.", run(nlp, "The senator spoke on Monday.")) == []
 
 
-def test_as_someone_put_it(nlp):
+def test_as_someone_put_it_before_a_quotation(nlp):
     text = 'As the mayor put it, "the harbour is finished."'
     assert spans(text, run(nlp, text)) == [("the mayor", "put it", ['"the harbour is finished."'])]
     assert spans("He put it on the table.", run(nlp, "He put it on the table.")) == []
@@ -1163,3 +1159,83 @@ def test_speaking_on_condition_of_anonymity_is_not_a_topic(nlp):
     text = "Two officials, who spoke on condition of anonymity, said the teams had left."
     assert spans(text, run(nlp, text)) == [("Two officials, who spoke on condition of anonymity,", "said",
                                             ["the teams had left"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The governor appointed a former judge to the harbour board.",
+     ("The governor", "appointed", ["a former judge to the harbour board"])),
+    ("The court ruled against the harbour toll on Friday.",
+     ("The court", "ruled against", ["the harbour toll"])),
+])
+def test_decisions_about_people_and_plans(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor hopes the harbour will reopen.", ("The mayor", "hopes", ["the harbour will reopen"])),
+    ("The mayor hoped to reopen the harbour.", ("The mayor", "hoped", ["to reopen the harbour"])),
+])
+def test_hopes_lemmatised_as_hop(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Mayor Ana Ruiz Slams Harbour Toll.\n\nThe toll rose on Monday.",
+     [("Mayor Ana Ruiz", "Slams", ["Harbour Toll"])]),
+    ("Harbour Board Calls On Council To Act.\n\nThe toll rose on Monday.",
+     [("Harbour Board", "Calls On", ["Council To Act"])]),
+    ("Ruiz Plan for Harbour Is Complex.\n\nThe toll rose on Monday.", []),
+])
+def test_title_case_headline_verb(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The harbour plan seems to have failed.", [(None, "seems", ["The harbour plan", "to have failed"])]),
+    ("The new toll makes the mayor seem careless.", []),
+])
+def test_an_impression_without_a_source(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator also took multiple swipes at the harbour board.",
+     [("The senator", "also took multiple swipes at", ["the harbour board"])]),
+    ("The mayor has made several statements on the harbour toll.",
+     [("The mayor", "has made several statements on", ["the harbour toll"])]),
+    ("The mayor made the pledge at a harbour rally.", []),
+])
+def test_light_verb_with_the_preposition_on_the_verb(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
+def test_possessed_noun_of_attitude_and_its_object(nlp):
+    text = "The mayor's obsession with the harbour wall worries the council."
+    assert spans(text, run(nlp, text)) == [("The mayor's", "obsession with", ["the harbour wall"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The new council repealed the harbour toll.", ("The new council", "repealed", ["the harbour toll"])),
+    ("The senator grilled the harbour master about the delays.",
+     ("The senator", "grilled", ["the harbour master about the delays"])),
+])
+def test_more_verbs_of_taking_a_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The union threw its support behind the mayor.", [("The union", "threw its support behind", ["the mayor"])]),
+    ("The mayor has the support of the union.", []),
+])
+def test_support_given_or_had(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
+def test_more_adjectives_of_attitude(nlp):
+    text = "The fishermen are split on the harbour plan."
+    assert spans(text, run(nlp, text)) == [("The fishermen", "are split on", ["the harbour plan"])]
+
+
+def test_as_someone_put_it(nlp):
+    text = "The toll is a tax on work, as the mayor put it."
+    assert spans(text, run(nlp, text)) == [("the mayor", "put it", ["The toll is a tax on work"])]

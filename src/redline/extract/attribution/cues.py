@@ -38,14 +38,17 @@ _THINKING = """
 think believe feel fear hope expect worry know understand realize realise recognize
 recognise suspect doubt assume presume suppose consider reckon wonder imagine
 anticipate forecast learn discover notice see hear sense trust
+hop
 """
 
 _INTENDING = """
 want plan intend aim seek promise pledge vow threaten refuse decline agree
 offer hope expect wish propose prefer demand urge vote
 tell ask order instruct encourage advise warn invite press push implore
+hop
 """
 
+# ("hop": the lemmatiser reads "hopes" and "hoped" as forms of "hop".)
 SPEECH_VERBS: frozenset[str] = frozenset((_SAYING + _THINKING).split())
 #: Verbs of saying only (no thinking).
 SAYING_VERBS: frozenset[str] = frozenset(_SAYING.split())
@@ -64,7 +67,7 @@ DENIAL_VERBS: frozenset[str] = frozenset(
 )
 HEDGE_VERBS: frozenset[str] = frozenset(
     "suggest believe think suspect speculate guess estimate expect hint imply assume "
-    "presume suppose reckon fear worry hope wonder doubt".split()
+    "presume suppose reckon fear worry hope hop wonder doubt".split()
 )
 #: Words inside the content that make it hedged ("may", "appears to", "likely").
 HEDGE_WORDS: frozenset[str] = frozenset(
@@ -87,6 +90,7 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 
 #: Verbs whose noun-phrase object is the content: what someone criticised, backed,
 #: cited or proposed is a position attributed to them ("Trump attacked the deal").
+#: ("hat" and "retweete" are the lemmatiser's readings of "hates" and "retweeted".)
 OBJECT_VERBS: frozenset[str] = frozenset(
     """criticize criticise praise attack condemn denounce defend support endorse oppose
     back reject dismiss cite reference mention discuss question propose advocate demand
@@ -103,9 +107,14 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     skewer lament examine outline articulate invoke underscore underline identify liken
     compare equate portray depict paint frame ignore love hate dislike adore loathe resent
     sing chant judge exaggerate overstate understate misrepresent distort taunt regret
-    relish regard retract approve want hammer rip trumpet herald hype rubbish eschew
+    relish regard retract want hammer rip trumpet herald hype rubbish eschew
     disparage lionize lionise glorify romanticize applaud scoff reprise recast
-    recount""".split()
+    recount appoint name sponsor cosponsor co-sponsor recall remember share
+    envision envisage unleash affirm broach counter critique debunk espouse flout heckle idolize
+    mischaracterize mourn parrot pillory plug proclaim rebuff recant repudiate snub spurn validate
+    vindicate boycott condone forgive grill heed mimic mull ponder prioritize quiz ratify
+    reconsider renounce repeal revisit revoke scrap shun overturn overrule
+    hat retweete""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
 #: ("called for", "warned of", "pointed to").
@@ -119,7 +128,7 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "campaign": "for against", "lobby": "for against", "plead": "for", "appeal": "for",
         "hint": "at", "apologize": "for", "apologise": "for", "respond": "to",
         "refer": "to", "object": "to", "care": "about", "ask": "about for", "agree": "with on", "allude": "to", "wonder": "about", "caution": "against",
-        "focus": "on", "weigh": "on", "reflect": "on", "elaborate": "on", "dwell": "on", "touch": "on",
+        "focus": "on", "weigh": "on about with", "reflect": "on", "elaborate": "on", "dwell": "on", "touch": "on",
         "remark": "on about", "muse": "about on", "rant": "about against", "rave": "about", "tweet": "about",
         "report": "on", "disagree": "with on", "side": "with", "break": "with", "lash": "at",
         "speak": "of about against on", "talk": "about of", "write": "about of",
@@ -129,12 +138,13 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "settle": "on", "opt": "for", "press": "for", "beg": "for", "pray": "for", "hope": "for",
         "wish": "for", "clamor": "for", "crusade": "for against", "protest": "against",
         "inveigh": "against", "cheer": "for", "bet": "on against", "pounce": "on", "lean": "toward towards",
-        "sympathize": "with", "quarrel": "with over", "clash": "with over", "spar": "with over",
+        "rule": "against on for", "sympathize": "with", "quarrel": "with over", "clash": "with over",
+        "spar": "with over",
         "feud": "with", "fume": "about over at", "gripe": "about", "grumble": "about", "whine": "about",
         "obsess": "over about", "fret": "about over", "puzzle": "over", "marvel": "at", "scoff": "at",
         "sneer": "at", "laugh": "at", "chafe": "at under", "dissent": "from", "inquire": "about into",
         "delve": "into", "believe": "in", "dream": "of about", "vouch": "for", "think": "about of",
-        "concentrate": "on",
+        "concentrate": "on", "frown": "on upon", "wrestle": "with", "grapple": "with",
     }.items()
 }
 #: Verbs whose object is the person addressed and whose content follows "of"/"for".
@@ -160,7 +170,8 @@ ATTITUDE_ADJECTIVES: frozenset[str] = frozenset(
     dissatisfied impressed unimpressed alarmed troubled disturbed bothered puzzled baffled
     surprised shocked stunned appalled horrified disgusted offended sorry resentful jealous
     envious ambivalent enamored enamoured obsessed intent bent committed loyal cautious
-    aware unaware""".split())
+    aware unaware upfront shy measured upbeat right wrong honest appreciative interested horrified
+    tired split divided mum quiet reticent forthcoming open focused fixated unclear""".split())
 
 #: Light verbs and the nouns that make a position of them ("has no illusions about",
 #: "made a strong condemnation of", "took aim at", "raised questions about"): the verb
@@ -175,7 +186,10 @@ STANCE_NOUNS: frozenset[str] = frozenset(
     offense offence exception stand position view swipe swipes shot shots jab jabs tribute
     homage attack attacks argument pitch plea demand demands warning warnings
     praise opinion opinions thought thoughts rebuke denunciation defense defence
-    endorsement challenge critique""".split())
+    endorsement challenge critique statement statements comment comments reference references
+    remark remarks mention allegation allegations accusation accusations observation assertion
+    assertions claim claims promise promises pledge vow threat threats prediction predictions
+    credit ownership support backing""".split())
 
 #: People named by the side they take: after a copula they give their subject's
 #: position ("is a staunch opponent of", "has been a vocal critic of").
@@ -195,5 +209,21 @@ PHRASAL_VERBS: dict[str, frozenset[str]] = {
         "shrug": "off", "brush": "off", "laugh": "off", "single": "out", "call": "out", "rule": "out",
         "trot": "out", "set": "out forth", "write": "off", "water": "down", "tone": "down", "back": "up",
         "stand": "by", "walk": "back", "hammer": "home", "drive": "home", "float": "out", "toss": "out",
+    }.items()
+}
+
+#: Nouns whose prepositional object, with a possessor to hold it, is a position
+#: ("Trump's adulation of Putin", "her commitment to the treaty", "his faith in voters").
+POSITION_NOUNS: dict[str, frozenset[str]] = {
+    noun: frozenset(preps.split())
+    for noun, preps in {
+        "adulation": "of for", "admiration": "for of", "abandonment": "of", "preference": "for",
+        "dislike": "of for", "obsession": "with", "ire": "at for", "contempt": "for",
+        "hostility": "to toward towards", "embrace": "of", "assessment": "of", "interpretation": "of",
+        "estimate": "of", "characterization": "of", "description": "of", "defense": "of", "defence": "of",
+        "condemnation": "of", "rejection": "of", "skepticism": "of about toward towards",
+        "scepticism": "of about", "affection": "for", "sympathy": "for with", "dismissal": "of",
+        "denunciation": "of", "approval": "of", "disapproval": "of", "fondness": "for", "stance": "on",
+        "position": "on",
     }.items()
 }
