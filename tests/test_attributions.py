@@ -521,8 +521,9 @@ def test_source_delimited_like_annotated_news(nlp, text, source):
     ("The port authority, second only to the navy in size, said the port would reopen.", "The port authority"),
     ('"The port must reopen," said Ms. Ruiz (a view shared by most of the council).', "Ms. Ruiz"),
     ("Sen. Ana Ruiz (D-Ore.) said the port would reopen.", "Sen. Ana Ruiz (D-Ore.)"),
-    ("Tomas Berg, host of the radio show \u201cHarbour Hour,\u201d said the port would reopen.",
-     "Tomas Berg, host of the radio show \u201cHarbour Hour,\u201d"),
+    ("The new spot, titled \u201cLost Port,\u201d claims that the mayor failed the town.",
+     "The new spot, titled \u201cLost Port,\u201d"),
+    ("A review panel in 2019 found that the pier was unsafe.", "A review panel"),
     # a "which"-clause inside the apposition is about the union, not the speaker
     ("Lena Park, director of the Dock Workers Union, which represents 4,000 workers, said the port would reopen.",
      "Lena Park, director of the Dock Workers Union,"),

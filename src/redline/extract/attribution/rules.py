@@ -413,6 +413,10 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
             continue
         sub = [x.i for x in t.subtree]
         first = min(sub)
+        if t.dep_ == "prep" and t.lower_ == "in" and t.head.i == subject.i and max(sub) == last and \
+                last + 1 < len(doc) and subject.head.i in (last + 1, doc[last + 1].head.i) and \
+                all(x.ent_type_ == "DATE" for x in t.subtree if x.i != t.i):
+            return first - 1  # 'a panel in 2001 found': when it said so, not who
         if max(sub) != last or first - 1 not in members or doc[first - 1].text not in (",", "(", *_DASHES):
             continue
         if doc[first - 1].text in _DASHES and not doc[first - 2].whitespace_:
