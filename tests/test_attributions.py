@@ -502,6 +502,7 @@ def test_asked_participle_names_no_speaker(nlp):
     ("KORVEL - Local officials said the road was cut.", "Local officials"),
     ("Even the ministry said the figure was too low.", "the ministry"),
     ("Only 40 percent of residents said the port should reopen.", "Only 40 percent of residents"),
+    ("The fight over the port is also predictable - Ana Ruiz has vowed to reopen the docks.", "Ana Ruiz"),
 ])
 def test_source_delimited_like_annotated_news(nlp, text, source):
     (found,) = run(nlp, text)

@@ -409,7 +409,7 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
     members = {t.i for t in toks}
     doc = subject.doc
     for t in toks:
-        if t.dep_ not in ("relcl", "acl", "prep", "amod", "appos") or t.i <= subject.i:
+        if t.dep_ not in ("relcl", "acl", "advcl", "prep", "amod", "appos") or t.i <= subject.i:
             continue
         sub = [x.i for x in t.subtree]
         first = min(sub)
@@ -432,13 +432,15 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
                                           or t.lower_ in ("like", "unlike")):
                 return first - 1
             continue
-        if t.dep_ not in ("relcl", "acl"):
+        if t.dep_ not in ("relcl", "acl", "advcl"):
             continue
+        if t.dep_ == "acl" and t.tag_ in ("VBD", "VBZ", "VBP"):
+            return first - 1  # a clause of its own the parser hung inside the source
         if t.head.i == subject.i:
             if t.dep_ == "relcl" and not (_lemma(t) in _ROLE_VERBS and not any(
                     c.dep_ in ("nsubjpass", "auxpass") for c in t.children)) and not _unnamed(t):
                 return first - 1
-            if t.dep_ == "acl" and subject.pos_ == "PROPN" and t.tag_ in ("VBG", "VBN"):
+            if t.dep_ in ("acl", "advcl") and subject.pos_ == "PROPN" and t.tag_ in ("VBG", "VBN"):
                 return first - 1
             continue
         if t.dep_ != "relcl" or doc[first].lower_ != "which":
@@ -517,6 +519,12 @@ def source_span(subject: Any) -> Span | None:
                              or toks[0].lower_ in ("but", "and", "yet") and toks[0].dep_ == "cc"):
         toks = toks[1:]
     # (A no-break space inside a name, 'Gov.\xa0Mike Pence', is no break.)
+    # 'The debate is predictable - Ana Ruiz has vowed': a dash before the name ends
+    # another clause.
+    dashes = [k for k, t in enumerate(toks) if t.text in _DASHES and t.i < subject.i and t.whitespace_
+              and t.i > 0 and t.doc[t.i - 1].whitespace_]
+    if dashes:
+        toks = toks[dashes[-1] + 1:]
     breaks = [k for k, t in enumerate(toks) if "\n" in t.text or (t.is_space and k > 0 and t.text.strip("\xa0"))]
     if breaks:
         toks = toks[breaks[-1] + 1:] or toks
