@@ -611,6 +611,16 @@ def test_dateline_before_a_source(text, rest):
     assert (text[m.end():] if m else None) == rest
 
 
+def test_participle_speaker_is_the_main_clause_subject_even_in_the_passive(nlp):
+    text = "After saying her knee was badly swollen, she was rushed to the clinic for tests."
+    assert spans(text, run(nlp, text))[0][:2] == ("she", "saying")
+
+
+def test_issued_statement_speaks_for_its_issuer(nlp):
+    text = 'The harbour council issued a statement calling the closure "a clear breach" of the agreement.'
+    assert spans(text, run(nlp, text))[0][:2] == ("The harbour council", "issued a statement calling")
+
+
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
     from redline.extract.attribution.rules import source_span
 

@@ -364,6 +364,13 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         return None  # "X was told that ...": X heard it, nobody named said it
     if verb.tag_ == "VBN" and verb.dep_ == "advcl":
         return None  # 'Asked about the slide, the spokesperson said': she was asked, by nobody named
+    if verb.tag_ == "VBG" and (verb.dep_ == "advcl" or verb.dep_ == "pcomp" and verb.head.dep_ == "prep"):
+        # 'After saying ..., she was rushed to hospital': the one the main clause is
+        # about spoke, even when that clause is passive.
+        main = verb.head if verb.dep_ == "advcl" else verb.head.head
+        passive = next((c for c in main.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and _lemma(verb) in SAYING_VERBS:
+            return passive
     if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "xcomp" and _lemma(head) in _CONTROL_VERBS:
@@ -374,6 +381,9 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # 'voters are more likely to say': the subject of "are"
         return _subject(head, depth + 1)
+    issuer = _issuing_verb(verb) if depth < 2 else None
+    if issuer is not None:
+        return _subject(issuer, depth + 1)  # 'the council issued a statement calling ...'
     if depth < 2 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and _lemma(verb) in SAYING_VERBS and \
             verb.head.dep_ == "prep" and \
             verb.head.head.pos_ in ("VERB", "AUX"):
