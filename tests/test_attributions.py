@@ -621,6 +621,16 @@ def test_issued_statement_speaks_for_its_issuer(nlp):
     assert spans(text, run(nlp, text))[0][:2] == ("The harbour council", "issued a statement calling")
 
 
+def test_name_left_unattached_before_the_verb_is_its_subject(nlp):
+    from redline.extract.attribution.rules import _subject
+
+    doc = misparsed(nlp, ["In", "the", "book", ",", "Ruiz", "argues", "that", "ports", "matter", "."],
+                    [5, 2, 0, 5, 5, 5, 8, 8, 5, 5],
+                    ["prep", "det", "pobj", "punct", "dep", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+                    ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "SCONJ", "NOUN", "VERB", "PUNCT"])
+    assert _subject(doc[5]).text == "Ruiz"
+
+
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
     from redline.extract.attribution.rules import source_span
 

@@ -390,6 +390,12 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         # 'responded by saying ...', 'began by saying', 'before asking her': the
         # speaker is the subject of the verb the preposition hangs on.
         return _subject(verb.head.head, depth + 1)
+    if depth == 0 and verb.pos_ == "VERB":
+        # 'With her film, Ruiz documents ...': a name before the verb the parser left
+        # unattached is its subject.
+        loose = [c for c in verb.children if c.dep_ == "dep" and c.i < verb.i and c.pos_ == "PROPN"]
+        if loose:
+            return loose[-1]
     return None
 
 
