@@ -588,6 +588,10 @@ def test_source_is_one_run_of_words_around_its_noun(nlp):
     (["Ana", "Ruiz", ",", "the", "mayor", ",", "vowed", "it", "."], [1, 6, 6, 4, 6, 4, 6, 6, 6],
      ["compound", "nsubj", "punct", "det", "nsubj", "punct", "ROOT", "dobj", "punct"],
      ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"], "Ana Ruiz, the mayor,"),
+    (["Port", "spokesman", "the", "Rev.", "Tomas", "Berg", "vowed", "it", "."], [1, 6, 5, 5, 5, 6, 6, 6, 6],
+     ["compound", "nsubj", "det", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
+     ["PROPN", "NOUN", "DET", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"],
+     "Port spokesman the Rev. Tomas Berg"),
 ])
 def test_subject_split_in_two_at_a_comma_is_one_source(nlp, words, heads, deps, pos, source):
     from redline.extract.attribution.rules import _subject, source_span

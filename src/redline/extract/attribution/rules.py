@@ -495,18 +495,26 @@ def _named_after_fronted(subject: Any) -> Any:
 def _list_head_before(subject: Any) -> Any | None:
     """The first part of a subject the parser split in two at a comma ('The family,
     neighbours and friends have demanded', 'Ana Ruiz, the mayor of Korvel, said' with
-    'mayor' read as a second subject): the noun before the comma, if any."""
+    'mayor' read as a second subject) or right before it ('Harbour News\u2019 Ana Ruiz',
+    'port spokesman the Rev. Tomas Berg'): the noun before, if any."""
     if subject.dep_ != "nsubj" or subject.pos_ not in ("NOUN", "PROPN"):
         return None
     start = min(t.i for t in subject.subtree)
     doc = subject.doc
-    if start < 2 or doc[start - 1].text != ",":
+    if start < 1:
         return None
-    if not (doc[start].pos_ == "DET" or any(c.dep_ == "conj" for c in subject.children)):
-        return None
+    if doc[start - 1].text == ",":
+        if not (doc[start].pos_ == "DET" or any(c.dep_ == "conj" for c in subject.children)):
+            return None
+        end = start - 2
+    elif doc[start - 1].text in ("\u2019", "'"):
+        end = start - 2
+    else:
+        end = start - 1
     for other in subject.head.children:
         if other.dep_ == "nsubj" and other.i < subject.i and other.pos_ in ("NOUN", "PROPN") and \
-                max(t.i for t in other.subtree) == start - 2:
+                max(t.i for t in other.subtree) == end and \
+                not any(t.pos_ == "VERB" or t.is_space for t in other.subtree):
             return other
     return None
 
@@ -528,7 +536,8 @@ def source_span(subject: Any) -> Span | None:
     toks = toks[first:last + 1]
     lead = _list_head_before(subject)
     if lead is not None:
-        toks = sorted(_subtree(lead), key=lambda t: t.i) + [subject.doc[toks[0].i - 1]] + toks
+        toks = sorted(_subtree(lead), key=lambda t: t.i) + \
+            list(subject.doc[max(t.i for t in lead.subtree) + 1 : toks[0].i]) + toks
     # ("Only 40 percent of voters" keeps its "only", which says how many.)
     while len(toks) > 1 and (toks[0].is_space or toks[0].text in QUOTE_CHARS or "\n" in toks[0].text
                              or toks[0].lower_ in ("even", "also") and toks[0].dep_ == "advmod"
