@@ -635,6 +635,16 @@ def test_name_left_unattached_before_the_verb_is_its_subject(nlp):
     assert _subject(doc[5]).text == "Ruiz"
 
 
+def test_bullet_before_a_source_is_not_part_of_it(nlp):
+    from redline.extract.attribution.rules import source_span
+
+    doc = misparsed(nlp, ["-Ana", "Ruiz", "explains", "why", "it", "closed", "."], [1, 2, 2, 5, 5, 2, 2],
+                    ["compound", "nsubj", "ROOT", "advmod", "nsubj", "ccomp", "punct"],
+                    ["PROPN", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"])
+    start, end = source_span(doc[1])
+    assert doc.text[start:end] == "Ana Ruiz"
+
+
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
     from redline.extract.attribution.rules import source_span
 

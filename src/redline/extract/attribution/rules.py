@@ -578,8 +578,11 @@ def source_span(subject: Any) -> Span | None:
 
 
 def _with_closing_quote(doc: Any, span: Span) -> Span:
-    """A quotation the source opens ('The ad, titled "Arrogant,"') closes inside it."""
+    """A quotation the source opens ('The ad, titled "Arrogant,"') closes inside it; a
+    bullet ('-Ana Ruiz explains') or an unclosed bracket before it is not part of it."""
     text = doc.text[span[0]:span[1] + 1]
+    if text[:1] in ("-", "(") and text[1:2].isalpha() and (text[0] == "-" or ")" not in text):
+        return _with_closing_quote(doc, (span[0] + 1, span[1]))
     opened = text[:-1].count("\u201c") - text[:-1].count("\u201d")
     if opened == 1 and text[-1:] == "\u201d":
         return span[0], span[1] + 1
