@@ -645,6 +645,19 @@ def test_bullet_before_a_source_is_not_part_of_it(nlp):
     assert doc.text[start:end] == "Ana Ruiz"
 
 
+def test_participle_after_the_object_has_the_object_as_speaker(nlp):
+    from redline.extract.attribution.rules import _subject
+
+    # 'footage of Ana Ruiz saying': Ruiz speaks, not the ad
+    doc = misparsed(nlp, ["The", "ad", "uses", "footage", "of", "Ana", "Ruiz", "saying", "it", "closed", "."],
+                    [1, 2, 2, 2, 3, 6, 4, 2, 9, 7, 2],
+                    ["det", "nsubj", "ROOT", "dobj", "prep", "compound", "pobj", "xcomp", "nsubj", "ccomp", "punct"],
+                    ["DET", "NOUN", "VERB", "NOUN", "ADP", "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"],
+                    lemmas=["the", "ad", "use", "footage", "of", "Ana", "Ruiz", "say", "it", "close", "."],
+                    tags=["DT", "NN", "VBZ", "NN", "IN", "NNP", "NNP", "VBG", "PRP", "VBD", "."])
+    assert _subject(doc[7]).text == "Ruiz"
+
+
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
     from redline.extract.attribution.rules import source_span
 

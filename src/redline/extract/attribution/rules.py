@@ -371,6 +371,17 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         passive = next((c for c in main.children if c.dep_ == "nsubjpass"), None)
         if passive is not None and _lemma(verb) in SAYING_VERBS:
             return passive
+    if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and _lemma(verb) in SAYING_VERBS:
+        # 'the ad shows footage of Ruiz saying', 'Ruiz was heard telling': the one
+        # seen or heard speaks.
+        before = verb.doc[verb.i - 1]
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is not None and before.pos_ in ("PROPN", "NOUN") and \
+                any(t.i == before.i for t in obj.subtree):
+            return before
+        passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return passive
     if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "xcomp" and _lemma(head) in _CONTROL_VERBS:
