@@ -658,6 +658,17 @@ def test_participle_after_the_object_has_the_object_as_speaker(nlp):
     assert _subject(doc[7]).text == "Ruiz"
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("In a statement to the Courier, her senior aide, Tomas Berg, said: \u201cThe mayor backs the port.\u201d",
+     ("her senior aide, Tomas Berg,", "said:")),
+    ("Having announced that he would not close the port, the mayor said he was relieved.",
+     ("the mayor", "Having announced")),
+    ("About 4 in 10 say they want the port to reopen.", ("About 4 in 10", "say")),
+])
+def test_speaker_the_parser_did_not_make_the_subject(nlp, text, expected):
+    assert spans(text, run(nlp, text))[0][:2] == expected
+
+
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
     from redline.extract.attribution.rules import source_span
 

@@ -362,7 +362,7 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
                     return obj
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "X was told that ...": X heard it, nobody named said it
-    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.lower_ == "having" for c in verb.children):
         return None  # 'Asked about the slide, the spokesperson said': she was asked, by nobody named
     if verb.tag_ == "VBG" and (verb.dep_ == "advcl" or verb.dep_ == "pcomp" and verb.head.dep_ == "prep"):
         # 'After saying ..., she was rushed to hospital': the one the main clause is
@@ -407,6 +407,20 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         loose = [c for c in verb.children if c.dep_ == "dep" and c.i < verb.i and c.pos_ == "PROPN"]
         if loose:
             return loose[-1]
+        # 'About 4 in 10 say ...': a number read as the verb's modifier.
+        counts = [c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i]
+        if counts:
+            return counts[-1]
+        # 'In a statement to the paper, her aide, Ana Ruiz, said': the speaker read as an
+        # apposition of the fronted phrase's last noun.
+        doc = verb.doc
+        for child in verb.lefts:
+            if child.dep_ != "prep" or max(t.i for t in child.subtree) < verb.i - 2:
+                continue
+            for t in child.subtree:
+                if t.dep_ == "appos" and t.head.dep_ == "pobj" and doc[min(x.i for x in t.subtree) - 1].text == "," \
+                        and max(x.i for x in t.subtree) >= verb.i - 2:
+                    return t
     return None
 
 
