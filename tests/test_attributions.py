@@ -669,6 +669,20 @@ def test_speaker_the_parser_did_not_make_the_subject(nlp, text, expected):
     assert spans(text, run(nlp, text))[0][:2] == expected
 
 
+@pytest.mark.parametrize("headline,speaker", [
+    ("Ruiz on the Port: 'We Will Reopen'", "Ruiz"),
+    ("Harbour Chief To Voters: Port Will Reopen", "Harbour Chief"),
+    ("A Lesson from Ana Ruiz: 'Keep the Port Open'", "Ana Ruiz"),
+    ("Ruiz: Port Will Reopen", "Ruiz"),
+])
+def test_speaker_of_a_headline_label(headline, speaker):
+    from redline.extract.attribution.transcripts import find_headline
+
+    text = headline + "\n\nThe mayor spoke on Monday.\n"
+    (a, b), _colon, _content = find_headline(text)
+    assert text[a:b] == speaker
+
+
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
     from redline.extract.attribution.rules import source_span
 
