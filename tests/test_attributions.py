@@ -525,6 +525,11 @@ def test_source_delimited_like_annotated_news(nlp, text, source):
     ("The new spot, titled \u201cLost Port,\u201d claims that the mayor failed the town.",
      "The new spot, titled \u201cLost Port,\u201d"),
     ("A review panel in 2019 found that the pier was unsafe.", "A review panel"),
+    # a second apposition after a place describes the place
+    ("Ana Ruiz, the foreign minister of France, a permanent member of the council, said the port would reopen.",
+     "Ana Ruiz, the foreign minister of France,"),
+    ("Libby Tran, the mayor of Oakland, California, said the port would reopen.",
+     "Libby Tran, the mayor of Oakland, California,"),
     # a "which"-clause inside the apposition is about the union, not the speaker
     ("Lena Park, director of the Dock Workers Union, which represents 4,000 workers, said the port would reopen.",
      "Lena Park, director of the Dock Workers Union,"),
