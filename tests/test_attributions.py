@@ -688,6 +688,11 @@ def test_speaker_of_a_headline_label(headline, speaker):
     assert text[a:b] == speaker
 
 
+def test_poll_source_is_delimited_like_any_source(nlp):
+    text = "In the latest harbour poll, conducted in early May, Ruiz leads Berg by 10 points."
+    assert spans(text, run(nlp, text))[0][0] == "the latest harbour poll, conducted in early May,"
+
+
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
     from redline.extract.attribution.rules import source_span
 

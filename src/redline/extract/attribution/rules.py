@@ -1452,7 +1452,7 @@ def _in_source(doc: Any, used: set[int], text: str) -> list[Found]:
         if not pieces:
             continue
         used.add(tok.i)
-        out.append(Found(cue=(tok.idx, tok.idx + 2), content=pieces, source=_tokens_span(_subtree(obj)),
+        out.append(Found(cue=(tok.idx, tok.idx + 2), content=pieces, source=source_span(obj),
                          kind=_kind(text, pieces), stance=stance_of(None, clause), scope=_sentence_span(tok),
                          origin="according", cue_head=tok.idx))
     return out
