@@ -505,6 +505,7 @@ def test_asked_participle_names_no_speaker(nlp):
     ("KORVEL - Local officials said the road was cut.", "Local officials"),
     ("Even the ministry said the figure was too low.", "the ministry"),
     ("Only 40 percent of residents said the port should reopen.", "Only 40 percent of residents"),
+    ("The fight over the port is also predictable - Ana Ruiz has vowed to reopen the docks.", "Ana Ruiz"),
 ])
 def test_source_delimited_like_annotated_news(nlp, text, source):
     (found,) = run(nlp, text)
@@ -524,8 +525,14 @@ def test_source_delimited_like_annotated_news(nlp, text, source):
     ("The port authority, second only to the navy in size, said the port would reopen.", "The port authority"),
     ('"The port must reopen," said Ms. Ruiz (a view shared by most of the council).', "Ms. Ruiz"),
     ("Sen. Ana Ruiz (D-Ore.) said the port would reopen.", "Sen. Ana Ruiz (D-Ore.)"),
-    ("Tomas Berg, host of the radio show \u201cHarbour Hour,\u201d said the port would reopen.",
-     "Tomas Berg, host of the radio show \u201cHarbour Hour,\u201d"),
+    ("The new spot, titled \u201cLost Port,\u201d claims that the mayor failed the town.",
+     "The new spot, titled \u201cLost Port,\u201d"),
+    ("A review panel in 2019 found that the pier was unsafe.", "A review panel"),
+    # a second apposition after a place describes the place
+    ("Ana Ruiz, the foreign minister of France, a permanent member of the council, said the port would reopen.",
+     "Ana Ruiz, the foreign minister of France,"),
+    ("Libby Tran, the mayor of Oakland, California, said the port would reopen.",
+     "Libby Tran, the mayor of Oakland, California,"),
     # a "which"-clause inside the apposition is about the union, not the speaker
     ("Lena Park, director of the Dock Workers Union, which represents 4,000 workers, said the port would reopen.",
      "Lena Park, director of the Dock Workers Union,"),
@@ -589,6 +596,10 @@ def test_source_is_one_run_of_words_around_its_noun(nlp):
     (["Ana", "Ruiz", ",", "the", "mayor", ",", "vowed", "it", "."], [1, 6, 6, 4, 6, 4, 6, 6, 6],
      ["compound", "nsubj", "punct", "det", "nsubj", "punct", "ROOT", "dobj", "punct"],
      ["PROPN", "PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"], "Ana Ruiz, the mayor,"),
+    (["Port", "spokesman", "the", "Rev.", "Tomas", "Berg", "vowed", "it", "."], [1, 6, 5, 5, 5, 6, 6, 6, 6],
+     ["compound", "nsubj", "det", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
+     ["PROPN", "NOUN", "DET", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"],
+     "Port spokesman the Rev. Tomas Berg"),
 ])
 def test_subject_split_in_two_at_a_comma_is_one_source(nlp, words, heads, deps, pos, source):
     from redline.extract.attribution.rules import _subject, source_span
@@ -610,6 +621,79 @@ def test_dateline_before_a_source(text, rest):
 
     m = _DATELINE.match(text)
     assert (text[m.end():] if m else None) == rest
+
+
+def test_participle_speaker_is_the_main_clause_subject_even_in_the_passive(nlp):
+    text = "After saying her knee was badly swollen, she was rushed to the clinic for tests."
+    assert spans(text, run(nlp, text))[0][:2] == ("she", "saying")
+
+
+def test_issued_statement_speaks_for_its_issuer(nlp):
+    text = 'The harbour council issued a statement calling the closure "a clear breach" of the agreement.'
+    assert spans(text, run(nlp, text))[0][:2] == ("The harbour council", "issued a statement calling")
+
+
+def test_name_left_unattached_before_the_verb_is_its_subject(nlp):
+    from redline.extract.attribution.rules import _subject
+
+    doc = misparsed(nlp, ["In", "the", "book", ",", "Ruiz", "argues", "that", "ports", "matter", "."],
+                    [5, 2, 0, 5, 5, 5, 8, 8, 5, 5],
+                    ["prep", "det", "pobj", "punct", "dep", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+                    ["ADP", "DET", "NOUN", "PUNCT", "PROPN", "VERB", "SCONJ", "NOUN", "VERB", "PUNCT"])
+    assert _subject(doc[5]).text == "Ruiz"
+
+
+def test_bullet_before_a_source_is_not_part_of_it(nlp):
+    from redline.extract.attribution.rules import source_span
+
+    doc = misparsed(nlp, ["-Ana", "Ruiz", "explains", "why", "it", "closed", "."], [1, 2, 2, 5, 5, 2, 2],
+                    ["compound", "nsubj", "ROOT", "advmod", "nsubj", "ccomp", "punct"],
+                    ["PROPN", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"])
+    start, end = source_span(doc[1])
+    assert doc.text[start:end] == "Ana Ruiz"
+
+
+def test_participle_after_the_object_has_the_object_as_speaker(nlp):
+    from redline.extract.attribution.rules import _subject
+
+    # 'footage of Ana Ruiz saying': Ruiz speaks, not the ad
+    doc = misparsed(nlp, ["The", "ad", "uses", "footage", "of", "Ana", "Ruiz", "saying", "it", "closed", "."],
+                    [1, 2, 2, 2, 3, 6, 4, 2, 9, 7, 2],
+                    ["det", "nsubj", "ROOT", "dobj", "prep", "compound", "pobj", "xcomp", "nsubj", "ccomp", "punct"],
+                    ["DET", "NOUN", "VERB", "NOUN", "ADP", "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"],
+                    lemmas=["the", "ad", "use", "footage", "of", "Ana", "Ruiz", "say", "it", "close", "."],
+                    tags=["DT", "NN", "VBZ", "NN", "IN", "NNP", "NNP", "VBG", "PRP", "VBD", "."])
+    assert _subject(doc[7]).text == "Ruiz"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("In a statement to the Courier, her senior aide, Tomas Berg, said: \u201cThe mayor backs the port.\u201d",
+     ("her senior aide, Tomas Berg,", "said:")),
+    ("Having announced that he would not close the port, the mayor said he was relieved.",
+     ("the mayor", "Having announced")),
+    ("About 4 in 10 say they want the port to reopen.", ("About 4 in 10", "say")),
+])
+def test_speaker_the_parser_did_not_make_the_subject(nlp, text, expected):
+    assert spans(text, run(nlp, text))[0][:2] == expected
+
+
+@pytest.mark.parametrize("headline,speaker", [
+    ("Ruiz on the Port: 'We Will Reopen'", "Ruiz"),
+    ("Harbour Chief To Voters: Port Will Reopen", "Harbour Chief"),
+    ("A Lesson from Ana Ruiz: 'Keep the Port Open'", "Ana Ruiz"),
+    ("Ruiz: Port Will Reopen", "Ruiz"),
+])
+def test_speaker_of_a_headline_label(headline, speaker):
+    from redline.extract.attribution.transcripts import find_headline
+
+    text = headline + "\n\nThe mayor spoke on Monday.\n"
+    (a, b), _colon, _content = find_headline(text)
+    assert text[a:b] == speaker
+
+
+def test_poll_source_is_delimited_like_any_source(nlp):
+    text = "In the latest harbour poll, conducted in early May, Ruiz leads Berg by 10 points."
+    assert spans(text, run(nlp, text))[0][0] == "the latest harbour poll, conducted in early May,"
 
 
 def test_name_after_a_fronted_phrase_is_the_source(nlp):

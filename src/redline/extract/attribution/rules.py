@@ -376,8 +376,26 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
                     return obj
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return None  # "X was told that ...": X heard it, nobody named said it
-    if verb.tag_ == "VBN" and verb.dep_ == "advcl":
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.lower_ == "having" for c in verb.children):
         return None  # 'Asked about the slide, the spokesperson said': she was asked, by nobody named
+    if verb.tag_ == "VBG" and (verb.dep_ == "advcl" or verb.dep_ == "pcomp" and verb.head.dep_ == "prep"):
+        # 'After saying ..., she was rushed to hospital': the one the main clause is
+        # about spoke, even when that clause is passive.
+        main = verb.head if verb.dep_ == "advcl" else verb.head.head
+        passive = next((c for c in main.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None and _lemma(verb) in SAYING_VERBS:
+            return passive
+    if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and _lemma(verb) in SAYING_VERBS:
+        # 'the ad shows footage of Ruiz saying', 'Ruiz was heard telling': the one
+        # seen or heard speaks.
+        before = verb.doc[verb.i - 1]
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is not None and before.pos_ in ("PROPN", "NOUN") and \
+                any(t.i == before.i for t in obj.subtree):
+            return before
+        passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return passive
     if depth < 2 and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.i != verb.i:
         head = verb.head
         if _is_speakers_next_act(verb):
@@ -390,12 +408,35 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
             head = head.head  # 'voters are more likely to say': the subject of "are"
         return _subject(head, depth + 1)
+    issuer = _issuing_verb(verb) if depth < 2 else None
+    if issuer is not None:
+        return _subject(issuer, depth + 1)  # 'the council issued a statement calling ...'
     if depth < 2 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and _lemma(verb) in SAYING_VERBS and \
             verb.head.dep_ == "prep" and \
             verb.head.head.pos_ in ("VERB", "AUX"):
         # 'responded by saying ...', 'began by saying', 'before asking her': the
         # speaker is the subject of the verb the preposition hangs on.
         return _subject(verb.head.head, depth + 1)
+    if depth == 0 and verb.pos_ == "VERB":
+        # 'With her film, Ruiz documents ...': a name before the verb the parser left
+        # unattached is its subject.
+        loose = [c for c in verb.children if c.dep_ == "dep" and c.i < verb.i and c.pos_ == "PROPN"]
+        if loose:
+            return loose[-1]
+        # 'About 4 in 10 say ...': a number read as the verb's modifier.
+        counts = [c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i]
+        if counts:
+            return counts[-1]
+        # 'In a statement to the paper, her aide, Ana Ruiz, said': the speaker read as an
+        # apposition of the fronted phrase's last noun.
+        doc = verb.doc
+        for child in verb.lefts:
+            if child.dep_ != "prep" or max(t.i for t in child.subtree) < verb.i - 2:
+                continue
+            for t in child.subtree:
+                if t.dep_ == "appos" and t.head.dep_ == "pobj" and doc[min(x.i for x in t.subtree) - 1].text == "," \
+                        and max(x.i for x in t.subtree) >= verb.i - 2:
+                    return t
     return None
 
 
@@ -425,16 +466,24 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
     members = {t.i for t in toks}
     doc = subject.doc
     for t in toks:
-        if t.dep_ not in ("relcl", "acl", "prep", "amod", "appos") or t.i <= subject.i:
+        if t.dep_ not in ("relcl", "acl", "advcl", "prep", "amod", "appos") or t.i <= subject.i:
             continue
         sub = [x.i for x in t.subtree]
         first = min(sub)
+        if t.dep_ == "prep" and t.lower_ == "in" and t.head.i == subject.i and max(sub) == last and \
+                last + 1 < len(doc) and subject.head.i in (last + 1, doc[last + 1].head.i) and \
+                all(x.ent_type_ == "DATE" for x in t.subtree if x.i != t.i):
+            return first - 1  # 'a panel in 2001 found': when it said so, not who
         if max(sub) != last or first - 1 not in members or doc[first - 1].text not in (",", "(", *_DASHES):
             continue
         if doc[first - 1].text in _DASHES and not doc[first - 2].whitespace_:
             continue  # a hyphen, not a dash ('Sen. Ana Ruiz (D-Ore.)')
         if any(ch in doc[first:last + 1].text for ch in QUOTE_CHARS[:4]):
             continue
+        if t.dep_ == "appos" and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "GPE" and \
+                t.ent_type_ != "GPE" and (t.head.dep_ == "appos" and t.head.head.i == subject.i or t.head.i == subject.i
+                                          and any(c.dep_ == "appos" and c.i < first - 1 for c in subject.children)):
+            return first - 1  # 'X, the governor of Korvel, a state of 900,': the second describes the place
         if (doc[first - 1].text == "(") != (t.dep_ == "appos"):
             continue
         if t.dep_ in ("prep", "amod", "appos"):
@@ -444,13 +493,15 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
                                           or t.lower_ in ("like", "unlike")):
                 return first - 1
             continue
-        if t.dep_ not in ("relcl", "acl"):
+        if t.dep_ not in ("relcl", "acl", "advcl"):
             continue
+        if t.dep_ == "acl" and t.tag_ in ("VBD", "VBZ", "VBP"):
+            return first - 1  # a clause of its own the parser hung inside the source
         if t.head.i == subject.i:
             if t.dep_ == "relcl" and not (_lemma(t) in _ROLE_VERBS and not any(
                     c.dep_ in ("nsubjpass", "auxpass") for c in t.children)) and not _unnamed(t):
                 return first - 1
-            if t.dep_ == "acl" and subject.pos_ == "PROPN" and t.tag_ in ("VBG", "VBN"):
+            if t.dep_ in ("acl", "advcl") and subject.pos_ == "PROPN" and t.tag_ in ("VBG", "VBN"):
                 return first - 1
             continue
         if t.dep_ != "relcl" or doc[first].lower_ != "which":
@@ -489,18 +540,26 @@ def _named_after_fronted(subject: Any) -> Any:
 def _list_head_before(subject: Any) -> Any | None:
     """The first part of a subject the parser split in two at a comma ('The family,
     neighbours and friends have demanded', 'Ana Ruiz, the mayor of Korvel, said' with
-    'mayor' read as a second subject): the noun before the comma, if any."""
+    'mayor' read as a second subject) or right before it ('Harbour News\u2019 Ana Ruiz',
+    'port spokesman the Rev. Tomas Berg'): the noun before, if any."""
     if subject.dep_ != "nsubj" or subject.pos_ not in ("NOUN", "PROPN"):
         return None
     start = min(t.i for t in subject.subtree)
     doc = subject.doc
-    if start < 2 or doc[start - 1].text != ",":
+    if start < 1:
         return None
-    if not (doc[start].pos_ == "DET" or any(c.dep_ == "conj" for c in subject.children)):
-        return None
+    if doc[start - 1].text == ",":
+        if not (doc[start].pos_ == "DET" or any(c.dep_ == "conj" for c in subject.children)):
+            return None
+        end = start - 2
+    elif doc[start - 1].text in ("\u2019", "'"):
+        end = start - 2
+    else:
+        end = start - 1
     for other in subject.head.children:
         if other.dep_ == "nsubj" and other.i < subject.i and other.pos_ in ("NOUN", "PROPN") and \
-                max(t.i for t in other.subtree) == start - 2:
+                max(t.i for t in other.subtree) == end and \
+                not any(t.pos_ == "VERB" or t.is_space for t in other.subtree):
             return other
     return None
 
@@ -522,13 +581,20 @@ def source_span(subject: Any) -> Span | None:
     toks = toks[first:last + 1]
     lead = _list_head_before(subject)
     if lead is not None:
-        toks = sorted(_subtree(lead), key=lambda t: t.i) + [subject.doc[toks[0].i - 1]] + toks
+        toks = sorted(_subtree(lead), key=lambda t: t.i) + \
+            list(subject.doc[max(t.i for t in lead.subtree) + 1 : toks[0].i]) + toks
     # ("Only 40 percent of voters" keeps its "only", which says how many.)
     while len(toks) > 1 and (toks[0].is_space or toks[0].text in QUOTE_CHARS or "\n" in toks[0].text
                              or toks[0].lower_ in ("even", "also") and toks[0].dep_ == "advmod"
                              or toks[0].lower_ in ("but", "and", "yet") and toks[0].dep_ == "cc"):
         toks = toks[1:]
     # (A no-break space inside a name, 'Gov.\xa0Mike Pence', is no break.)
+    # 'The debate is predictable - Ana Ruiz has vowed': a dash before the name ends
+    # another clause.
+    dashes = [k for k, t in enumerate(toks) if t.text in _DASHES and t.i < subject.i and t.whitespace_
+              and t.i > 0 and t.doc[t.i - 1].whitespace_]
+    if dashes:
+        toks = toks[dashes[-1] + 1:]
     breaks = [k for k, t in enumerate(toks) if "\n" in t.text or (t.is_space and k > 0 and t.text.strip("\xa0"))]
     if breaks:
         toks = toks[breaks[-1] + 1:] or toks
@@ -557,8 +623,11 @@ def source_span(subject: Any) -> Span | None:
 
 
 def _with_closing_quote(doc: Any, span: Span) -> Span:
-    """A quotation the source opens ('The ad, titled "Arrogant,"') closes inside it."""
+    """A quotation the source opens ('The ad, titled "Arrogant,"') closes inside it; a
+    bullet ('-Ana Ruiz explains') or an unclosed bracket before it is not part of it."""
     text = doc_text(doc)[span[0]:span[1] + 1]  # (doc.text is rebuilt on every access)
+    if text[:1] in ("-", "(") and text[1:2].isalpha() and (text[0] == "-" or ")" not in text):
+        return _with_closing_quote(doc, (span[0] + 1, span[1]))
     opened = text[:-1].count("\u201c") - text[:-1].count("\u201d")
     if opened == 1 and text[-1:] == "\u201d":
         return span[0], span[1] + 1
@@ -1615,7 +1684,7 @@ def _in_source(doc: Any, used: set[int], text: str) -> list[Found]:
         if not pieces:
             continue
         used.add(tok.i)
-        out.append(Found(cue=(tok.idx, tok.idx + 2), content=pieces, source=_tokens_span(_subtree(obj)),
+        out.append(Found(cue=(tok.idx, tok.idx + 2), content=pieces, source=source_span(obj),
                          kind=_kind(text, pieces), stance=stance_of(None, clause), scope=_sentence_span(tok),
                          origin="according", cue_head=tok.idx))
     return out

@@ -134,7 +134,24 @@ def find_headline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[in
     a, b = m.span("content")
     while b > a and text[b - 1] in " .\t":
         b -= 1
-    return m.span("label"), m.span("colon"), (a, b)
+    return _headline_speaker(text, m.span("label")), m.span("colon"), (a, b)
+
+
+_TOPIC = re.compile(r" (?:on|to|On|To) ")
+_FROM = re.compile(r".* (?:from|From) (?=[A-Z])")
+
+
+def _headline_speaker(text: str, label: tuple[int, int]) -> tuple[int, int]:
+    """Who speaks in a headline's label: 'Ruiz on the Port:' and 'Ruiz to Voters:' name
+    the topic or the audience after the speaker, 'A Lesson from Ana Ruiz:' the speaker last."""
+    a, b = label
+    topic = _TOPIC.search(text, a, b)
+    if topic is not None:
+        return a, topic.start()
+    source = _FROM.match(text, a, b)
+    if source is not None:
+        return source.end(), b
+    return label
 
 
 def _is_speaker(label: str) -> bool:
