@@ -1071,3 +1071,8 @@ def test_more_adjectives_of_attitude(nlp):
 def test_as_someone_put_it(nlp):
     text = "The toll is a tax on work, as the mayor put it."
     assert spans(text, run(nlp, text)) == [("the mayor", "put it", ["The toll is a tax on work"])]
+
+
+def test_chanted_words_are_said(nlp):
+    text = 'The fishermen chanted, "Save our harbour now!"'
+    assert spans(text, run(nlp, text)) == [("The fishermen", "chanted", ['"Save our harbour now!"'])]
