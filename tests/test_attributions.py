@@ -1042,7 +1042,7 @@ def test_light_verb_with_the_preposition_on_the_verb(nlp, text, expected):
 
 
 def test_possessed_noun_of_attitude_and_its_object(nlp):
-    text = "The mayor's obsession with the harbour wall worries the council."
+    text = "The mayor's obsession with the harbour wall is well known."
     assert spans(text, run(nlp, text)) == [("The mayor's", "obsession with", ["the harbour wall"])]
 
 
@@ -1076,3 +1076,11 @@ def test_as_someone_put_it(nlp):
 def test_chanted_words_are_said(nlp):
     text = 'The fishermen chanted, "Save our harbour now!"'
     assert spans(text, run(nlp, text)) == [("The fishermen", "chanted", ['"Save our harbour now!"'])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The new toll worries the fishermen.", [("the fishermen", "worries", ["The new toll"])]),
+    ("The storm worries him.", []),
+])
+def test_who_is_worried_holds_the_attitude(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

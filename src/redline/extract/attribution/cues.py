@@ -228,3 +228,10 @@ POSITION_NOUNS: dict[str, frozenset[str]] = {
         "position": "on",
     }.items()
 }
+
+#: Verbs whose object feels what their subject causes ("the plan worries fishermen",
+#: "the ruling angered the mayor"): the object holds the attitude, the subject is what it is about.
+FEELING_VERBS: frozenset[str] = frozenset(
+    """worry concern trouble bother alarm anger frustrate upset please delight disturb dismay
+    infuriate outrage irk annoy disappoint surprise shock impress enrage appall appal
+    offend unsettle unnerve scare frighten terrify reassure encourage hearten""".split())

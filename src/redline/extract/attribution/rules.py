@@ -40,6 +40,7 @@ from redline.extract.attribution.cues import (
     AS_VERBS,
     ATTITUDE_ADJECTIVES,
     DENIAL_VERBS,
+    FEELING_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
     INTENT_VERBS,
@@ -748,6 +749,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             found = _seeming(tok, text)
         if found is None and lemma == "put" and tok.dep_ == "advcl":
             found = _as_put_it(tok, text)
+        if found is None and lemma in FEELING_VERBS and tok.pos_ == "VERB":
+            found = _feeling(tok, text)
         if found is not None and _asks_you(tok):
             continue  # 'Do you think he will win?': a question put to someone states nothing
         if found is not None:
@@ -793,6 +796,22 @@ def _made_clear(verb: Any, text: str) -> Found | None:
     return Found(cue=(cue_span(verb)[0], end.idx + len(end.text)), content=pieces,
                  source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
                  stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
+                 cue_head=verb.idx)
+
+
+def _feeling(verb: Any, text: str) -> Found | None:
+    """'The toll worries the fishermen': the people it worries hold the attitude (the
+    source), what worries them is the content."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if obj is None or subject is None or obj.pos_ not in ("NOUN", "PROPN") or subject.lower_ in ("it", "what", "who"):
+        return None
+    content_tokens = _subtree(subject)
+    pieces = _pieces(content_tokens, exclude=set())
+    if not pieces:
+        return None
+    return Found(cue=cue_span(verb), content=pieces, source=source_span(obj), kind=_kind(text, pieces),
+                 stance=stance_of(None, content_tokens), scope=_sentence_span(verb), origin="object",
                  cue_head=verb.idx)
 
 
