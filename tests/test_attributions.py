@@ -1084,3 +1084,8 @@ def test_chanted_words_are_said(nlp):
 ])
 def test_who_is_worried_holds_the_attitude(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+def test_feeling_caused_by_an_agent(nlp):
+    text = "The fishermen have been unsettled by the new toll."
+    assert spans(text, run(nlp, text)) == [("The fishermen", "have been unsettled by", ["the new toll"])]

@@ -951,8 +951,9 @@ def _attitude(adj: Any, text: str) -> Found | None:
         return None
     end, content = adj, None
     # (The parser may hang the preposition on the copula: 'is bearish on'.)
-    prep = next((c for c in [*adj.children, *verb.children] if c.dep_ == "prep" and c.i == adj.i + 1
-                 and c.lower_ in _ATTITUDE_PREPS), None)
+    # ('were unsettled by the protests': the cause of a feeling may be its agent.)
+    prep = next((c for c in [*adj.children, *verb.children] if c.i == adj.i + 1 and c.lower_ in _ATTITUDE_PREPS and (
+        c.dep_ == "prep" or c.dep_ == "agent" and _lemma(adj) in FEELING_VERBS)), None)
     if prep is not None:
         content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
         end = prep
