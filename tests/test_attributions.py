@@ -1089,3 +1089,9 @@ def test_who_is_worried_holds_the_attitude(nlp, text, expected):
 def test_feeling_caused_by_an_agent(nlp):
     text = "The fishermen have been unsettled by the new toll."
     assert spans(text, run(nlp, text)) == [("The fishermen", "have been unsettled by", ["the new toll"])]
+
+
+def test_unquoted_statement_after_a_colon(nlp):
+    text = "The toll rose again.\n\nThe mayor added:\n\nThe harbour will reopen in May. The toll will go.\n\nThe council met."
+    assert spans(text, run(nlp, text)) == [
+        ("The mayor", "added:", ["The harbour will reopen in May. The toll will go"])]

@@ -751,6 +751,9 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             found = _as_put_it(tok, text)
         if found is None and lemma in FEELING_VERBS and tok.pos_ == "VERB":
             found = _feeling(tok, text)
+        if found is None and lemma in SAYING_VERBS - NEEDS_COMPLEMENT and tok.pos_ == "VERB" and \
+                tok.i + 2 < len(doc) and doc[tok.i + 1].text == ":" and tok.i > tok.sent.start:
+            found = _colon_statement(tok, text)
         if found is not None and _asks_you(tok):
             continue  # 'Do you think he will win?': a question put to someone states nothing
         if found is not None:
@@ -797,6 +800,22 @@ def _made_clear(verb: Any, text: str) -> Found | None:
                  source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
                  stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
                  cue_head=verb.idx)
+
+
+def _colon_statement(verb: Any, text: str) -> Found | None:
+    """'The governor added: It is typical of her.': what follows the colon, unquoted,
+    is what was said (`_through_colon` runs it to the end of the paragraph)."""
+    subject = _subject(verb)
+    colon = verb.doc[verb.i + 1]
+    rest = [t for t in verb.doc[colon.i + 1 :] if not t.is_space]
+    if subject is None or not rest or rest[0].text in QUOTE_CHARS or rest[0].idx > colon.idx + 3 and \
+            "\n" not in text[colon.idx:rest[0].idx]:
+        return None
+    first = rest[0]
+    piece = (first.idx, first.sent.end_char if first.sent.start == first.i else first.idx + len(first.text))
+    pieces = [(piece[0], max(piece[1], first.idx + len(first.text)))]
+    return Found(cue=cue_span(verb), content=pieces, source=source_span(subject), kind=_kind(text, pieces),
+                 stance="asserts", scope=_sentence_span(verb), origin="verb", cue_head=verb.idx)
 
 
 def _feeling(verb: Any, text: str) -> Found | None:
