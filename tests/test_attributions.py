@@ -1294,7 +1294,7 @@ def test_light_verb_with_the_preposition_on_the_verb(nlp, text, expected):
 
 
 def test_possessed_noun_of_attitude_and_its_object(nlp):
-    text = "The mayor's obsession with the harbour wall worries the council."
+    text = "The mayor's obsession with the harbour wall is well known."
     assert spans(text, run(nlp, text)) == [("The mayor's", "obsession with", ["the harbour wall"])]
 
 
@@ -1323,3 +1323,27 @@ def test_more_adjectives_of_attitude(nlp):
 def test_as_someone_put_it(nlp):
     text = "The toll is a tax on work, as the mayor put it."
     assert spans(text, run(nlp, text)) == [("the mayor", "put it", ["The toll is a tax on work"])]
+
+
+def test_chanted_words_are_said(nlp):
+    text = 'The fishermen chanted, "Save our harbour now!"'
+    assert spans(text, run(nlp, text)) == [("The fishermen", "chanted", ['"Save our harbour now!"'])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The new toll worries the fishermen.", [("the fishermen", "worries", ["The new toll"])]),
+    ("The storm worries him.", []),
+])
+def test_who_is_worried_holds_the_attitude(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
+def test_feeling_caused_by_an_agent(nlp):
+    text = "The fishermen have been unsettled by the new toll."
+    assert spans(text, run(nlp, text)) == [("The fishermen", "have been unsettled by", ["the new toll"])]
+
+
+def test_unquoted_statement_after_a_colon(nlp):
+    text = "The toll rose again.\n\nThe mayor added:\n\nThe harbour will reopen in May. The toll will go.\n\nThe council met."
+    assert spans(text, run(nlp, text)) == [
+        ("The mayor", "added:", ["The harbour will reopen in May. The toll will go"])]

@@ -32,6 +32,7 @@ brand dub term accuse blame criticize criticise praise concur agree disagree
 assure reassure inform notify advise instruct order demand request
 concede guess hint imply signal recount relate narrate summarize summarise
 clarify elaborate continue begin conclude caution read
+chant
 """
 
 _THINKING = """
@@ -171,7 +172,8 @@ ATTITUDE_ADJECTIVES: frozenset[str] = frozenset(
     surprised shocked stunned appalled horrified disgusted offended sorry resentful jealous
     envious ambivalent enamored enamoured obsessed intent bent committed loyal cautious
     aware unaware upfront shy measured upbeat right wrong honest appreciative interested horrified
-    tired split divided mum quiet reticent forthcoming open focused fixated unclear""".split())
+    tired split divided mum quiet reticent forthcoming open focused fixated unclear unsettled
+    angered enraged infuriated irked annoyed dismayed heartened reassured emboldened""".split())
 
 #: Light verbs and the nouns that make a position of them ("has no illusions about",
 #: "made a strong condemnation of", "took aim at", "raised questions about"): the verb
@@ -227,3 +229,10 @@ POSITION_NOUNS: dict[str, frozenset[str]] = {
         "position": "on",
     }.items()
 }
+
+#: Verbs whose object feels what their subject causes ("the plan worries fishermen",
+#: "the ruling angered the mayor"): the object holds the attitude, the subject is what it is about.
+FEELING_VERBS: frozenset[str] = frozenset(
+    """worry concern trouble bother alarm anger frustrate upset please delight disturb dismay
+    infuriate outrage irk annoy disappoint surprise shock impress enrage appall appal
+    offend unsettle unnerve scare frighten terrify reassure encourage hearten""".split())

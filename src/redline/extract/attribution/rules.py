@@ -40,6 +40,7 @@ from redline.extract.attribution.cues import (
     AS_VERBS,
     ATTITUDE_ADJECTIVES,
     DENIAL_VERBS,
+    FEELING_VERBS,
     HEDGE_VERBS,
     HEDGE_WORDS,
     INTENT_VERBS,
@@ -959,6 +960,11 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
             found = _seeming(tok, text)
         if found is None and lemma == "put" and tok.dep_ == "advcl":
             found = _as_put_it(tok, text)
+        if found is None and lemma in FEELING_VERBS and tok.pos_ == "VERB":
+            found = _feeling(tok, text)
+        if found is None and lemma in SAYING_VERBS - NEEDS_COMPLEMENT and tok.pos_ == "VERB" and \
+                tok.i + 2 < len(doc) and doc[tok.i + 1].text == ":" and tok.i > tok.sent.start:
+            found = _colon_statement(tok, text)
         if found is not None and _asks_you(tok):
             continue  # 'Do you think he will win?': a question put to someone states nothing
         if found is not None:
@@ -1004,6 +1010,38 @@ def _made_clear(verb: Any, text: str) -> Found | None:
     return Found(cue=(cue_span(verb)[0], end.idx + len(end.text)), content=pieces,
                  source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
                  stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
+                 cue_head=verb.idx)
+
+
+def _colon_statement(verb: Any, text: str) -> Found | None:
+    """'The governor added: It is typical of her.': what follows the colon, unquoted,
+    is what was said (`_through_colon` runs it to the end of the paragraph)."""
+    subject = _subject(verb)
+    colon = verb.doc[verb.i + 1]
+    rest = [t for t in verb.doc[colon.i + 1 :] if not t.is_space]
+    if subject is None or not rest or rest[0].text in QUOTE_CHARS or rest[0].idx > colon.idx + 3 and \
+            "\n" not in text[colon.idx:rest[0].idx]:
+        return None
+    first = rest[0]
+    piece = (first.idx, first.sent.end_char if first.sent.start == first.i else first.idx + len(first.text))
+    pieces = [(piece[0], max(piece[1], first.idx + len(first.text)))]
+    return Found(cue=cue_span(verb), content=pieces, source=source_span(subject), kind=_kind(text, pieces),
+                 stance="asserts", scope=_sentence_span(verb), origin="verb", cue_head=verb.idx)
+
+
+def _feeling(verb: Any, text: str) -> Found | None:
+    """'The toll worries the fishermen': the people it worries hold the attitude (the
+    source), what worries them is the content."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    if obj is None or subject is None or obj.pos_ not in ("NOUN", "PROPN") or subject.lower_ in ("it", "what", "who"):
+        return None
+    content_tokens = _subtree(subject)
+    pieces = _pieces(content_tokens, exclude=set())
+    if not pieces:
+        return None
+    return Found(cue=cue_span(verb), content=pieces, source=source_span(obj), kind=_kind(text, pieces),
+                 stance=stance_of(None, content_tokens), scope=_sentence_span(verb), origin="object",
                  cue_head=verb.idx)
 
 
@@ -1143,8 +1181,9 @@ def _attitude(adj: Any, text: str) -> Found | None:
         return None
     end, content = adj, None
     # (The parser may hang the preposition on the copula: 'is bearish on'.)
-    prep = next((c for c in [*adj.children, *verb.children] if c.dep_ == "prep" and c.i == adj.i + 1
-                 and c.lower_ in _ATTITUDE_PREPS), None)
+    # ('were unsettled by the protests': the cause of a feeling may be its agent.)
+    prep = next((c for c in [*adj.children, *verb.children] if c.i == adj.i + 1 and c.lower_ in _ATTITUDE_PREPS and (
+        c.dep_ == "prep" or c.dep_ == "agent" and _lemma(adj) in FEELING_VERBS)), None)
     if prep is not None:
         content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
         end = prep
