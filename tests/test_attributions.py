@@ -517,6 +517,9 @@ def test_source_delimited_like_annotated_news(nlp, text, source):
     # what the speaker is stays, like a title
     ("Tomas Berg, who heads the harbour authority, said the port would reopen.",
      "Tomas Berg, who heads the harbour authority,"),
+    ("Ana Ruiz, who works as a nurse at the clinic, said the ward was full.",
+     "Ana Ruiz, who works as a nurse at the clinic,"),
+    ("Tomas Berg, who is a ferry captain, said the port would reopen.", "Tomas Berg, who is a ferry captain,"),
     ("The survey, conducted in late May, found that most residents wanted the port to reopen.",
      "The survey, conducted in late May,"),
     ("The port authority, second only to the navy in size, said the port would reopen.", "The port authority"),

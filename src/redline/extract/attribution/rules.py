@@ -428,10 +428,12 @@ _DASHES = ("-", "--", "\u2013", "\u2014", "\u2015")
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z .,'-]{2,}(?:\([^)]*\))?"
                        r"|[A-Z][A-Za-z.' -]{2,}(?:, [A-Z][a-z]{2,3}\.? \d{1,2})? \([A-Z][A-Za-z ]*\))"  # 'Rome, May 2 (AFP)'
                        r"\s*[-\u2013\u2014\u2015]+\s*")
-#: Verbs of a relative clause that says what the speaker is, like a title ('X, who
-#: heads the clinic,'), rather than what the speaker did or thinks.
+#: Verbs of a relative clause that says who the speaker is, like a title ('X, who
+#: heads the clinic,', 'who works as a nurse', 'who was born in Korvel'), rather than
+#: what the speaker did or thinks.
 _ROLE_VERBS = frozenset("serve head run lead chair direct represent oversee manage study teach research "
-                        "advise edit coach track monitor specialize".split())
+                        "advise edit coach track monitor specialize work write cover replace bear raise grow "
+                        "found own".split())
 
 
 def _unnamed(clause: Any) -> bool:
@@ -482,8 +484,8 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
         if t.dep_ == "acl" and t.tag_ in ("VBD", "VBZ", "VBP"):
             return first - 1  # a clause of its own the parser hung inside the source
         if t.head.i == subject.i:
-            if t.dep_ == "relcl" and not (_lemma(t) in _ROLE_VERBS and not any(
-                    c.dep_ in ("nsubjpass", "auxpass") for c in t.children)) and not _unnamed(t):
+            if t.dep_ == "relcl" and _lemma(t) not in _ROLE_VERBS and not _unnamed(t) and \
+                    not (_lemma(t) == "be" and any(c.dep_ == "attr" for c in t.children)):  # 'who is an actor'
                 return first - 1
             if t.dep_ in ("acl", "advcl") and subject.pos_ == "PROPN" and t.tag_ in ("VBG", "VBN"):
                 return first - 1
