@@ -600,6 +600,10 @@ def test_source_is_one_run_of_words_around_its_noun(nlp):
      ["compound", "nsubj", "det", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
      ["PROPN", "NOUN", "DET", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"],
      "Port spokesman the Rev. Tomas Berg"),
+    # not across the end of a quotation
+    (["\u201c", "The", "senator", ",", "\u201d", "Ruiz", "vowed", "."], [2, 2, 6, 2, 2, 6, 6, 6],
+     ["punct", "det", "nsubj", "punct", "punct", "nsubj", "ROOT", "punct"],
+     ["PUNCT", "DET", "NOUN", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"], "Ruiz"),
 ])
 def test_subject_split_in_two_at_a_comma_is_one_source(nlp, words, heads, deps, pos, source):
     from redline.extract.attribution.rules import _subject, source_span

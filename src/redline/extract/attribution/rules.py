@@ -545,8 +545,8 @@ def _list_head_before(subject: Any) -> Any | None:
     for other in subject.head.children:
         if other.dep_ == "nsubj" and other.i < subject.i and other.pos_ in ("NOUN", "PROPN") and \
                 max(t.i for t in other.subtree) == end and \
-                not any(t.pos_ == "VERB" or t.is_space for t in other.subtree):
-            return other
+                not any(t.pos_ == "VERB" or t.is_space or t.is_quote for t in other.subtree):
+            return other  # (not across a quotation's end: '"... the senator," Ruiz said')
     return None
 
 
