@@ -533,6 +533,8 @@ def test_source_delimited_like_annotated_news(nlp, text, source):
      "Ana Ruiz, the foreign minister of France,"),
     ("Libby Tran, the mayor of Oakland, California, said the port would reopen.",
      "Libby Tran, the mayor of Oakland, California,"),
+    ("Ana Ruiz, director of a group in Paris and Rome, the Harbour Network, said the port would reopen.",
+     "Ana Ruiz, director of a group in Paris and Rome, the Harbour Network,"),
     # a "which"-clause inside the apposition is about the union, not the speaker
     ("Lena Park, director of the Dock Workers Union, which represents 4,000 workers, said the port would reopen.",
      "Lena Park, director of the Dock Workers Union,"),

@@ -467,9 +467,12 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
         if any(ch in doc[first:last + 1].text for ch in QUOTE_CHARS[:4]):
             continue
         if t.dep_ == "appos" and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "GPE" and \
+                doc[first - 2].head.lower_ == "of" and \
                 t.ent_type_ != "GPE" and (t.head.dep_ == "appos" and t.head.head.i == subject.i or t.head.i == subject.i
                                           and any(c.dep_ == "appos" and c.i < first - 1 for c in subject.children)):
-            return first - 1  # 'X, the governor of Korvel, a state of 900,': the second describes the place
+            # 'X, the governor of Korvel, a state of 900,': the second describes the place
+            # (after 'a group in Korvel' it may name the group).
+            return first - 1
         if (doc[first - 1].text == "(") != (t.dep_ == "appos"):
             continue
         if t.dep_ in ("prep", "amod", "appos"):
