@@ -520,6 +520,9 @@ def test_source_delimited_like_annotated_news(nlp, text, source):
     # what the speaker is stays, like a title
     ("Tomas Berg, who heads the harbour authority, said the port would reopen.",
      "Tomas Berg, who heads the harbour authority,"),
+    ("Ana Ruiz, who works as a nurse at the clinic, said the ward was full.",
+     "Ana Ruiz, who works as a nurse at the clinic,"),
+    ("Tomas Berg, who is a ferry captain, said the port would reopen.", "Tomas Berg, who is a ferry captain,"),
     ("The survey, conducted in late May, found that most residents wanted the port to reopen.",
      "The survey, conducted in late May,"),
     ("The port authority, second only to the navy in size, said the port would reopen.", "The port authority"),
@@ -533,6 +536,8 @@ def test_source_delimited_like_annotated_news(nlp, text, source):
      "Ana Ruiz, the foreign minister of France,"),
     ("Libby Tran, the mayor of Oakland, California, said the port would reopen.",
      "Libby Tran, the mayor of Oakland, California,"),
+    ("Ana Ruiz, director of a group in Paris and Rome, the Harbour Network, said the port would reopen.",
+     "Ana Ruiz, director of a group in Paris and Rome, the Harbour Network,"),
     # a "which"-clause inside the apposition is about the union, not the speaker
     ("Lena Park, director of the Dock Workers Union, which represents 4,000 workers, said the port would reopen.",
      "Lena Park, director of the Dock Workers Union,"),
@@ -600,6 +605,10 @@ def test_source_is_one_run_of_words_around_its_noun(nlp):
      ["compound", "nsubj", "det", "compound", "compound", "nsubj", "ROOT", "dobj", "punct"],
      ["PROPN", "NOUN", "DET", "PROPN", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"],
      "Port spokesman the Rev. Tomas Berg"),
+    # not across the end of a quotation
+    (["\u201c", "The", "senator", ",", "\u201d", "Ruiz", "vowed", "."], [2, 2, 6, 2, 2, 6, 6, 6],
+     ["punct", "det", "nsubj", "punct", "punct", "nsubj", "ROOT", "punct"],
+     ["PUNCT", "DET", "NOUN", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"], "Ruiz"),
 ])
 def test_subject_split_in_two_at_a_comma_is_one_source(nlp, words, heads, deps, pos, source):
     from redline.extract.attribution.rules import _subject, source_span

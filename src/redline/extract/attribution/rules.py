@@ -445,10 +445,12 @@ _DASHES = ("-", "--", "\u2013", "\u2014", "\u2015")
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z .,'-]{2,}(?:\([^)]*\))?"
                        r"|[A-Z][A-Za-z.' -]{2,}(?:, [A-Z][a-z]{2,3}\.? \d{1,2})? \([A-Z][A-Za-z ]*\))"  # 'Rome, May 2 (AFP)'
                        r"\s*[-\u2013\u2014\u2015]+\s*")
-#: Verbs of a relative clause that says what the speaker is, like a title ('X, who
-#: heads the clinic,'), rather than what the speaker did or thinks.
+#: Verbs of a relative clause that says who the speaker is, like a title ('X, who
+#: heads the clinic,', 'who works as a nurse', 'who was born in Korvel'), rather than
+#: what the speaker did or thinks.
 _ROLE_VERBS = frozenset("serve head run lead chair direct represent oversee manage study teach research "
-                        "advise edit coach track monitor specialize".split())
+                        "advise edit coach track monitor specialize work write cover replace bear raise grow "
+                        "found own".split())
 
 
 def _unnamed(clause: Any) -> bool:
@@ -482,9 +484,12 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
         if any(ch in doc[first:last + 1].text for ch in QUOTE_CHARS[:4]):
             continue
         if t.dep_ == "appos" and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "GPE" and \
+                doc[first - 2].head.lower_ == "of" and \
                 t.ent_type_ != "GPE" and (t.head.dep_ == "appos" and t.head.head.i == subject.i or t.head.i == subject.i
                                           and any(c.dep_ == "appos" and c.i < first - 1 for c in subject.children)):
-            return first - 1  # 'X, the governor of Korvel, a state of 900,': the second describes the place
+            # 'X, the governor of Korvel, a state of 900,': the second describes the place
+            # (after 'a group in Korvel' it may name the group).
+            return first - 1
         if (doc[first - 1].text == "(") != (t.dep_ == "appos"):
             continue
         if t.dep_ in ("prep", "amod", "appos"):
@@ -499,8 +504,8 @@ def _aside_after_name(subject: Any, toks: list[Any]) -> int | None:
         if t.dep_ == "acl" and t.tag_ in ("VBD", "VBZ", "VBP"):
             return first - 1  # a clause of its own the parser hung inside the source
         if t.head.i == subject.i:
-            if t.dep_ == "relcl" and not (_lemma(t) in _ROLE_VERBS and not any(
-                    c.dep_ in ("nsubjpass", "auxpass") for c in t.children)) and not _unnamed(t):
+            if t.dep_ == "relcl" and _lemma(t) not in _ROLE_VERBS and not _unnamed(t) and \
+                    not (_lemma(t) == "be" and any(c.dep_ == "attr" for c in t.children)):  # 'who is an actor'
                 return first - 1
             if t.dep_ in ("acl", "advcl") and subject.pos_ == "PROPN" and t.tag_ in ("VBG", "VBN"):
                 return first - 1
@@ -560,8 +565,8 @@ def _list_head_before(subject: Any) -> Any | None:
     for other in subject.head.children:
         if other.dep_ == "nsubj" and other.i < subject.i and other.pos_ in ("NOUN", "PROPN") and \
                 max(t.i for t in other.subtree) == end and \
-                not any(t.pos_ == "VERB" or t.is_space for t in other.subtree):
-            return other
+                not any(t.pos_ == "VERB" or t.is_space or t.is_quote for t in other.subtree):
+            return other  # (not across a quotation's end: '"... the senator," Ruiz said')
     return None
 
 
