@@ -204,3 +204,11 @@ def test_the_ministry_is_never_just_the_nearest_organisation(tmp_path):
     ledger = _ledger(tmp_path, {"d": text})
     believed = [a for a in ledger.select(Attribution) if a.source and a.source.text == "the ministry"]
     assert believed and believed[0].source_entity_id is None
+
+
+def test_a_bare_surname_the_tagger_missed_is_the_person_named_before(tmp_path):
+    text = ('"Our count is a floor," said Dana Ilves, who runs the shelter. '
+            "Ilves said the centre in Lusk was already full.")
+    ledger = _ledger(tmp_path, {"d": text})
+    said = [a for a in ledger.select(Attribution) if a.source and a.source.text == "Ilves"]
+    assert said and said[0].source_entity_id == _entity_of(ledger, "Dana Ilves").id

@@ -317,6 +317,16 @@ def resolve_sources(attributions: list[Attribution], mentions: list[Mention],
         if not words:
             continue
         before = [m for m in doc_mentions if m.end <= s]
+        bare = a.source.text.strip()
+        if len(words) == 1 and bare[:1].isupper() and bare.isalpha() and words[0] not in PERSON_PRONOUNS \
+                and words[0] not in ("it", "they", "we", "i", "you"):
+            # A bare surname the tagger missed ("Ilves said") is the person named in full
+            # earlier in the document ("Dana Ilves").
+            fuller = [m for m in before if m.type == "person" and len(m.text.split()) > 1
+                      and fold(m.text).split()[-1] == fold(bare)]
+            if fuller:
+                out[a.id] = mention_entity.get(fuller[0].id)
+                continue
         wanted: str | None = None
         if words[0] in PERSON_PRONOUNS or (len(words) <= 4 and words[-1] in PERSON_ROLES):
             wanted = "person"
