@@ -705,6 +705,12 @@ def test_poll_source_is_delimited_like_any_source(nlp):
     assert spans(text, run(nlp, text))[0][0] == "the latest harbour poll, conducted in early May,"
 
 
+def test_headline_label_with_nothing_said_is_no_headline():
+    from redline.extract.attribution.transcripts import find_headline
+
+    assert find_headline("GEN. RUIZ: .") is None
+
+
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
     from redline.extract.attribution.rules import source_span
 

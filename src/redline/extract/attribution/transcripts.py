@@ -134,6 +134,8 @@ def find_headline(text: str) -> tuple[tuple[int, int], tuple[int, int], tuple[in
     a, b = m.span("content")
     while b > a and text[b - 1] in " .\t":
         b -= 1
+    if b == a:
+        return None  # 'Ruiz: .': nothing said
     return _headline_speaker(text, m.span("label")), m.span("colon"), (a, b)
 
 
