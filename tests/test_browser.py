@@ -64,6 +64,15 @@ def desk(tmp_path_factory):
     ledger.close()
 
 
+def wait_for_url(driver, check, timeout: float = 10) -> str:
+    """The page's address once `check(url)` holds: a click or Enter starts a navigation
+    that the next line of a test may otherwise outrun on a loaded machine."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: check(d.current_url))
+    return driver.current_url
+
+
 def alert_text(driver) -> str | None:
     from selenium.common.exceptions import NoAlertPresentException
 
@@ -94,7 +103,7 @@ def test_open_a_finding_confirm_it_and_see_it_after_reload(browser, desk):
     base, ledger, _ = desk
     browser.get(base + "/findings")
     browser.find_element(By.CSS_SELECTOR, "#finding-f-contradicts a.open").click()
-    assert browser.current_url.endswith("/findings/f-contradicts")
+    assert wait_for_url(browser, lambda url: url.endswith("/findings/f-contradicts"))
     highlighted = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".context .evidence-span")]
     assert highlighted == ["no soldier has been killed in the operation", "Losses to date: 41,200 killed in action."]
     browser.find_element(By.ID, "note").send_keys("Memo is authentic; checked with two sources")
@@ -117,13 +126,13 @@ def test_search_and_follow_a_result(browser, desk):
     browser.get(base + "/")
     box = browser.find_element(By.CSS_SELECTOR, "input[type=search]")
     box.send_keys('"killed in action"', Keys.ENTER)
-    assert "/search?q=" in browser.current_url
+    assert wait_for_url(browser, lambda url: "/search?q=" in url)
     marks = browser.find_elements(By.CSS_SELECTOR, ".hits mark")
     assert marks and all("killed" in m.text.lower() or "action" in m.text.lower() for m in marks)
     claim_hit = next(li for li in browser.find_elements(By.CSS_SELECTOR, ".hits li")
                      if li.text.startswith("CLAIM") and "41,200" in li.text)
     claim_hit.find_element(By.CSS_SELECTOR, "a").click()
-    assert "/documents/d-memo" in browser.current_url
+    assert wait_for_url(browser, lambda url: "/documents/d-memo" in url)
     # The highlight is cut into pieces where other annotations (the figure) begin and end.
     pieces = browser.find_elements(By.CSS_SELECTOR, ".doc-text .hl")
     assert "".join(p.text for p in pieces) == "Losses to date: 41,200 killed in action."
@@ -147,7 +156,7 @@ def test_figures_chart(browser, desk):
     assert "leaked document" in legend and "news report" in legend
     browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
                            rows[1].find_element(By.CSS_SELECTOR, "circle"))
-    assert "/documents/d-memo" in browser.current_url and browser.current_url.endswith("#q-q-killed-memo")
+    assert wait_for_url(browser, lambda url: "/documents/d-memo" in url and url.endswith("#q-q-killed-memo"))
 
 
 @pytest.mark.parametrize("page", ["/documents/d-hostile", "/findings/f-hostile", "/search?q=onmouseover",
