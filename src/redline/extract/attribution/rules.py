@@ -975,9 +975,10 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
         if found is not None:
             used.add(tok.i)
             out.append(found)
+    index = _FoundIndex(out)
     for tok in doc:
         if tok.i not in used and _lemma(tok) in RELAY_VERBS and tok.pos_ == "VERB":
-            found = _relay(tok, text, out) or _object_content(tok, text, quotes)
+            found = _relay(tok, text, out, index) or _object_content(tok, text, quotes)
             if found is not None:
                 used.add(tok.i)
                 out.append(found)
@@ -1603,29 +1604,83 @@ def _passive_with_agent(verb: Any, text: str, quotes: list[Quote]) -> Found | No
                  origin="object", cue_head=verb.idx)
 
 
+class _Quotes(list):
+    """A document's quotations in text order, with their starts kept sorted so that the
+    rules look only at the quotations near a span: looking at all of them for every
+    relation made a long document quadratic."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        super().__init__(sorted(quotes, key=lambda q: q.start))
+        self.starts = [q.start for q in self]
+        self.longest = max((q.end - q.start for q in self), default=0)
+
+    def from_index(self, position: int) -> int:
+        """The index of the first quotation that may reach `position` or beyond."""
+        return bisect.bisect_right(self.starts, position - self.longest - 1)
+
+
+def _starts_a_quotation(quotes: _Quotes, position: int) -> bool:
+    k = bisect.bisect_left(quotes.starts, position)
+    return k < len(quotes.starts) and quotes.starts[k] == position
+
+
+def _indexed(quotes: list[Quote]) -> _Quotes:
+    return quotes if isinstance(quotes, _Quotes) else _Quotes(quotes)
+
+
 def _is_quoted_title(text: str, pieces: list[Span], quotes: list[Quote]) -> bool:
     """'wrote "The Long Road Home"': an object that is only a quoted title or term."""
     if len(pieces) != 1:
         return False
     a, b = pieces[0]
+    quotes = _indexed(quotes)
+    lo, hi = bisect.bisect_left(quotes.starts, a - 2), bisect.bisect_right(quotes.starts, a)
     return any(q.start <= a <= q.start + q.mark and q.end - q.mark <= b <= q.end and not is_speech(text, q)
-               for q in quotes)
+               for q in quotes[lo:hi])
 
 
-def _relay(verb: Any, text: str, found: list[Found]) -> Found | None:
+class _FoundIndex:
+    """The relations found so far, by cue head and by where their cue starts, so that a
+    relay looks only at its own sentence (relations added after the index was made are
+    looked at one by one)."""
+
+    def __init__(self, found: list[Found]) -> None:
+        self.found = found
+        self.n = len(found)
+        self.by_head: dict[int | None, Found] = {}
+        for f in found:
+            self.by_head.setdefault(f.cue_head, f)
+        self.order = sorted(range(self.n), key=lambda k: found[k].cue[0])
+        self.cue_starts = [found[k].cue[0] for k in self.order]
+
+    def with_head(self, head: int) -> Found | None:
+        return self.by_head.get(head) or next((f for f in self.found[self.n:] if f.cue_head == head), None)
+
+    def cues_in(self, low: int, high: int, low_inclusive: bool = True) -> list[Found]:
+        """Relations whose cue starts in [low, high) (or (low, high)), in list order."""
+        lo = (bisect.bisect_left if low_inclusive else bisect.bisect_right)(self.cue_starts, low)
+        hi = bisect.bisect_left(self.cue_starts, high)
+        early = [self.found[k] for k in sorted(self.order[lo:hi])]
+        late = [f for f in self.found[self.n:]
+                if (low <= f.cue[0] if low_inclusive else low < f.cue[0]) and f.cue[0] < high]
+        return early + late
+
+
+def _relay(verb: Any, text: str, found: list[Found], index: _FoundIndex | None = None) -> Found | None:
     """'X reported, citing Y, that ...': Y is the source X relays."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         return None
     comp = next((c for c in verb.children if c.dep_ in _COMPLEMENT_DEPS), None)
     head = verb.head
-    outer = next((f for f in found if f.cue_head == head.idx), None)
+    index = index if index is not None and index.found is found else _FoundIndex(found)
+    outer = index.with_head(head.idx)
     if outer is None:
         # The parser may hang "citing" on the reported clause: the relaying verb is
         # then the nearest cue before it in the sentence.
         sent = verb.sent
-        before = [f for f in found if sent.start_char <= f.cue[0] < verb.idx]
-        after = [f for f in found if verb.idx < f.cue[0] < sent.end_char]
+        before = index.cues_in(sent.start_char, verb.idx)
+        after = index.cues_in(verb.idx, sent.end_char, low_inclusive=False)
         outer = before[-1] if before else after[0] if after else None
     if comp is not None:
         relayed = {t.i for c in comp.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS for t in c.subtree}
@@ -1811,14 +1866,27 @@ def _is_saying_word(word: str) -> bool:
         word.endswith(ending) and word[: len(word) - len(ending)] in SAYING_VERBS for ending in ("ed", "d", "s"))
 
 
+class _Cover:
+    """Whether a position lies in any of a set of spans, by bisection (spans may overlap)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(itertools.accumulate((b for _, b in spans), max))
+
+    def covers(self, position: int) -> bool:
+        k = bisect.bisect_right(self.starts, position) - 1
+        return k >= 0 and self.reach[k] > position
+
+
 def _named_colon_quotes(text: str, quotes: list[Quote], found: list[Found]) -> list[Found]:
     """'Pollster Ann Lee: "Turnout was the story."': outside a transcript, a name and a
     colon before a quotation give its speaker (the colon is the cue)."""
     out: list[Found] = []
+    in_content = _Cover([piece for f in found for piece in f.content])
+    at_cue = _Cover([(f.cue[0], f.cue[1] + 3) for f in found])
     for q in quotes:
-        if not q.closed or not is_speech(text, q) or any(
-                a <= q.start < b for f in found for a, b in f.content) or any(f.cue[0] <= q.start < f.cue[1] + 3
-                                                                          for f in found):
+        if not q.closed or not is_speech(text, q) or in_content.covers(q.start) or at_cue.covers(q.start):
             continue
         m = _COLON_LABEL.search(text, max(0, q.start - 80), q.start)
         if m is None:
@@ -1883,7 +1951,7 @@ def _headline_verb(doc: Any, text: str, found: list[Found]) -> list[Found]:
 def find_in_doc(doc: Any) -> list[Found]:
     """Every attribution of one spaCy Doc, with offsets into `doc.text`, in text order."""
     text = doc_text(doc)  # built on each access by spaCy: once per Doc
-    quotes = find_quotes(text)
+    quotes = _Quotes(find_quotes(text))
     used: set[int] = set()
     found = _direct_quotes(doc, quotes, used, text)
     # Words inside a quotation are the speaker's own ("I think we will win"): what
@@ -1979,7 +2047,8 @@ def _whole_quotation(text: str, found: Found, quotes: list[Quote]) -> list[Span]
     whose content the parser found inside it (a part of it, or without its marks)
     reports the whole quotation."""
     first, last = found.content[0][0], found.content[-1][1]
-    for q in quotes:
+    quotes = _indexed(quotes)
+    for q in quotes[quotes.from_index(last):bisect.bisect_right(quotes.starts, first)]:
         if q.closed and q.start <= first and last <= q.end and not q.start <= found.cue[0] < q.end \
                 and is_speech(text, q):
             return [(q.start, q.end)]
@@ -2069,12 +2138,15 @@ def _balance_quotes(text: str, piece: Span, quotes: list[Quote]) -> Span:
     period before it on the reporting verb), and a stray closing mark of an earlier
     quotation is not the start of the content."""
     start, end = piece
-    for q in quotes:
+    quotes = _indexed(quotes)
+    for q in quotes[quotes.from_index(start):]:
+        if q.start >= end:
+            break  # (in text order: no later quotation can meet either test)
         if start <= q.start < end < q.end and q.closed and not text[end:q.end].count("\n\n"):
             end = q.end
         if q.start < start < q.end <= end and start >= q.end - 1:
             start = q.end
     while start < end and (text[start].isspace() or (text[start] in QUOTE_CHARS and
-                                                       not any(q.start == start for q in quotes))):
+                                                       not _starts_a_quotation(quotes, start))):
         start += 1
     return (start, end) if end > start else piece
