@@ -1159,13 +1159,7 @@ def _light_verb(verb: Any, text: str) -> Found | None:
         content, end = _that_clause(noun), noun
     if content is None:
         return None
-    content_tokens = _without_trailing_aside(_subtree(content))
-    pieces = _pieces(content_tokens, exclude=set())
-    if not pieces:
-        return None
-    return Found(cue=(cue_span(verb)[0], end.idx + len(end.text)), content=pieces, source=source_span(subject),
-                 kind=_kind(text, pieces), stance=stance_of(None, content_tokens), scope=_sentence_span(verb),
-                 origin="object", cue_head=verb.idx)
+    return _position(verb, end, content, subject, text, cue_head=verb.idx)
 
 
 _COPULAS = frozenset("be become remain seem appear grow sound stay".split())
@@ -1199,13 +1193,19 @@ def _attitude(adj: Any, text: str) -> Found | None:
                         and (c.dep_ == "ccomp" or any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))), None)
     if content is None:
         return None
+    return _position(verb, end, content, subject, text, cue_head=adj.idx)
+
+
+def _position(verb: Any, end: Any, content: Any, subject: Any, text: str, cue_head: int) -> Found | None:
+    """A position taken with a phrase as its cue, from the verb through `end` ('has no
+    illusions about', 'has been critical of'), on `content`, by `subject`."""
     content_tokens = _without_trailing_aside(_subtree(content))
     pieces = _pieces(content_tokens, exclude=set())
     if not pieces:
         return None
     return Found(cue=(cue_span(verb)[0], end.idx + len(end.text)), content=pieces, source=source_span(subject),
                  kind=_kind(text, pieces), stance=stance_of(None, content_tokens), scope=_sentence_span(verb),
-                 origin="object", cue_head=adj.idx)
+                 origin="object", cue_head=cue_head)
 
 
 def _asks_you(verb: Any) -> bool:
