@@ -1362,3 +1362,8 @@ def test_unquoted_statement_after_a_colon(nlp):
     text = "The toll rose again.\n\nThe mayor added:\n\nThe harbour will reopen in May. The toll will go.\n\nThe council met."
     assert spans(text, run(nlp, text)) == [
         ("The mayor", "added:", ["The harbour will reopen in May. The toll will go"])]
+
+
+def test_the_article_before_a_quoted_phrase_belongs_to_what_is_said(nlp):
+    text = 'The strike led the union to fear a "long winter."'
+    assert spans(text, run(nlp, text)) == [("the union", "to fear", ['a "long winter."'])]

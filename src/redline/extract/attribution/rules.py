@@ -799,12 +799,27 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                 opening = _opening_before(doc, verb, subject, quotes, ranges)
                 if opening is not None:
                     pieces.insert(0, opening)
+            # 'fear a "pact"', 'a "use it or lose it" approach': the article of a noun
+            # phrase the quotation sits in belongs to what is said.
+            det = doc[a - 1] if a > 0 else None
+            if det is not None and det.dep_ == "det" and det.lower_ in ("a", "an") and \
+                    a <= det.head.i and not in_quote[det.i] and pieces[0][0] == doc[a].idx and det.i > _cue_end_token(verb, cue):
+                pieces[0] = (det.idx, pieces[0][1])
+                kind = "mixed"
         src = source_span(subject) if subject is not None and not in_quote[subject.i] else None
         content_tokens = [t for p in pieces for t in doc.char_span(p[0], p[1], alignment_mode="expand")]
         out.append(Found(cue=cue, content=pieces, source=src, kind=kind,
                          stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
                          origin="quote", cue_head=verb.idx))
     return out
+
+
+def _cue_end_token(verb: Any, cue: Span) -> int:
+    """The index of the cue's last token."""
+    k = verb.i
+    while k + 1 < len(verb.doc) and verb.doc[k + 1].idx < cue[1]:
+        k += 1
+    return k
 
 
 def _object_before(verb: Any, first: int, cue_end: int, in_quote: list[bool]) -> int | None:
