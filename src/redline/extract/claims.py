@@ -194,8 +194,8 @@ def is_check_worthy(sent, ent_labels=None, head_of=None) -> bool:
     if head.pos_ == "VERB":
         return has_subject
     # "Tangled is a silent film": a named thing said to be a kind of thing is checkable;
-    # "the decision is wrong" (an adjective) is opinion.  So is a kind of thing said of
-    # something by a source on record ("The detained man is a soldier, the army said").
+    # "the decision is wrong" (an adjective) is opinion.  A kind said of something by a
+    # source on record is checkable too ("The detained man is a soldier, the army said").
     return has_subject and head.lemma_ == "be" and any(
         t.dep_ == "attr" and t.pos_ in ("NOUN", "PROPN") for t in head.children) and (
         head.i != sent.root.i or any(t.pos_ == "PROPN" for t in tokens))

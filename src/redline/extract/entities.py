@@ -208,6 +208,17 @@ def headed_organizations(doc) -> list[tuple[int, int]]:
     return out
 
 
+def untagged_names(doc) -> list[tuple[int, int, str, int]]:
+    """Names the model missed, as (start, end, type, covered_from) in characters: a
+    body by its last word, and a person after a title where no person is tagged.
+    `covered_from` is where the title starts: what the model tagged inside the title
+    and the name ("State" in "Secretary of State Alma Kovac") is no name of its own."""
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+    out = [(a, b, "organization", a) for a, b in headed_organizations(doc)]
+    out += [(a, b, "person", t) for a, b, t in titled_names(doc) if not any(x < b and a < y for x, y in persons)]
+    return out
+
+
 class EntityExtractor:
     """Person, organisation and place mentions from spaCy's named entities."""
 
@@ -225,21 +236,13 @@ class EntityExtractor:
                 seen.add(name)
                 mentions.append(self._mention(document, *name, "person"))
         for segment in ctx.segments:
-            after_titles = [(segment.start + a, segment.start + b, segment.start + t)
-                            for a, b, t in titled_names(segment.doc)]
-            persons = [(segment.start + e.start_char, segment.start + e.end_char)
-                       for e in segment.doc.ents if e.label_ == "PERSON"]
-            for a, b in headed_organizations(segment.doc):
+            added = []
+            for a, b, kind, covered in untagged_names(segment.doc):
                 start, end = segment.start + a, segment.start + b
                 if (start, end) not in seen and not any(x < end and start < y for x, y, _ in labels):
                     seen.add((start, end))
-                    mentions.append(self._mention(document, start, end, "organization"))
-            for start, end, _ in after_titles:
-                # Only where the model found no person there: its own span is kept then.
-                if (start, end) not in seen and not any(a < end and start < b for a, b in persons) and \
-                        not any(a < end and start < b for a, b, _ in labels):
-                    seen.add((start, end))
-                    mentions.append(self._mention(document, start, end, "person"))
+                    added.append((segment.start + covered, end))
+                    mentions.append(self._mention(document, start, end, kind))
             for ent in segment.doc.ents:
                 if ent.label_ not in _LABEL_TYPES:
                     continue
@@ -253,7 +256,7 @@ class EntityExtractor:
                 end = segment.start + span.end_char
                 if _on_capitals_line(document.text, start, end) or any(a < end and start < b for a, b, _ in labels):
                     continue
-                if ent.label_ != "PERSON" and any(t <= start and end <= b and (a, b) in seen for a, b, t in after_titles):
+                if ent.label_ != "PERSON" and any(a <= start and end <= b for a, b in added):
                     continue  # 'Secretary of State Alma Kovac' typed as the ORG "State" and nothing
                 entity_type = _corrected_type(ent, _entity_type(ent))
                 if entity_type is None:

@@ -38,11 +38,6 @@ spokesperson spokesman spokeswoman minister secretary president official officer
 ambassador senator governor mayor director chief chairman chairwoman envoy diplomat premier leader
 prosecutor judge negotiator adviser advisor aide
 """.split())
-#: Bodies that must have been named ("the ministry" is not the newspaper named before it).
-NAMED_BODIES = frozenset("""
-ministry department agency office embassy army navy police court commission committee council
-government administration parliament
-""".split())
 ORGANIZATION_ROLES = frozenset("""
 ministry department agency government company army military office administration alliance
 organization organisation committee council embassy force forces navy police kremlin parliament
@@ -294,7 +289,9 @@ def resolve_sources(attributions: list[Attribution], mentions: list[Mention],
     `text_of(document_id)` gives a document's text, for a role description ("the
     spokeswoman") to find the person the role word was said of; without it the
     nearest person stands in."""
-    from redline.extract.attribution.resolution import role_gap
+    # (Imported here: the attribution package imports redline.link.names, hence this package.)
+    from redline.extract.attribution.resolution import NAMED_BODIES, role_gap
+
     by_doc: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         by_doc[m.document_id].append(m)
@@ -343,9 +340,10 @@ def resolve_sources(attributions: list[Attribution], mentions: list[Mention],
         if text:
             # The person the role word stands closest to ("Ruth Adler, a spokeswoman for
             # the port, met Karl Ames. The spokeswoman said ..."), not merely the nearest.
-            gaps = [(g, -k) for k, m in enumerate(fitting) if (g := role_gap(text, m, role, s)) is not None]
+            # (Ties go to the later, nearer person: `fitting` is in document order.)
+            gaps = [(g, -k, m) for k, m in enumerate(fitting) if (g := role_gap(text, m, role, s)) is not None]
             if gaps:
-                out[a.id] = mention_entity.get(fitting[-min(gaps)[1]].id)
+                out[a.id] = mention_entity.get(min(gaps, key=lambda x: x[:2])[2].id)
                 continue
         # A mention that names the role itself ("the Ministry of Defence" for "the ministry")
         # beats a nearer one that does not.

@@ -43,7 +43,7 @@ ROLE_NOUNS = frozenset(
 #: Bodies that must be named before ("the ministry" is not just any organisation).
 NAMED_BODIES = frozenset(
     """ministry department agency office embassy army navy police court commission
-    committee council government administration""".split()
+    committee council government administration parliament""".split()
 )
 INSTITUTION_NOUNS = frozenset(
     """newspaper paper outlet network broadcaster magazine agency ministry department
@@ -67,17 +67,13 @@ def mentions_from_segments(segments: Iterable[Any]) -> list[SimpleMention]:
     """Person/organisation mentions from spaCy's named entities, and names after a
     title the model missed ("Secretary of State Alma Kovac"), with document offsets."""
     from redline.extract import doc_text
-    from redline.extract.entities import headed_organizations, titled_names
+    from redline.extract.entities import untagged_names
 
     out = []
     for seg in segments:
         text = doc_text(seg.doc)
-        for a, b in headed_organizations(seg.doc):
-            out.append(SimpleMention(text[a:b], seg.start + a, seg.start + b, "organization"))
-        persons = [(e.start_char, e.end_char) for e in seg.doc.ents if e.label_ == "PERSON"]
-        for a, b, _ in titled_names(seg.doc):
-            if not any(x < b and a < y for x, y in persons):
-                out.append(SimpleMention(text[a:b], seg.start + a, seg.start + b, "person"))
+        for a, b, kind, _ in untagged_names(seg.doc):
+            out.append(SimpleMention(text[a:b], seg.start + a, seg.start + b, kind))
         for ent in seg.doc.ents:
             kind = _SPACY_TYPES.get(ent.label_)
             if kind:

@@ -1639,16 +1639,11 @@ def _starts_a_quotation(quotes: _Quotes, position: int) -> bool:
     return k < len(quotes.starts) and quotes.starts[k] == position
 
 
-def _indexed(quotes: list[Quote]) -> _Quotes:
-    return quotes if isinstance(quotes, _Quotes) else _Quotes(quotes)
-
-
-def _is_quoted_title(text: str, pieces: list[Span], quotes: list[Quote]) -> bool:
+def _is_quoted_title(text: str, pieces: list[Span], quotes: _Quotes) -> bool:
     """'wrote "The Long Road Home"': an object that is only a quoted title or term."""
     if len(pieces) != 1:
         return False
     a, b = pieces[0]
-    quotes = _indexed(quotes)
     lo, hi = bisect.bisect_left(quotes.starts, a - 2), bisect.bisect_right(quotes.starts, a)
     return any(q.start <= a <= q.start + q.mark and q.end - q.mark <= b <= q.end and not is_speech(text, q)
                for q in quotes[lo:hi])
@@ -1681,14 +1676,13 @@ class _FoundIndex:
         return early + late
 
 
-def _relay(verb: Any, text: str, found: list[Found], index: _FoundIndex | None = None) -> Found | None:
+def _relay(verb: Any, text: str, found: list[Found], index: _FoundIndex) -> Found | None:
     """'X reported, citing Y, that ...': Y is the source X relays."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         return None
     comp = next((c for c in verb.children if c.dep_ in _COMPLEMENT_DEPS), None)
     head = verb.head
-    index = index if index is not None and index.found is found else _FoundIndex(found)
     outer = index.with_head(head.idx)
     if outer is None:
         # The parser may hang "citing" on the reported clause: the relaying verb is
@@ -2057,12 +2051,11 @@ def _within(piece: Span, pieces: list[Span]) -> bool:
     return any(a <= piece[0] and piece[1] <= b for a, b in pieces)
 
 
-def _whole_quotation(text: str, found: Found, quotes: list[Quote]) -> list[Span]:
+def _whole_quotation(text: str, found: Found, quotes: _Quotes) -> list[Span]:
     """'He told the board: "Resign. Give back the money."': a cue outside a quotation
     whose content the parser found inside it (a part of it, or without its marks)
     reports the whole quotation."""
     first, last = found.content[0][0], found.content[-1][1]
-    quotes = _indexed(quotes)
     for q in quotes[quotes.from_index(last):bisect.bisect_right(quotes.starts, first)]:
         if q.closed and q.start <= first and last <= q.end and not q.start <= found.cue[0] < q.end \
                 and is_speech(text, q):
@@ -2147,13 +2140,12 @@ def _quoted_tokens(doc: Any, quotes: list[Quote]) -> set[int]:
     return out
 
 
-def _balance_quotes(text: str, piece: Span, quotes: list[Quote]) -> Span:
+def _balance_quotes(text: str, piece: Span, quotes: _Quotes) -> Span:
     """Make a content piece keep whole quotation marks: a quotation opened inside the
     piece is closed inside it too (the parser often hangs the closing mark and the
     period before it on the reporting verb), and a stray closing mark of an earlier
     quotation is not the start of the content."""
     start, end = piece
-    quotes = _indexed(quotes)
     for q in quotes[quotes.from_index(start):]:
         if q.start >= end:
             break  # (in text order: no later quotation can meet either test)
