@@ -251,12 +251,11 @@ def missed_cues(text: str, gold: list[dict], pred: list[dict], width: int = 60) 
 
 
 def evaluate_polnear(cache: Path | None, limit: int | None = None, split: str = "dev",
-                     errors: list | None = None) -> dict[str, Any] | None:
+                     errors: list | None = None, start: int = 0) -> dict[str, Any] | None:
     articles = load_polnear(split)
     if not articles:
         return None
-    if limit:
-        articles = articles[:limit]
+    articles = articles[start:start + limit if limit else None]
     t0 = time.perf_counter()
     docs = parse_texts([text for _, text, _ in articles], cache)
     t1 = time.perf_counter()
@@ -413,6 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.eval_attribution")
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file to keep parsed articles in")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    parser.add_argument("--start", type=int, default=0,
+                        help="skip the first N articles (with --limit, a slice no rule was written from)")
     parser.add_argument("--split", default="dev", help="PolNeAR split to score (dev; train as a second check)")
     parser.add_argument("--show-misses", action="store_true", help="print the hand-set attributions missed")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
@@ -425,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console()
     results: dict[str, Any] = {}
     errors: list[dict[str, str]] | None = [] if args.errors else None
-    polnear = evaluate_polnear(args.cache, args.limit, args.split, errors)
+    polnear = evaluate_polnear(args.cache, args.limit, args.split, errors, args.start)
     if polnear is not None:
         results[f"polnear_{args.split}"] = polnear
         table = Table(title=f"PolNeAR {args.split}: {polnear['articles']} articles, {polnear['gold_relations']} gold / "
@@ -460,7 +461,8 @@ def main(argv: list[str] | None = None) -> int:
         for miss in handset["misses"]:
             console.print(miss)
     OUT.mkdir(parents=True, exist_ok=True)
-    name = "eval_attribution.json" if args.split == "dev" and not args.limit else f"eval_attribution_{args.split}.json"
+    whole_dev = args.split == "dev" and not args.limit and not args.start
+    name = "eval_attribution.json" if whole_dev else f"eval_attribution_{args.split}.json"
     (OUT / name).write_text(json.dumps(results, indent=2))
     return 0
 
