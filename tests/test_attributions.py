@@ -1367,3 +1367,20 @@ def test_unquoted_statement_after_a_colon(nlp):
 def test_the_article_before_a_quoted_phrase_belongs_to_what_is_said(nlp):
     text = 'The strike led the union to fear a "long winter."'
     assert spans(text, run(nlp, text)) == [("the union", "to fear", ['a "long winter."'])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A clause opening with "after", "though", "if" tells when or why, not what was said.
+    ("The mill closed after the owner complained about the new taxes.",
+     [("the owner", "complained about", ["the new taxes"])]),
+    ("The harbour flooded again, though the engineers had warned about the walls.",
+     [("the engineers", "had warned about", ["the walls"])]),
+    ("The mayor can't explain the deficit if the auditor asks her about the contracts.", []),
+    # Set off by a comma, the reporting clause does report the one it follows.
+    ("The port will reopen in May, the mayor said.", [("the mayor", "said", ["The port will reopen in May"])]),
+    # The parser hangs "admitted" on the clause right after it: that is what was admitted.
+    ("While the mayor admitted the budget was short, she promised new roads.",
+     [("the mayor", "admitted", ["the budget was short"]), ("she", "promised", ["new roads"])]),
+])
+def test_a_subordinate_clause_does_not_report_the_sentence_it_hangs_on(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

@@ -1310,6 +1310,40 @@ def _without_speakers_next_act(comp: Any, tokens: list[Any]) -> list[Any]:
     return tokens
 
 
+def _reports_its_head(verb: Any) -> bool:
+    """'The plan failed, he said' / 'The plan, as he said, failed': a reporting clause
+    hung on the clause it reports is set off by punctuation or opens with "as"; one that
+    opens with "after", "if", "because" ... ('He left after she accused him') or runs
+    on without a break ('That was what she said') tells when or why, not what was said.
+    Unless the parser hung the verb on the clause right after it ('while he admitted
+    it had failed, ...', 'was asked, "Why?"'): that clause is its complement."""
+    if verb.dep_ == "parataxis":
+        return True
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    start = verb.left_edge.i
+    if marks == ["as"] or not marks and start > verb.sent.start and verb.doc[start - 1].is_punct:
+        return True
+    return verb.head.i > verb.i and _complement_follows(verb)
+
+
+def _complement_follows(verb: Any) -> bool:
+    doc = verb.doc
+    after = verb.right_edge.i + 1
+    if doc[after - 1].text in (",", ":"):
+        after -= 1  # (the parser may give the verb the comma that ends its clause)
+    aside = next((c for c in verb.head.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS
+                  and c.left_edge.i == after + 1), None)
+    if doc[after].text == "," and aside is not None:
+        # 'The Ledger reported, citing officials, that ...'
+        after = aside.right_edge.i + 1
+        after += after < len(doc) and doc[after].text == ","
+    if after + 1 >= len(doc):
+        return False
+    if not doc[after].is_punct:
+        return not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    return doc[after].text in (",", ":") and doc[after + 1].text[0] in QUOTE_CHARS
+
+
 def _clausal(verb: Any, text: str) -> Found | None:
     comp = _complement(verb)
     if comp is not None:
@@ -1327,6 +1361,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
         pieces = _pieces(content_tokens, exclude=set())
     elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i \
             and not (verb.dep_ == "ccomp" and verb.i > verb.head.i and _lemma(verb.head) in SPEECH_VERBS) \
+            and _reports_its_head(verb) \
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
             and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children) \
             and verb.head.pos_ in ("VERB", "AUX"):
