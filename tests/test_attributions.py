@@ -1384,3 +1384,16 @@ def test_the_article_before_a_quoted_phrase_belongs_to_what_is_said(nlp):
 ])
 def test_a_subordinate_clause_does_not_report_the_sentence_it_hangs_on(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The port was quiet.\n\nThe council met on Monday; the mayor said the bridge would reopen in May.",
+     [("the mayor", "said", ["the bridge would reopen in May"])]),
+    ("The port was quiet.\n\nThe bridge stayed shut all winter: the mayor admitted that it was unsafe.",
+     [("the mayor", "admitted", ["that it was unsafe"])]),
+    # The colon inside what is said, before the reporting clause, stays.
+    ("The port was quiet.\n\nThe plan is simple: we rebuild the bridge, the mayor said.",
+     [("the mayor", "said", ["The plan is simple: we rebuild the bridge"])]),
+])
+def test_a_clause_before_a_colon_or_semicolon_is_not_what_the_next_clause_reports(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

@@ -2026,6 +2026,8 @@ def find_in_doc(doc: Any) -> list[Found]:
         if f.origin == "verb" and f.content[0][0] < f.cue[0]:
             # 'But the plan, he added, failed': the link to the sentence before is the writer's.
             f.content = [_after_link(text, f.content[0])] + f.content[1:]
+            f.content = _after_clause_break(text, f)
+    found = [f for f in found if f.content]
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
 
@@ -2096,6 +2098,14 @@ def _whole_quotation(text: str, found: Found, quotes: _Quotes) -> list[Span]:
                 and is_speech(text, q):
             return [(q.start, q.end)]
     return found.content
+
+
+def _after_clause_break(text: str, found: Found) -> list[Span]:
+    """'The perk is plain: the jet can be seen from the road': a clause the cue's own
+    clause follows after a colon or a semicolon is the writer's lead-in, not what the
+    cue reports."""
+    start = found.cue[0] if found.source is None else min(found.cue[0], found.source[0])
+    return [p for p in found.content if not (p[1] <= start and re.search(r"[:;]", text[p[1]:start]))]
 
 
 def _through_colon(text: str, found: Found) -> list[Span]:
