@@ -1397,3 +1397,16 @@ def test_a_subordinate_clause_does_not_report_the_sentence_it_hangs_on(nlp, text
 ])
 def test_a_clause_before_a_colon_or_semicolon_is_not_what_the_next_clause_reports(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The port was quiet.\n\nSitting down with the local paper on Monday, the mayor remarked that she was surprised.",
+     [("the mayor", "remarked", ["that she was surprised"])]),
+    ("The port was quiet.\n\nClaiming the delay was a ploy, the mayor told reporters that the council had failed.",
+     [("the mayor", "told", ["reporters that the council had failed"])]),
+    # An interrupting cue is not a main verb: its content stays on both sides.
+    ("The port was quiet.\n\nThe bridge, the mayor said, would reopen in May.",
+     [("the mayor", "said", ["The bridge", "would reopen in May"])]),
+])
+def test_a_scene_set_before_a_main_verb_of_saying_is_not_what_it_says(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

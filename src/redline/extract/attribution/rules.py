@@ -2027,6 +2027,7 @@ def find_in_doc(doc: Any) -> list[Found]:
             # 'But the plan, he added, failed': the link to the sentence before is the writer's.
             f.content = [_after_link(text, f.content[0])] + f.content[1:]
             f.content = _after_clause_break(text, f)
+            f.content = _after_a_main_verb(doc, f)
     found = [f for f in found if f.content]
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
@@ -2098,6 +2099,19 @@ def _whole_quotation(text: str, found: Found, quotes: _Quotes) -> list[Span]:
                 and is_speech(text, q):
             return [(q.start, q.end)]
     return found.content
+
+
+def _after_a_main_verb(doc: Any, found: Found) -> list[Span]:
+    """'Should the firm fail, residents worry that ...', 'In a statement, she said that
+    ...': the complement of a main verb of saying follows it; words before it that the
+    parser hung on that complement set the scene."""
+    after = [p for p in found.content if p[0] >= found.cue[1]]
+    if not after or len(after) == len(found.content) or found.cue_head is None:
+        return found.content
+    head = doc.char_span(found.cue_head, found.cue_head + 1, alignment_mode="expand")
+    if head is None or head[0].dep_ != "ROOT":
+        return found.content
+    return after
 
 
 def _after_clause_break(text: str, found: Found) -> list[Span]:
