@@ -1404,6 +1404,11 @@ def test_a_clause_before_a_colon_or_semicolon_is_not_what_the_next_clause_report
      [("the mayor", "remarked", ["that she was surprised"])]),
     ("The port was quiet.\n\nClaiming the delay was a ploy, the mayor told reporters that the council had failed.",
      [("the mayor", "told", ["reporters that the council had failed"])]),
+    # Who was told is not what was said.
+    ("The port was quiet.\n\nThe ferry would run again in May, the mayor told reporters.",
+     [("the mayor", "told", ["The ferry would run again in May"])]),
+    ("The port was quiet.\n\nThe ferry is safe, the mayor told her.",
+     [("the mayor", "told", ["The ferry is safe"])]),
     # An interrupting cue is not a main verb: its content stays on both sides.
     ("The port was quiet.\n\nThe bridge, the mayor said, would reopen in May.",
      [("the mayor", "said", ["The bridge", "would reopen in May"])]),
