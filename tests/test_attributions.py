@@ -1409,6 +1409,8 @@ def test_a_clause_before_a_colon_or_semicolon_is_not_what_the_next_clause_report
      [("the mayor", "told", ["The ferry would run again in May"])]),
     ("The port was quiet.\n\nThe ferry is safe, the mayor told her.",
      [("the mayor", "told", ["The ferry is safe"])]),
+    ("The port was quiet.\n\nThe ferry is safe, the mayor said to reporters on Monday.",
+     [("the mayor", "said", ["The ferry is safe"])]),
     # An interrupting cue is not a main verb: its content stays on both sides.
     ("The port was quiet.\n\nThe bridge, the mayor said, would reopen in May.",
      [("the mayor", "said", ["The bridge", "would reopen in May"])]),

@@ -2112,7 +2112,8 @@ def _after_a_main_verb(doc: Any, found: Found) -> list[Span]:
     if head is None or head[0].dep_ != "ROOT":
         return found.content
     addressee = {t.idx for c in head[0].children for t in c.subtree
-                 if c.dep_ in ("dative", "iobj") or c.dep_ == "dobj" and _lemma(head[0]) in _ADDRESSEE_VERBS}
+                 if c.dep_ in ("dative", "iobj") or c.dep_ == "dobj" and _lemma(head[0]) in _ADDRESSEE_VERBS
+                 or c.dep_ == "prep" and c.lower_ == "to"}
     if all(t.idx in addressee for a, b in after for t in doc.char_span(a, b, alignment_mode="expand") or ()):
         # 'The plan failed, he told reporters': who was told is not what was said.
         return [p for p in found.content if p[1] <= found.cue[0]]
