@@ -1417,3 +1417,12 @@ def test_a_clause_before_a_colon_or_semicolon_is_not_what_the_next_clause_report
 ])
 def test_a_scene_set_before_a_main_verb_of_saying_is_not_what_it_says(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The port was quiet.\n\nThe idea that the ferry is safe has spread across town.", []),
+    ("The port was quiet.\n\nHer idea that the ferry is safe has spread across town.",
+     [("Her", "idea", ["that the ferry is safe"])]),
+])
+def test_an_idea_nobody_holds_is_not_a_statement(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

@@ -1844,6 +1844,11 @@ _NOUNS_WITH_OBJECTS = frozenset("criticism disdain praise support opposition obj
                                 "denial rejection endorsement theory".split())
 
 
+#: Nouns that name a proposition rather than someone's saying it: 'the idea that debt is
+#: bad' is no one's statement; 'her idea that ...' is hers.
+_HOLDERLESS_NOUNS = frozenset("idea notion".split())
+
+
 def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
     """"the ministry's claim that ...", "his denial that ...": a speech noun whose
     "that"-clause is the content; the possessor, if any, is the source."""
@@ -1869,7 +1874,7 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
                             None)
                 clause = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
                 cue_end = prep if clause is not None else tok
-        if clause is None:
+        if clause is None or poss is None and _lemma(tok) in _HOLDERLESS_NOUNS:
             continue
         content_tokens = _subtree(clause)
         pieces = _pieces(content_tokens, exclude=set())
