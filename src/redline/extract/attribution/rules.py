@@ -1331,6 +1331,8 @@ def _complement_follows(verb: Any) -> bool:
     after = verb.right_edge.i + 1
     if doc[after - 1].text in (",", ":"):
         after -= 1  # (the parser may give the verb the comma that ends its clause)
+    if after + 1 >= len(doc):
+        return False
     aside = next((c for c in verb.head.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS
                   and c.left_edge.i == after + 1), None)
     if doc[after].text == "," and aside is not None:
