@@ -1426,3 +1426,13 @@ def test_a_scene_set_before_a_main_verb_of_saying_is_not_what_it_says(nlp, text,
 ])
 def test_an_idea_nobody_holds_is_not_a_statement(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The port was quiet.\n\nIt is important to remember that the ferry was built in 1950.", []),
+    ("The port was quiet.\n\nIt is worth noting that the ferry was built in 1950.", []),
+    ("The port was quiet.\n\nThe mayor was quick to note that the ferry was built in 1950.",
+     [("The mayor", "was quick to note", ["that the ferry was built in 1950"])]),
+])
+def test_an_impersonal_it_is_no_one_saying(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

@@ -1378,6 +1378,9 @@ def _clausal(verb: Any, text: str) -> Found | None:
     else:
         return None
     subject = _subject(verb)
+    if subject is not None and subject.lower_ == "it" and verb.dep_ == "xcomp" and (
+            verb.head.pos_ == "ADJ" or any(c.dep_ in ("acomp", "attr") for c in verb.head.children)):
+        return None  # 'it is important to remember that ...': no one is said to remember it
     if _lemma(verb) in NEEDS_COMPLEMENT and comp is None and not (
             _lemma(verb) in _EVIDENCE_VERBS and subject is not None and _lemma(subject) in _EVIDENCE_NOUNS):
         return None  # (but 'The plan failed, the records show.')
