@@ -1367,3 +1367,9 @@ def test_unquoted_statement_after_a_colon(nlp):
 def test_the_article_before_a_quoted_phrase_belongs_to_what_is_said(nlp):
     text = 'The strike led the union to fear a "long winter."'
     assert spans(text, run(nlp, text)) == [("the union", "to fear", ['a "long winter."'])]
+
+
+def test_a_quotation_opening_the_content_keeps_its_opening_mark(nlp):
+    text = "The mayor said \u201cit makes me angry\u201d every time the toll rises."
+    assert spans(text, run(nlp, text)) == [
+        ("The mayor", "said", ["\u201cit makes me angry\u201d every time the toll rises"])]

@@ -2146,6 +2146,13 @@ def _balance_quotes(text: str, piece: Span, quotes: _Quotes) -> Span:
     period before it on the reporting verb), and a stray closing mark of an earlier
     quotation is not the start of the content."""
     start, end = piece
+    # 'said "it gets me mad" every time ...': the parser hangs the opening mark of a
+    # quotation that opens the content on the verb; the quotation is the content's.
+    k = bisect.bisect_left(quotes.starts, start) - 1
+    if k >= 0:
+        q = quotes[k]
+        if q.closed and start < q.end <= end and not text[q.start + q.mark:start].strip():
+            start = q.start
     for q in quotes[quotes.from_index(start):]:
         if q.start >= end:
             break  # (in text order: no later quotation can meet either test)
