@@ -1373,3 +1373,8 @@ def test_a_quotation_opening_the_content_keeps_its_opening_mark(nlp):
     text = "The mayor said \u201cit makes me angry\u201d every time the toll rises."
     assert spans(text, run(nlp, text)) == [
         ("The mayor", "said", ["\u201cit makes me angry\u201d every time the toll rises"])]
+
+
+def test_an_adverb_between_two_parts_of_the_content_belongs_to_it(nlp):
+    text = "The mayor compared the toll unfavorably to a robbery."
+    assert spans(text, run(nlp, text)) == [("The mayor", "compared", ["the toll unfavorably to a robbery"])]

@@ -218,6 +218,12 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
         settings = []
         if any(t.i > last + 1 and not t.is_space for t in doc[last + 1 : first] if t.is_punct):
             continue
+        gap = doc[last + 1 : first]
+        if len(gap) and all(t.dep_ == "advmod" and t.head.i == verb.i or t.head.dep_ == "advmod" and t.head.head.i == verb.i
+                            for t in gap):
+            # 'compared him favorably to Obama': an adverb between two parts of the
+            # content says how, and is part of it.
+            tokens += list(gap)
         tokens += _subtree(child)
         last = max(t.i for t in tokens)
     return tokens
