@@ -1378,3 +1378,11 @@ def test_a_quotation_opening_the_content_keeps_its_opening_mark(nlp):
 def test_an_adverb_between_two_parts_of_the_content_belongs_to_it(nlp):
     text = "The mayor compared the toll unfavorably to a robbery."
     assert spans(text, run(nlp, text)) == [("The mayor", "compared", ["the toll unfavorably to a robbery"])]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The mayor said on Friday he met the fishermen.", "he met the fishermen"),
+    ("The mayor told fishermen this weekend he would drop the toll.", "he would drop the toll"),
+])
+def test_when_it_was_said_is_not_what_was_said(nlp, text, content):
+    assert [c for _, _, c in spans(text, run(nlp, text))] == [[content]]

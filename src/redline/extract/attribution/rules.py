@@ -1316,12 +1316,44 @@ def _without_speakers_next_act(comp: Any, tokens: list[Any]) -> list[Any]:
     return tokens
 
 
+def _is_time(token: Any) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in _DAYS
+
+
+def _is_time_modifier(token: Any) -> bool:
+    if token.dep_ == "prep" and token.lower_ == "on":
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        return obj is not None and _is_time(obj)
+    return token.dep_ in ("npadvmod", "tmod") and _is_time(token)
+
+
+def _without_leading_time(verb: Any, tokens: list[Any]) -> list[Any]:
+    """'said Tuesday his actions were lawful', 'told voters this weekend he would ...':
+    when it was said, which the parser hung on the clause said, is not part of it."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    if not toks or toks[0].i <= verb.i:
+        return tokens
+    first = toks[0]
+    members = {t.i for t in toks}
+    head = first
+    while not _is_time_modifier(head):
+        if head.head.i not in members or head.head.i == head.i or min(x.i for x in head.head.subtree) != first.i:
+            return tokens
+        head = head.head
+    end = max(x.i for x in head.subtree)
+    rest = [t for t in toks if t.i > end]
+    while rest and rest[0].text == ",":
+        rest = rest[1:]
+    return rest if rest and not rest[0].is_punct else tokens
+
+
 def _clausal(verb: Any, text: str) -> Found | None:
     comp = _complement(verb)
     if comp is not None:
         relayed = {t.i for c in comp.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS for t in c.subtree}
         content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, comp)) if t.i not in relayed]
         content_tokens = _without_speakers_next_act(comp, content_tokens)
+        content_tokens = _without_leading_time(verb, content_tokens)
         head = verb.head
         if verb.dep_ == "conj" and head.i < comp.i < verb.i and head.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "cc" and head.i < c.i < comp.i for c in head.children):
@@ -1430,7 +1462,8 @@ def _intention(verb: Any, text: str) -> Found | None:
             # 'urged Republicans to join': who is urged belongs to what is urged;
             # 'the veto is expected to come': so does what is expected.
             for obj in verb.children:
-                if obj.dep_ in ("dobj", "nsubj") and verb.i < obj.i < child.i or obj.dep_ == "nsubjpass":
+                if (obj.dep_ in ("dobj", "nsubj") and verb.i < obj.i < child.i or obj.dep_ == "nsubjpass") \
+                        and not (obj.dep_ == "dobj" and _is_time(obj)):  # ('promised Monday to act')
                     content_tokens = _subtree(obj) + content_tokens
             pieces = _pieces(content_tokens, exclude=set())
             if not pieces:
