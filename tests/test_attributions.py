@@ -1386,3 +1386,9 @@ def test_an_adverb_between_two_parts_of_the_content_belongs_to_it(nlp):
 ])
 def test_when_it_was_said_is_not_what_was_said(nlp, text, content):
     assert [c for _, _, c in spans(text, run(nlp, text))] == [[content]]
+
+
+def test_the_subject_of_a_clause_parsed_as_the_verbs_object_belongs_to_the_content(nlp):
+    text = "The union is trying to show Mayor Smith is not the only one ready to act."
+    assert spans(text, run(nlp, text)) == [
+        ("The union", "is trying to show", ["Mayor Smith is not the only one ready to act"])]

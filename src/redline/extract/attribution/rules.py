@@ -1347,6 +1347,28 @@ def _without_leading_time(verb: Any, tokens: list[Any]) -> list[Any]:
     return rest if rest and not rest[0].is_punct else tokens
 
 
+def _with_subject_taken_as_object(verb: Any, comp: Any) -> list[Any]:
+    """'is demanding Obama make a pledge', 'seemed to think the outreach was phony': a
+    finite clause with no subject of its own after a noun the parser made the verb's
+    object; that noun is the clause's subject, and part of what is said."""
+    if comp.i < verb.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
+        return []
+    finite = comp.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in comp.children)
+    if not finite:
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i), None)
+    if obj is None or max(t.i for t in obj.subtree) + 1 != min(t.i for t in comp.subtree):
+        return []
+    if _lemma(verb) in _TELLING_VERBS:
+        return []  # ('told a fisherman who suggested X that Y': the object is who is told)
+    return _subtree(obj)
+
+
+#: Verbs whose object is who is addressed, not what is said.
+_TELLING_VERBS = frozenset("tell assure warn inform remind notify ask advise promise persuade convince".split())
+
+
 def _clausal(verb: Any, text: str) -> Found | None:
     comp = _complement(verb)
     if comp is not None:
@@ -1354,6 +1376,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
         content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, comp)) if t.i not in relayed]
         content_tokens = _without_speakers_next_act(comp, content_tokens)
         content_tokens = _without_leading_time(verb, content_tokens)
+        content_tokens = _with_subject_taken_as_object(verb, comp) + content_tokens
         head = verb.head
         if verb.dep_ == "conj" and head.i < comp.i < verb.i and head.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "cc" and head.i < c.i < comp.i for c in head.children):
