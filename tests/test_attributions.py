@@ -1392,3 +1392,9 @@ def test_the_subject_of_a_clause_parsed_as_the_verbs_object_belongs_to_the_conte
     text = "The union is trying to show Mayor Smith is not the only one ready to act."
     assert spans(text, run(nlp, text)) == [
         ("The union", "is trying to show", ["Mayor Smith is not the only one ready to act"])]
+
+
+def test_a_headline_keeps_the_single_mark_opening_its_content(nlp):
+    text = "Retired Captain Reveals \u2018Demoralizing\u2019 Experience Of Serving Under Smith\n\nThe captain spoke."
+    assert spans(text, run(nlp, text)) == [
+        ("Retired Captain", "Reveals", ["\u2018Demoralizing\u2019 Experience Of Serving Under Smith"])]
