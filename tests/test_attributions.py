@@ -1436,3 +1436,34 @@ def test_an_idea_nobody_holds_is_not_a_statement(nlp, text, expected):
 ])
 def test_an_impersonal_it_is_no_one_saying(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+def test_a_quotation_opening_the_content_keeps_its_opening_mark(nlp):
+    text = "The mayor said \u201cit makes me angry\u201d every time the toll rises."
+    assert spans(text, run(nlp, text)) == [
+        ("The mayor", "said", ["\u201cit makes me angry\u201d every time the toll rises"])]
+
+
+def test_an_adverb_between_two_parts_of_the_content_belongs_to_it(nlp):
+    text = "The mayor compared the toll unfavorably to a robbery."
+    assert spans(text, run(nlp, text)) == [("The mayor", "compared", ["the toll unfavorably to a robbery"])]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The mayor said on Friday he met the fishermen.", "he met the fishermen"),
+    ("The mayor told fishermen this weekend he would drop the toll.", "he would drop the toll"),
+])
+def test_when_it_was_said_is_not_what_was_said(nlp, text, content):
+    assert [c for _, _, c in spans(text, run(nlp, text))] == [[content]]
+
+
+def test_the_subject_of_a_clause_parsed_as_the_verbs_object_belongs_to_the_content(nlp):
+    text = "The union is trying to show Mayor Smith is not the only one ready to act."
+    assert spans(text, run(nlp, text)) == [
+        ("The union", "is trying to show", ["Mayor Smith is not the only one ready to act"])]
+
+
+def test_a_headline_keeps_the_single_mark_opening_its_content(nlp):
+    text = "Retired Captain Reveals \u2018Demoralizing\u2019 Experience Of Serving Under Smith\n\nThe captain spoke."
+    assert spans(text, run(nlp, text)) == [
+        ("Retired Captain", "Reveals", ["\u2018Demoralizing\u2019 Experience Of Serving Under Smith"])]

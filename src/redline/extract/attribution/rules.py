@@ -218,6 +218,12 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
         settings = []
         if any(t.i > last + 1 and not t.is_space for t in doc[last + 1 : first] if t.is_punct):
             continue
+        gap = doc[last + 1 : first]
+        if len(gap) and all(t.dep_ == "advmod" and t.head.i == verb.i or t.head.dep_ == "advmod" and t.head.head.i == verb.i
+                            for t in gap):
+            # 'compared him favorably to Obama': an adverb between two parts of the
+            # content says how, and is part of it.
+            tokens += list(gap)
         tokens += _subtree(child)
         last = max(t.i for t in tokens)
     return tokens
@@ -1346,12 +1352,67 @@ def _complement_follows(verb: Any) -> bool:
     return doc[after].text in (",", ":") and doc[after + 1].text[0] in QUOTE_CHARS
 
 
+def _is_time(token: Any) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in _DAYS
+
+
+def _is_time_modifier(token: Any) -> bool:
+    if token.dep_ == "prep" and token.lower_ == "on":
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        return obj is not None and _is_time(obj)
+    return token.dep_ in ("npadvmod", "tmod") and _is_time(token)
+
+
+def _without_leading_time(verb: Any, tokens: list[Any]) -> list[Any]:
+    """'said Tuesday his actions were lawful', 'told voters this weekend he would ...':
+    when it was said, which the parser hung on the clause said, is not part of it."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    if not toks or toks[0].i <= verb.i:
+        return tokens
+    first = toks[0]
+    members = {t.i for t in toks}
+    head = first
+    while not _is_time_modifier(head):
+        if head.head.i not in members or head.head.i == head.i or min(x.i for x in head.head.subtree) != first.i:
+            return tokens
+        head = head.head
+    end = max(x.i for x in head.subtree)
+    rest = [t for t in toks if t.i > end]
+    while rest and rest[0].text == ",":
+        rest = rest[1:]
+    return rest if rest and not rest[0].is_punct else tokens
+
+
+def _with_subject_taken_as_object(verb: Any, comp: Any) -> list[Any]:
+    """'is demanding Obama make a pledge', 'seemed to think the outreach was phony': a
+    finite clause with no subject of its own after a noun the parser made the verb's
+    object; that noun is the clause's subject, and part of what is said."""
+    if comp.i < verb.i or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
+        return []
+    finite = comp.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in comp.children)
+    if not finite:
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i), None)
+    if obj is None or max(t.i for t in obj.subtree) + 1 != min(t.i for t in comp.subtree):
+        return []
+    if _lemma(verb) in _TELLING_VERBS:
+        return []  # ('told a fisherman who suggested X that Y': the object is who is told)
+    return _subtree(obj)
+
+
+#: Verbs whose object is who is addressed, not what is said.
+_TELLING_VERBS = frozenset("tell assure warn inform remind notify ask advise promise persuade convince".split())
+
+
 def _clausal(verb: Any, text: str) -> Found | None:
     comp = _complement(verb)
     if comp is not None:
         relayed = {t.i for c in comp.children if c.dep_ == "advcl" and _lemma(c) in RELAY_VERBS for t in c.subtree}
         content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, comp)) if t.i not in relayed]
         content_tokens = _without_speakers_next_act(comp, content_tokens)
+        content_tokens = _without_leading_time(verb, content_tokens)
+        content_tokens = _with_subject_taken_as_object(verb, comp) + content_tokens
         head = verb.head
         if verb.dep_ == "conj" and head.i < comp.i < verb.i and head.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "cc" and head.i < c.i < comp.i for c in head.children):
@@ -1464,7 +1525,8 @@ def _intention(verb: Any, text: str) -> Found | None:
             # 'urged Republicans to join': who is urged belongs to what is urged;
             # 'the veto is expected to come': so does what is expected.
             for obj in verb.children:
-                if obj.dep_ in ("dobj", "nsubj") and verb.i < obj.i < child.i or obj.dep_ == "nsubjpass":
+                if (obj.dep_ in ("dobj", "nsubj") and verb.i < obj.i < child.i or obj.dep_ == "nsubjpass") \
+                        and not (obj.dep_ == "dobj" and _is_time(obj)):  # ('promised Monday to act')
                     content_tokens = _subtree(obj) + content_tokens
             pieces = _pieces(content_tokens, exclude=set())
             if not pieces:
@@ -2215,12 +2277,35 @@ def _quoted_tokens(doc: Any, quotes: list[Quote]) -> set[int]:
     return out
 
 
+_SINGLE_QUOTES = {"\u2018": "\u2019", "'": "'"}
+
+
+def _with_opening_single_quote(text: str, start: int, end: int) -> int:
+    """"Reveals 'Demoralizing' Experience": headlines quote with single marks, which the
+    quotation index leaves alone (they are mostly apostrophes); an opening mark right
+    before the content, closed inside it, is the content's."""
+    if start < 1 or text[start - 1] not in _SINGLE_QUOTES or (start >= 2 and not text[start - 2].isspace()):
+        return start
+    closing = _SINGLE_QUOTES[text[start - 1]]
+    for i in range(start + 1, end):
+        if text[i] == closing and text[i - 1].isalpha() and (i + 1 == len(text) or not text[i + 1].isalpha()):
+            return start - 1
+    return start
+
+
 def _balance_quotes(text: str, piece: Span, quotes: _Quotes) -> Span:
     """Make a content piece keep whole quotation marks: a quotation opened inside the
     piece is closed inside it too (the parser often hangs the closing mark and the
     period before it on the reporting verb), and a stray closing mark of an earlier
     quotation is not the start of the content."""
     start, end = piece
+    # 'said "it gets me mad" every time ...': the parser hangs the opening mark of a
+    # quotation that opens the content on the verb; the quotation is the content's.
+    k = bisect.bisect_left(quotes.starts, start) - 1
+    if k >= 0:
+        q = quotes[k]
+        if q.closed and start < q.end <= end and not text[q.start + q.mark:start].strip():
+            start = q.start
     for q in quotes[quotes.from_index(start):]:
         if q.start >= end:
             break  # (in text order: no later quotation can meet either test)
@@ -2231,4 +2316,5 @@ def _balance_quotes(text: str, piece: Span, quotes: _Quotes) -> Span:
     while start < end and (text[start].isspace() or (text[start] in QUOTE_CHARS and
                                                        not _starts_a_quotation(quotes, start))):
         start += 1
+    start = _with_opening_single_quote(text, start, end)
     return (start, end) if end > start else piece
