@@ -1367,3 +1367,10 @@ def test_unquoted_statement_after_a_colon(nlp):
 def test_the_article_before_a_quoted_phrase_belongs_to_what_is_said(nlp):
     text = 'The strike led the union to fear a "long winter."'
     assert spans(text, run(nlp, text)) == [("the union", "to fear", ['a "long winter."'])]
+
+
+
+def test_a_phrase_a_quoted_fragment_runs_on_into_is_said(nlp):
+    text = '"The toll is fair," the mayor said. "It is simply a fee" for the heaviest lorries.'
+    assert spans(text, run(nlp, text)) == [
+        ("the mayor", "said", ['"The toll is fair,"', '"It is simply a fee" for the heaviest lorries'])]

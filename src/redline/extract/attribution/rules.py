@@ -749,6 +749,7 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
         used.add(verb.i)
         pieces = [(q.start, q.end)]
         consumed.add(q)
+        last_quote = q
         kind = "direct"
         # 'The country "has changed," she said': the unquoted lead-in is part of it.
         lead = _lead_in(doc, a, in_quote) if verb.i > b else None
@@ -776,6 +777,7 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                     pieces.append((q2.start, q2.end))
                     consumed.add(q2)
                     after = q2.end
+                    last_quote = q2
                 else:
                     break
         # '"A." "B," he said.': a quotation with no cue of its own just before, in the
@@ -806,6 +808,10 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                     a <= det.head.i and not in_quote[det.i] and pieces[0][0] == doc[a].idx and det.i > _cue_end_token(verb, cue):
                 pieces[0] = (det.idx, pieces[0][1])
                 kind = "mixed"
+        tail = _phrase_after_quotation(doc, ranges[last_quote], in_quote, verb, subject)
+        if tail is not None and pieces[-1][1] == last_quote.end:
+            pieces[-1] = (pieces[-1][0], tail)
+            kind = "mixed"
         src = source_span(subject) if subject is not None and not in_quote[subject.i] else None
         content_tokens = [t for p in pieces for t in doc.char_span(p[0], p[1], alignment_mode="expand")]
         out.append(Found(cue=cue, content=pieces, source=src, kind=kind,
@@ -859,6 +865,26 @@ def _tail_before_cue(doc: Any, last: int, verb: Any, subject: Any | None, in_quo
         return None
     end = words[-2]
     return end.idx + len(end.text)
+
+
+def _phrase_after_quotation(doc: Any, quoted: tuple[int, int], in_quote: list[bool], verb: Any,
+                            subject: Any | None) -> int | None:
+    """End of a prepositional phrase that a quoted fragment runs on into ('said it was
+    "a clear breach" of the treaty'): it hangs on a quoted word, so it completes what
+    is said."""
+    a, b = quoted
+    if b + 1 >= len(doc) or not all(c in QUOTE_CHARS for c in doc[b].text) or doc[b - 1].text in (".", "!", "?", ","):
+        return None
+    prep = doc[b + 1]
+    if prep.dep_ != "prep" or not a <= prep.head.i <= b or prep.left_edge.i != prep.i:
+        return None
+    phrase = list(prep.subtree)
+    if any(in_quote[t.i] or t.i == verb.i or t is subject or "\n" in t.text for t in phrase):
+        return None
+    end = max(t.i for t in phrase)
+    while end > prep.i and doc[end].is_punct:
+        end -= 1
+    return doc[end].idx + len(doc[end].text)
 
 
 def _lead_in(doc: Any, first: int, in_quote: list[bool]) -> int | None:
