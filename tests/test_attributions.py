@@ -1374,3 +1374,10 @@ def test_a_phrase_a_quoted_fragment_runs_on_into_is_said(nlp):
     text = '"The toll is fair," the mayor said. "It is simply a fee" for the heaviest lorries.'
     assert spans(text, run(nlp, text)) == [
         ("the mayor", "said", ['"The toll is fair,"', '"It is simply a fee" for the heaviest lorries'])]
+
+
+def test_a_conjunct_hung_on_the_verb_right_after_the_content_is_part_of_it(nlp):
+    text = "The mayor criticized the violence that has marred the festival and fishermen have clashed with the police."
+    assert spans(text, run(nlp, text)) == [
+        ("The mayor", "criticized",
+         ["the violence that has marred the festival and fishermen have clashed with the police"])]

@@ -196,6 +196,9 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
         if child.dep_ == "conj" and doc[first - 1].dep_ == "cc" and doc[first - 1].i == last:
             pass  # 'to threaten Moscow or even declare it responsible': the parser hung the
             # second half of the content on the verb
+        elif child.dep_ == "conj" and first == last + 1 and not doc[first].is_punct and doc[first].dep_ != "cc":
+            pass  # 'cited the rallies that protesters | have disrupted': with no word to join
+            # them, a "conjunct" right after the content is the rest of it, misparsed
         elif child.dep_ == "conj" and child.tag_ == "VB" and content.tag_ == "VB":
             pass  # 'wants to triple X, grow Y and create Z': a list of the same infinitives
         elif child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--"):
