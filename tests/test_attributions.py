@@ -1381,3 +1381,11 @@ def test_a_conjunct_hung_on_the_verb_right_after_the_content_is_part_of_it(nlp):
     assert spans(text, run(nlp, text)) == [
         ("The mayor", "criticized",
          ["the violence that has marred the festival and fishermen have clashed with the police"])]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The mayor said the toll was proposed by his rival, Jo Park.", "the toll was proposed by his rival, Jo Park"),
+    ("The mayor criticized the new toll, a tax on lorries.", "the new toll"),
+])
+def test_a_name_after_a_closing_noun_says_who_is_meant(nlp, text, content):
+    assert spans(text, run(nlp, text))[0][2] == [content]

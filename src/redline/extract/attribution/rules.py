@@ -249,6 +249,9 @@ def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
             continue  # (a concession, ", although ...", is the writer's too)
         if t.dep_ == "relcl" and t.doc[first].lower_ not in ("which", "who", "whom", "whose"):
             continue
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "NOUN":
+            continue  # 'his rival, Jo Park': the name says who is meant
+
         if any(ch in t.doc[first:max(sub) + 1].text for ch in QUOTE_CHARS[:4]):
             continue  # never cut a quotation
         return [x for x in toks if x.i < first - 1]
