@@ -1389,3 +1389,9 @@ def test_a_conjunct_hung_on_the_verb_right_after_the_content_is_part_of_it(nlp):
 ])
 def test_a_name_after_a_closing_noun_says_who_is_meant(nlp, text, content):
     assert spans(text, run(nlp, text))[0][2] == [content]
+
+
+def test_a_cue_after_an_opening_clause_reports_the_whole_sentence(nlp):
+    text = "Though the first toll was accepted quietly, he said, the second would anger the fishermen."
+    assert spans(text, run(nlp, text)) == [
+        ("he", "said", ["Though the first toll was accepted quietly", "the second would anger the fishermen"])]

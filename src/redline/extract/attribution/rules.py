@@ -1365,10 +1365,16 @@ def _clausal(verb: Any, text: str) -> Found | None:
         # "The plan, he said, failed." / "The plan failed, he said.": the verb
         # interrupts the clause it reports (or the parser hung the verb on it).
         own = {t.i for t in verb.subtree}
-        for sibling in verb.head.children:
+        reported = verb.head
+        if verb.dep_ == "parataxis" and reported.dep_ == "advcl" and reported.head.i > verb.i \
+                and verb.doc[verb.i + 1].text == "," and reported.head.pos_ in ("VERB", "AUX"):
+            # 'Though the first went well, he said, the second would not': the cue
+            # interrupts the sentence after its opening clause; it reports all of it.
+            reported = reported.head
+        for sibling in reported.children:
             if sibling.dep_ == "advcl" and _lemma(sibling) in RELAY_VERBS:
                 own.update(t.i for t in sibling.subtree)
-        content_tokens = [t for t in verb.head.subtree if t.i not in own]
+        content_tokens = [t for t in reported.subtree if t.i not in own]
         pieces = _pieces(content_tokens, exclude=own)
     else:
         return None
