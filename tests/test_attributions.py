@@ -1467,3 +1467,31 @@ def test_a_headline_keeps_the_single_mark_opening_its_content(nlp):
     text = "Retired Captain Reveals \u2018Demoralizing\u2019 Experience Of Serving Under Smith\n\nThe captain spoke."
     assert spans(text, run(nlp, text)) == [
         ("Retired Captain", "Reveals", ["\u2018Demoralizing\u2019 Experience Of Serving Under Smith"])]
+
+
+
+def test_a_phrase_a_quoted_fragment_runs_on_into_is_said(nlp):
+    text = '"The toll is fair," the mayor said. "It is simply a fee" for the heaviest lorries.'
+    assert spans(text, run(nlp, text)) == [
+        ("the mayor", "said", ['"The toll is fair,"', '"It is simply a fee" for the heaviest lorries'])]
+
+
+def test_a_conjunct_hung_on_the_verb_right_after_the_content_is_part_of_it(nlp):
+    text = "The mayor criticized the violence that has marred the festival and fishermen have clashed with the police."
+    assert spans(text, run(nlp, text)) == [
+        ("The mayor", "criticized",
+         ["the violence that has marred the festival and fishermen have clashed with the police"])]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The mayor said the toll was proposed by his rival, Jo Park.", "the toll was proposed by his rival, Jo Park"),
+    ("The mayor criticized the new toll, a tax on lorries.", "the new toll"),
+])
+def test_a_name_after_a_closing_noun_says_who_is_meant(nlp, text, content):
+    assert spans(text, run(nlp, text))[0][2] == [content]
+
+
+def test_a_cue_after_an_opening_clause_reports_the_whole_sentence(nlp):
+    text = "Though the first toll was accepted quietly, he said, the second would anger the fishermen."
+    assert spans(text, run(nlp, text)) == [
+        ("he", "said", ["Though the first toll was accepted quietly", "the second would anger the fishermen"])]

@@ -196,6 +196,9 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
         if child.dep_ == "conj" and doc[first - 1].dep_ == "cc" and doc[first - 1].i == last:
             pass  # 'to threaten Moscow or even declare it responsible': the parser hung the
             # second half of the content on the verb
+        elif child.dep_ == "conj" and first == last + 1 and not doc[first].is_punct and doc[first].dep_ != "cc":
+            pass  # 'cited the rallies that protesters | have disrupted': with no word to join
+            # them, a "conjunct" right after the content is the rest of it, misparsed
         elif child.dep_ == "conj" and child.tag_ == "VB" and content.tag_ == "VB":
             pass  # 'wants to triple X, grow Y and create Z': a list of the same infinitives
         elif child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--"):
@@ -252,6 +255,9 @@ def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
             continue  # (a concession, ", although ...", is the writer's too)
         if t.dep_ == "relcl" and t.doc[first].lower_ not in ("which", "who", "whom", "whose"):
             continue
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "NOUN":
+            continue  # 'his rival, Jo Park': the name says who is meant
+
         if any(ch in t.doc[first:max(sub) + 1].text for ch in QUOTE_CHARS[:4]):
             continue  # never cut a quotation
         return [x for x in toks if x.i < first - 1]
@@ -755,6 +761,7 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
         used.add(verb.i)
         pieces = [(q.start, q.end)]
         consumed.add(q)
+        last_quote = q
         kind = "direct"
         # 'The country "has changed," she said': the unquoted lead-in is part of it.
         lead = _lead_in(doc, a, in_quote) if verb.i > b else None
@@ -782,6 +789,7 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                     pieces.append((q2.start, q2.end))
                     consumed.add(q2)
                     after = q2.end
+                    last_quote = q2
                 else:
                     break
         # '"A." "B," he said.': a quotation with no cue of its own just before, in the
@@ -812,6 +820,10 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                     a <= det.head.i and not in_quote[det.i] and pieces[0][0] == doc[a].idx and det.i > _cue_end_token(verb, cue):
                 pieces[0] = (det.idx, pieces[0][1])
                 kind = "mixed"
+        tail = _phrase_after_quotation(doc, ranges[last_quote], in_quote, verb, subject)
+        if tail is not None and pieces[-1][1] == last_quote.end:
+            pieces[-1] = (pieces[-1][0], tail)
+            kind = "mixed"
         src = source_span(subject) if subject is not None and not in_quote[subject.i] else None
         content_tokens = [t for p in pieces for t in doc.char_span(p[0], p[1], alignment_mode="expand")]
         out.append(Found(cue=cue, content=pieces, source=src, kind=kind,
@@ -865,6 +877,26 @@ def _tail_before_cue(doc: Any, last: int, verb: Any, subject: Any | None, in_quo
         return None
     end = words[-2]
     return end.idx + len(end.text)
+
+
+def _phrase_after_quotation(doc: Any, quoted: tuple[int, int], in_quote: list[bool], verb: Any,
+                            subject: Any | None) -> int | None:
+    """End of a prepositional phrase that a quoted fragment runs on into ('said it was
+    "a clear breach" of the treaty'): it hangs on a quoted word, so it completes what
+    is said."""
+    a, b = quoted
+    if b + 1 >= len(doc) or not all(c in QUOTE_CHARS for c in doc[b].text) or doc[b - 1].text in (".", "!", "?", ","):
+        return None
+    prep = doc[b + 1]
+    if prep.dep_ != "prep" or not a <= prep.head.i <= b or prep.left_edge.i != prep.i:
+        return None
+    phrase = list(prep.subtree)
+    if any(in_quote[t.i] or t.i == verb.i or t is subject or "\n" in t.text for t in phrase):
+        return None
+    end = max(t.i for t in phrase)
+    while end > prep.i and doc[end].is_punct:
+        end -= 1
+    return doc[end].idx + len(doc[end].text)
 
 
 def _lead_in(doc: Any, first: int, in_quote: list[bool]) -> int | None:
@@ -1431,10 +1463,16 @@ def _clausal(verb: Any, text: str) -> Found | None:
         # "The plan, he said, failed." / "The plan failed, he said.": the verb
         # interrupts the clause it reports (or the parser hung the verb on it).
         own = {t.i for t in verb.subtree}
-        for sibling in verb.head.children:
+        reported = verb.head
+        if verb.dep_ == "parataxis" and reported.dep_ == "advcl" and reported.head.i > verb.i \
+                and verb.doc[verb.i + 1].text == "," and reported.head.pos_ in ("VERB", "AUX"):
+            # 'Though the first went well, he said, the second would not': the cue
+            # interrupts the sentence after its opening clause; it reports all of it.
+            reported = reported.head
+        for sibling in reported.children:
             if sibling.dep_ == "advcl" and _lemma(sibling) in RELAY_VERBS:
                 own.update(t.i for t in sibling.subtree)
-        content_tokens = [t for t in verb.head.subtree if t.i not in own]
+        content_tokens = [t for t in reported.subtree if t.i not in own]
         pieces = _pieces(content_tokens, exclude=own)
     else:
         return None
