@@ -1367,3 +1367,8 @@ def test_unquoted_statement_after_a_colon(nlp):
 def test_the_article_before_a_quoted_phrase_belongs_to_what_is_said(nlp):
     text = 'The strike led the union to fear a "long winter."'
     assert spans(text, run(nlp, text)) == [("the union", "to fear", ['a "long winter."'])]
+
+
+def test_a_participle_on_a_noun_takes_its_position(nlp):
+    text = "The union sent a letter opposing the new harbour toll."
+    assert ("a letter", "opposing", ["the new harbour toll"]) in spans(text, run(nlp, text))

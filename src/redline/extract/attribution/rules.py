@@ -1550,7 +1550,11 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     # what is the content.
     accused = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) \
         if lemma in ACCUSE_VERBS and cue_end.i != verb.i else None
-    if subject is None and not asked and accused is None:
+    # 'a letter opposing the plan', 'ads attacking her': the noun the participle
+    # describes takes the position.
+    holder = verb.head if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG" \
+        and verb.head.pos_ in ("NOUN", "PROPN") else None
+    if subject is None and not asked and accused is None and holder is None:
         return None
     if content.lower_ in ("that", "which", "whom", "who") and verb.dep_ == "relcl":
         # 'a figure that officials dismissed': what was dismissed is the figure.
@@ -1569,7 +1573,14 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     if cue_end.i != verb.i and not (lemma in ("thank", "credit") and any(
             c.dep_ == "dobj" and verb.i < c.i < cue_end.i for c in verb.children)):
         cue = (cue[0], cue_end.idx + len(cue_end.text))
-    return Found(cue=cue, content=pieces, source=source_span(subject) if subject is not None else None,
+    if subject is not None:
+        source = source_span(subject)
+    elif holder is not None:
+        first = min(t.i for t in verb.subtree)
+        source = _tokens_span([t for t in holder.subtree if t.i < first])
+    else:
+        source = None
+    return Found(cue=cue, content=pieces, source=source,
                  kind=_kind(text, pieces), stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
                  origin="object",
                  cue_head=verb.idx)
