@@ -1372,3 +1372,26 @@ def test_the_article_before_a_quoted_phrase_belongs_to_what_is_said(nlp):
 def test_a_participle_on_a_noun_takes_its_position(nlp):
     text = "The union sent a letter opposing the new harbour toll."
     assert ("a letter", "opposing", ["the new harbour toll"]) in spans(text, run(nlp, text))
+
+
+def test_the_speakers_next_act_after_a_list_joined_by_and(nlp):
+    text = "The mayor said that the toll was unfair and a disgrace and urged drivers to avoid the bridge."
+    assert spans(text, run(nlp, text)) == [
+        ("The mayor", "said", ["that the toll was unfair and a disgrace"]),
+        ("The mayor", "urged", ["drivers to avoid the bridge"])]
+
+
+def test_the_speakers_next_act_after_a_clause_parsed_as_adverbial(nlp):
+    from spacy.tokens import Doc
+
+    # A parse the model gives some sentences: the verb of saying tagged as a participle,
+    # the reported clause as an adverbial one.
+    doc = Doc(nlp.vocab, words="Smith tweeted that Jones was weak and urged voters to leave .".split(),
+              spaces=[True] * 10 + [False, False], heads=[1, 1, 4, 4, 1, 4, 4, 4, 7, 10, 7, 1],
+              deps="nsubj ROOT advmod nsubj advcl acomp cc conj dobj aux xcomp punct".split(),
+              tags="NNP VBN WDT NNP VBD JJ CC VBD NNS TO VB .".split(),
+              pos="PROPN VERB PRON PROPN AUX ADJ CCONJ VERB NOUN PART VERB PUNCT".split(),
+              lemmas="Smith tweet that Jones be weak and urge voter to leave .".split())
+    text = "Smith tweeted that Jones was weak and urged voters to leave."
+    assert spans(text, find_attributions([Segment(0, doc)])) == [
+        ("Smith", "tweeted", ["that Jones was weak"]), ("Smith", "urged", ["voters to leave"])]

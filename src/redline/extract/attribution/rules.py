@@ -1292,11 +1292,28 @@ def _is_speakers_next_act(conj: Any) -> bool:
     it on the complement), not part of what was said."""
     comp = conj.head
     verb = comp.head
-    return conj.dep_ == "conj" and conj.pos_ == "VERB" and comp.dep_ in _COMPLEMENT_DEPS and comp.i > verb.i \
-        and verb.tag_ in ("VBD", "VBZ", "VBP") and conj.tag_ == verb.tag_ and _lemma(conj) in _ACT_VERBS \
+    return conj.dep_ == "conj" and conj.pos_ == "VERB" and (comp.dep_ in _COMPLEMENT_DEPS or _is_that_advcl(comp)) \
+        and comp.i > verb.i and _finite_tag(verb) in ("VBD", "VBZ", "VBP") and conj.tag_ == _finite_tag(verb) \
+        and _lemma(conj) in _ACT_VERBS \
         and _lemma(verb) in SPEECH_VERBS \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
+
+
+def _is_that_advcl(clause: Any) -> bool:
+    """'tweeted that the plan was a con': the parser may call a reported clause with its
+    own subject, opening with "that", an adverbial one."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in clause.children) and \
+        clause.left_edge.lower_ == "that"
+
+
+def _finite_tag(verb: Any) -> str:
+    """The tag of a verb as the tense of its clause: a past participle with neither
+    auxiliary nor passive subject heading its sentence ('Trump tweeted that') is a past tense."""
+    if verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(
+            c.dep_ in ("aux", "auxpass", "nsubjpass") for c in verb.children):
+        return "VBD"
+    return verb.tag_
 
 
 def _without_speakers_next_act(comp: Any, tokens: list[Any]) -> list[Any]:
@@ -1304,7 +1321,8 @@ def _without_speakers_next_act(comp: Any, tokens: list[Any]) -> list[Any]:
     members = {t.i for t in tokens}
     for conj in comp.children:
         if conj.i in members and _is_speakers_next_act(conj) and max(t.i for t in conj.subtree) == max(members):
-            cc = next((c for c in comp.children if c.dep_ == "cc" and c.i < conj.i), None)
+            # the link right before the act ('was "X" and "Y" and encouraged'), not an earlier one
+            cc = max((c for c in comp.children if c.dep_ == "cc" and c.i < conj.i), key=lambda c: c.i, default=None)
             first = conj.left_edge.i if cc is None else min(cc.i, conj.left_edge.i)
             return [t for t in tokens if t.i < first]
     return tokens
