@@ -1395,3 +1395,13 @@ def test_the_speakers_next_act_after_a_clause_parsed_as_adverbial(nlp):
     text = "Smith tweeted that Jones was weak and urged voters to leave."
     assert spans(text, find_attributions([Segment(0, doc)])) == [
         ("Smith", "tweeted", ["that Jones was weak"]), ("Smith", "urged", ["voters to leave"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("\u201cThe harbour will reopen in May.\u201d The mayor said to reporters.",
+     [("The mayor", "said", ["\u201cThe harbour will reopen in May.\u201d"])]),
+    ("\u201cThe toll must go.\u201d Smith pointed to the new figures.",
+     [("Smith", "pointed to", ["the new figures"])]),
+])
+def test_a_bare_cue_clause_after_a_full_stop_closes_the_quotation(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

@@ -882,7 +882,8 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
     # sentence, not by its cue, unless the next word is plainly lower-case.
     closes_sentence = last >= 1 and doc[last - 1].text in (".", "!", "?")
     if closes_sentence and last + 1 < len(doc) and not doc[last + 1].text[:1].islower() \
-            and not (doc[last - 1].text in ("?", "!") and _bare_cue_clause(doc, last + 1, used)):
+            and not (doc[last - 1].text in ("?", "!") and _bare_cue_clause(doc, last + 1, used)
+                     or _bare_cue_clause(doc, last + 1, used, with_speaker=True)):
         return None
     for i in range(last + 1, min(len(doc), last + 20)):
         tok = doc[i]
@@ -906,17 +907,22 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
     return None
 
 
-def _bare_cue_clause(doc: Any, start: int, used: set[int]) -> bool:
+def _bare_cue_clause(doc: Any, start: int, used: set[int], with_speaker: bool = False) -> bool:
     """'"...?" Trump said.': a question or exclamation closes its own sentence, but a
     clause of only a name and a verb of saying with nothing of its own after it
-    (no clause, no object) can only be its cue."""
+    (no clause, no object) can only be its cue.  So can one after a full stop, when
+    it names who speaks ('"... now." Clinton said to reporters.'; `with_speaker`)."""
     for i in range(start, min(len(doc), start + 5)):
         tok = doc[i]
         if tok.i not in used and _is_cue_verb(tok, SPEECH_VERBS):
+            if with_speaker and not any(c.dep_ == "nsubj" and start <= c.i < i for c in tok.children):
+                return False
             if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
                 return False
             nxt = doc[i + 1] if i + 1 < len(doc) else None
-            return nxt is None or nxt.is_punct or nxt.pos_ in ("PROPN", "PRON") or nxt.lower_ in ("of", "in", "on")
+            # ('said to reporters': who heard it; but 'pointed to' has its own object)
+            return nxt is None or nxt.is_punct or nxt.pos_ in ("PROPN", "PRON") or nxt.lower_ in ("of", "in", "on") \
+                or nxt.lower_ == "to" and "to" not in PREPOSITION_VERBS.get(_lemma(tok), ())
         if tok.pos_ not in ("PROPN", "PRON", "DET", "NOUN", "ADJ") or tok.is_sent_start and i > start:
             return False
     return False
