@@ -1405,3 +1405,18 @@ def test_the_speakers_next_act_after_a_clause_parsed_as_adverbial(nlp):
 ])
 def test_a_bare_cue_clause_after_a_full_stop_closes_the_quotation(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Asked whether the toll would stay, the mayor said no.",
+     ("the mayor", "said", ["no"])),
+    ("Most fishermen said yes, while a few said no.",
+     ("a few", "said", ["no"])),
+])
+def test_a_one_word_answer_is_what_is_said(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+def test_saying_no_to_something_is_not_a_one_word_answer(nlp):
+    text = "The council said no to the toll."
+    assert all(content != ["no"] for _, _, content in spans(text, run(nlp, text)))
