@@ -1420,3 +1420,8 @@ def test_a_one_word_answer_is_what_is_said(nlp, text, expected):
 def test_saying_no_to_something_is_not_a_one_word_answer(nlp):
     text = "The council said no to the toll."
     assert all(content != ["no"] for _, _, content in spans(text, run(nlp, text)))
+
+
+def test_what_listeners_were_told_parsed_as_a_relative_clause(nlp):
+    text = "The mayor told the workers on the harbour that the toll would go."
+    assert spans(text, run(nlp, text)) == [("The mayor", "told", ["that the toll would go"])]

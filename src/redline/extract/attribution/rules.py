@@ -1300,6 +1300,20 @@ def _complement(verb: Any) -> Any | None:
             if words and words[0].lower_ == "that" or any(
                     c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
                 return child
+    # 'told a meeting of leaders that few understood ...': the parser may hang what
+    # the listeners were told on the last noun naming them, as if it were a relative
+    # clause; a "that" opening a clause with a subject of its own is no relative pronoun.
+    if _lemma(verb) in _ADDRESSEE_VERBS - _QUESTION_VERBS - {"answer"}:
+        for child in verb.children:
+            if child.i < verb.i or child.dep_ not in ("dobj", "dative", "prep"):
+                continue
+            for t in child.subtree:
+                if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN", "PRON") \
+                        and _lemma(t.head) not in SPEECH_NOUNS and not any(
+                            d.lower_ in ("so", "such") for d in t.head.subtree if d.i < t.head.i) \
+                        and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
+                        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children):
+                    return t
     # "The Times reported, citing officials, that ...": the clause hangs on "citing".
     for child in verb.children:
         if child.dep_ == "advcl" and _lemma(child) in RELAY_VERBS:
