@@ -1425,3 +1425,18 @@ def test_saying_no_to_something_is_not_a_one_word_answer(nlp):
 def test_what_listeners_were_told_parsed_as_a_relative_clause(nlp):
     text = "The mayor told the workers on the harbour that the toll would go."
     assert spans(text, run(nlp, text)) == [("The mayor", "told", ["that the toll would go"])]
+
+
+def test_what_is_shouted_to_listeners_parsed_as_a_relative_clause(nlp):
+    from spacy.tokens import Doc
+
+    # A parse the model gives some sentences: the clause hung on the listeners' noun.
+    doc = Doc(nlp.vocab, words="The skipper shouted to the crew that the boat was sinking .".split(),
+              spaces=[True] * 10 + [False, False], heads=[1, 2, 2, 2, 5, 3, 10, 8, 10, 10, 5, 2],
+              deps="det nsubj ROOT prep det pobj mark det nsubj aux relcl punct".split(),
+              tags="DT NN VBD IN DT NN IN DT NN VBD VBG .".split(),
+              pos="DET NOUN VERB ADP DET NOUN SCONJ DET NOUN AUX VERB PUNCT".split(),
+              lemmas="the skipper shout to the crew that the boat be sink .".split())
+    text = "The skipper shouted to the crew that the boat was sinking."
+    assert spans(text, find_attributions([Segment(0, doc)])) == [
+        ("The skipper", "shouted", ["that the boat was sinking"])]

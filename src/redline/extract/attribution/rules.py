@@ -1303,12 +1303,16 @@ def _complement(verb: Any) -> Any | None:
     # 'told a meeting of leaders that few understood ...': the parser may hang what
     # the listeners were told on the last noun naming them, as if it were a relative
     # clause; a "that" opening a clause with a subject of its own is no relative pronoun.
-    if _lemma(verb) in _ADDRESSEE_VERBS - _QUESTION_VERBS - {"answer"}:
+    # (Only listeners come between most verbs and what they say; a verb that takes a
+    # position on a noun may be about the noun and its own clause: 'recalled the report that'.)
+    lemma = _lemma(verb)
+    told = lemma in _ADDRESSEE_VERBS - _QUESTION_VERBS - {"answer"}
+    if told or lemma in SPEECH_VERBS and lemma not in OBJECT_VERBS and lemma not in PREPOSITION_VERBS:
         for child in verb.children:
-            if child.i < verb.i or child.dep_ not in ("dobj", "dative", "prep"):
+            if child.i < verb.i or child.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
                 continue
             for t in child.subtree:
-                if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN", "PRON") \
+                if (t.dep_ == "relcl" or told and t.dep_ == "acl") and t.head.pos_ in ("NOUN", "PROPN", "PRON") \
                         and _lemma(t.head) not in SPEECH_NOUNS and not any(
                             d.lower_ in ("so", "such") for d in t.head.subtree if d.i < t.head.i) \
                         and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
