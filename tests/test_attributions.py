@@ -1495,3 +1495,76 @@ def test_a_cue_after_an_opening_clause_reports_the_whole_sentence(nlp):
     text = "Though the first toll was accepted quietly, he said, the second would anger the fishermen."
     assert spans(text, run(nlp, text)) == [
         ("he", "said", ["Though the first toll was accepted quietly", "the second would anger the fishermen"])]
+
+
+def test_a_participle_on_a_noun_takes_its_position(nlp):
+    text = "The union sent a letter opposing the new harbour toll."
+    assert ("a letter", "opposing", ["the new harbour toll"]) in spans(text, run(nlp, text))
+
+
+def test_the_speakers_next_act_after_a_list_joined_by_and(nlp):
+    text = "The mayor said that the toll was unfair and a disgrace and urged drivers to avoid the bridge."
+    assert spans(text, run(nlp, text)) == [
+        ("The mayor", "said", ["that the toll was unfair and a disgrace"]),
+        ("The mayor", "urged", ["drivers to avoid the bridge"])]
+
+
+def test_the_speakers_next_act_after_a_clause_parsed_as_adverbial(nlp):
+    from spacy.tokens import Doc
+
+    # A parse the model gives some sentences: the verb of saying tagged as a participle,
+    # the reported clause as an adverbial one.
+    doc = Doc(nlp.vocab, words="Smith tweeted that Jones was weak and urged voters to leave .".split(),
+              spaces=[True] * 10 + [False, False], heads=[1, 1, 4, 4, 1, 4, 4, 4, 7, 10, 7, 1],
+              deps="nsubj ROOT advmod nsubj advcl acomp cc conj dobj aux xcomp punct".split(),
+              tags="NNP VBN WDT NNP VBD JJ CC VBD NNS TO VB .".split(),
+              pos="PROPN VERB PRON PROPN AUX ADJ CCONJ VERB NOUN PART VERB PUNCT".split(),
+              lemmas="Smith tweet that Jones be weak and urge voter to leave .".split())
+    text = "Smith tweeted that Jones was weak and urged voters to leave."
+    assert spans(text, find_attributions([Segment(0, doc)])) == [
+        ("Smith", "tweeted", ["that Jones was weak"]), ("Smith", "urged", ["voters to leave"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("\u201cThe harbour will reopen in May.\u201d The mayor said to reporters.",
+     [("The mayor", "said", ["\u201cThe harbour will reopen in May.\u201d"])]),
+    ("\u201cThe toll must go.\u201d Smith pointed to the new figures.",
+     [("Smith", "pointed to", ["the new figures"])]),
+])
+def test_a_bare_cue_clause_after_a_full_stop_closes_the_quotation(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Asked whether the toll would stay, the mayor said no.",
+     ("the mayor", "said", ["no"])),
+    ("Most fishermen said yes, while a few said no.",
+     ("a few", "said", ["no"])),
+])
+def test_a_one_word_answer_is_what_is_said(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+def test_saying_no_to_something_is_not_a_one_word_answer(nlp):
+    text = "The council said no to the toll."
+    assert all(content != ["no"] for _, _, content in spans(text, run(nlp, text)))
+
+
+def test_what_listeners_were_told_parsed_as_a_relative_clause(nlp):
+    text = "The mayor told the workers on the harbour that the toll would go."
+    assert spans(text, run(nlp, text)) == [("The mayor", "told", ["that the toll would go"])]
+
+
+def test_what_is_shouted_to_listeners_parsed_as_a_relative_clause(nlp):
+    from spacy.tokens import Doc
+
+    # A parse the model gives some sentences: the clause hung on the listeners' noun.
+    doc = Doc(nlp.vocab, words="The skipper shouted to the crew that the boat was sinking .".split(),
+              spaces=[True] * 10 + [False, False], heads=[1, 2, 2, 2, 5, 3, 10, 8, 10, 10, 5, 2],
+              deps="det nsubj ROOT prep det pobj mark det nsubj aux relcl punct".split(),
+              tags="DT NN VBD IN DT NN IN DT NN VBD VBG .".split(),
+              pos="DET NOUN VERB ADP DET NOUN SCONJ DET NOUN AUX VERB PUNCT".split(),
+              lemmas="the skipper shout to the crew that the boat be sink .".split())
+    text = "The skipper shouted to the crew that the boat was sinking."
+    assert spans(text, find_attributions([Segment(0, doc)])) == [
+        ("The skipper", "shouted", ["that the boat was sinking"])]

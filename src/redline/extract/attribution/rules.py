@@ -920,7 +920,8 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
     # sentence, not by its cue, unless the next word is plainly lower-case.
     closes_sentence = last >= 1 and doc[last - 1].text in (".", "!", "?")
     if closes_sentence and last + 1 < len(doc) and not doc[last + 1].text[:1].islower() \
-            and not (doc[last - 1].text in ("?", "!") and _bare_cue_clause(doc, last + 1, used)):
+            and not (doc[last - 1].text in ("?", "!") and _bare_cue_clause(doc, last + 1, used)
+                     or _bare_cue_clause(doc, last + 1, used, with_speaker=True)):
         return None
     for i in range(last + 1, min(len(doc), last + 20)):
         tok = doc[i]
@@ -944,17 +945,22 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
     return None
 
 
-def _bare_cue_clause(doc: Any, start: int, used: set[int]) -> bool:
+def _bare_cue_clause(doc: Any, start: int, used: set[int], with_speaker: bool = False) -> bool:
     """'"...?" Trump said.': a question or exclamation closes its own sentence, but a
     clause of only a name and a verb of saying with nothing of its own after it
-    (no clause, no object) can only be its cue."""
+    (no clause, no object) can only be its cue.  So can one after a full stop, when
+    it names who speaks ('"... now." Clinton said to reporters.'; `with_speaker`)."""
     for i in range(start, min(len(doc), start + 5)):
         tok = doc[i]
         if tok.i not in used and _is_cue_verb(tok, SPEECH_VERBS):
+            if with_speaker and not any(c.dep_ == "nsubj" and start <= c.i < i for c in tok.children):
+                return False
             if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
                 return False
             nxt = doc[i + 1] if i + 1 < len(doc) else None
-            return nxt is None or nxt.is_punct or nxt.pos_ in ("PROPN", "PRON") or nxt.lower_ in ("of", "in", "on")
+            # ('said to reporters': who heard it; but 'pointed to' has its own object)
+            return nxt is None or nxt.is_punct or nxt.pos_ in ("PROPN", "PRON") or nxt.lower_ in ("of", "in", "on") \
+                or nxt.lower_ == "to" and "to" not in PREPOSITION_VERBS.get(_lemma(tok), ())
         if tok.pos_ not in ("PROPN", "PRON", "DET", "NOUN", "ADJ") or tok.is_sent_start and i > start:
             return False
     return False
@@ -999,6 +1005,8 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
         found: Found | None = None
         if lemma == "make" and tok.pos_ == "VERB":
             found = _made_clear(tok, text)
+        if lemma in SAYING_VERBS and tok.pos_ == "VERB":
+            found = _said_yes_or_no(tok, text)
         if found is None and (_is_cue_verb(tok, SPEECH_VERBS) or lemma in OBJECT_VERBS and tok.pos_ == "VERB" and
                 any(c.dep_ == "ccomp" for c in tok.children) or _states_that(tok)) and lemma not in RELAY_VERBS:
             found = _clausal(tok, text)
@@ -1070,6 +1078,26 @@ def _made_clear(verb: Any, text: str) -> Found | None:
                  source=source_span(subject) if subject is not None else None, kind=_kind(text, pieces),
                  stance=stance_of(None, _subtree(clause)), scope=_sentence_span(verb), origin="verb",
                  cue_head=verb.idx)
+
+
+def _said_yes_or_no(verb: Any, text: str) -> Found | None:
+    """'46 percent said yes', 'half said so', 'he said no': the one word is the answer
+    given (but not 'said no to the plan', 'said so much')."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return None
+    word = doc[verb.i + 1]
+    after = doc[verb.i + 2] if verb.i + 2 < len(doc) else None
+    if word.lower_ not in ("yes", "no", "so") or word.head.i != verb.i or \
+            after is not None and not after.is_punct and not after.is_space and after.pos_ not in ("ADP", "CCONJ", "SCONJ") \
+            or after is not None and after.lower_ in ("to", "that", "as"):
+        return None
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    pieces = [(word.idx, word.idx + len(word.text))]
+    return Found(cue=cue_span(verb), content=pieces, source=source_span(subject), kind="indirect",
+                 stance=stance_of(verb, [word]), scope=_sentence_span(verb), origin="verb", cue_head=verb.idx)
 
 
 def _colon_statement(verb: Any, text: str) -> Found | None:
@@ -1310,6 +1338,24 @@ def _complement(verb: Any) -> Any | None:
             if words and words[0].lower_ == "that" or any(
                     c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
                 return child
+    # 'told a meeting of leaders that few understood ...': the parser may hang what
+    # the listeners were told on the last noun naming them, as if it were a relative
+    # clause; a "that" opening a clause with a subject of its own is no relative pronoun.
+    # (Only listeners come between most verbs and what they say; a verb that takes a
+    # position on a noun may be about the noun and its own clause: 'recalled the report that'.)
+    lemma = _lemma(verb)
+    told = lemma in _ADDRESSEE_VERBS - _QUESTION_VERBS - {"answer"}
+    if told or lemma in SPEECH_VERBS and lemma not in OBJECT_VERBS and lemma not in PREPOSITION_VERBS:
+        for child in verb.children:
+            if child.i < verb.i or child.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
+                continue
+            for t in child.subtree:
+                if (t.dep_ == "relcl" or told and t.dep_ == "acl") and t.head.pos_ in ("NOUN", "PROPN", "PRON") \
+                        and _lemma(t.head) not in SPEECH_NOUNS and not any(
+                            d.lower_ in ("so", "such") for d in t.head.subtree if d.i < t.head.i) \
+                        and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children) \
+                        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children):
+                    return t
     # "The Times reported, citing officials, that ...": the clause hangs on "citing".
     for child in verb.children:
         if child.dep_ == "advcl" and _lemma(child) in RELAY_VERBS:
@@ -1330,11 +1376,28 @@ def _is_speakers_next_act(conj: Any) -> bool:
     it on the complement), not part of what was said."""
     comp = conj.head
     verb = comp.head
-    return conj.dep_ == "conj" and conj.pos_ == "VERB" and comp.dep_ in _COMPLEMENT_DEPS and comp.i > verb.i \
-        and verb.tag_ in ("VBD", "VBZ", "VBP") and conj.tag_ == verb.tag_ and _lemma(conj) in _ACT_VERBS \
+    return conj.dep_ == "conj" and conj.pos_ == "VERB" and (comp.dep_ in _COMPLEMENT_DEPS or _is_that_advcl(comp)) \
+        and comp.i > verb.i and _finite_tag(verb) in ("VBD", "VBZ", "VBP") and conj.tag_ == _finite_tag(verb) \
+        and _lemma(conj) in _ACT_VERBS \
         and _lemma(verb) in SPEECH_VERBS \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
+
+
+def _is_that_advcl(clause: Any) -> bool:
+    """'tweeted that the plan was a con': the parser may call a reported clause with its
+    own subject, opening with "that", an adverbial one."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in clause.children) and \
+        clause.left_edge.lower_ == "that"
+
+
+def _finite_tag(verb: Any) -> str:
+    """The tag of a verb as the tense of its clause: a past participle with neither
+    auxiliary nor passive subject heading its sentence ('Trump tweeted that') is a past tense."""
+    if verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(
+            c.dep_ in ("aux", "auxpass", "nsubjpass") for c in verb.children):
+        return "VBD"
+    return verb.tag_
 
 
 def _without_speakers_next_act(comp: Any, tokens: list[Any]) -> list[Any]:
@@ -1342,7 +1405,8 @@ def _without_speakers_next_act(comp: Any, tokens: list[Any]) -> list[Any]:
     members = {t.i for t in tokens}
     for conj in comp.children:
         if conj.i in members and _is_speakers_next_act(conj) and max(t.i for t in conj.subtree) == max(members):
-            cc = next((c for c in comp.children if c.dep_ == "cc" and c.i < conj.i), None)
+            # the link right before the act ('was "X" and "Y" and encouraged'), not an earlier one
+            cc = max((c for c in comp.children if c.dep_ == "cc" and c.i < conj.i), key=lambda c: c.i, default=None)
             first = conj.left_edge.i if cc is None else min(cc.i, conj.left_edge.i)
             return [t for t in tokens if t.i < first]
     return tokens
@@ -1690,7 +1754,11 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     # what is the content.
     accused = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) \
         if lemma in ACCUSE_VERBS and cue_end.i != verb.i else None
-    if subject is None and not asked and accused is None:
+    # 'a letter opposing the plan', 'ads attacking her': the noun the participle
+    # describes takes the position.
+    holder = verb.head if subject is None and verb.dep_ == "acl" and verb.tag_ == "VBG" \
+        and verb.head.pos_ in ("NOUN", "PROPN") else None
+    if subject is None and not asked and accused is None and holder is None:
         return None
     if content.lower_ in ("that", "which", "whom", "who") and verb.dep_ == "relcl":
         # 'a figure that officials dismissed': what was dismissed is the figure.
@@ -1709,7 +1777,14 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     if cue_end.i != verb.i and not (lemma in ("thank", "credit") and any(
             c.dep_ == "dobj" and verb.i < c.i < cue_end.i for c in verb.children)):
         cue = (cue[0], cue_end.idx + len(cue_end.text))
-    return Found(cue=cue, content=pieces, source=source_span(subject) if subject is not None else None,
+    if subject is not None:
+        source = source_span(subject)
+    elif holder is not None:
+        first = min(t.i for t in verb.subtree)
+        source = _tokens_span([t for t in holder.subtree if t.i < first])
+    else:
+        source = None
+    return Found(cue=cue, content=pieces, source=source,
                  kind=_kind(text, pieces), stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
                  origin="object",
                  cue_head=verb.idx)
