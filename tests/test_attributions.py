@@ -1440,3 +1440,9 @@ def test_what_is_shouted_to_listeners_parsed_as_a_relative_clause(nlp):
     text = "The skipper shouted to the crew that the boat was sinking."
     assert spans(text, find_attributions([Segment(0, doc)])) == [
         ("The skipper", "shouted", ["that the boat was sinking"])]
+
+
+def test_a_cue_hung_on_the_subject_of_the_clause_it_interrupts(nlp):
+    text = "The difference now, she told me on Monday, is that the harbour has a new owner."
+    assert spans(text, run(nlp, text)) == [
+        ("she", "told", ["The difference now", "is that the harbour has a new owner"])]

@@ -1374,6 +1374,16 @@ def _without_speakers_next_act(comp: Any, tokens: list[Any]) -> list[Any]:
     return tokens
 
 
+def _interrupted(verb: Any) -> Any:
+    """The clause a cue set off inside it interrupts: the word it hangs on, or, when the
+    parser hung it on that clause's subject ('The difference, he told me, is ...'), the
+    subject's verb."""
+    head = verb.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass") and head.i < verb.i < head.head.i:
+        return head.head
+    return head
+
+
 def _clausal(verb: Any, text: str) -> Found | None:
     comp = _complement(verb)
     if comp is not None:
@@ -1393,14 +1403,15 @@ def _clausal(verb: Any, text: str) -> Found | None:
             and not (verb.dep_ == "ccomp" and verb.i > verb.head.i and _lemma(verb.head) in SPEECH_VERBS) \
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
             and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children) \
-            and verb.head.pos_ in ("VERB", "AUX"):
+            and _interrupted(verb).pos_ in ("VERB", "AUX"):
         # "The plan, he said, failed." / "The plan failed, he said.": the verb
         # interrupts the clause it reports (or the parser hung the verb on it).
+        clause = _interrupted(verb)
         own = {t.i for t in verb.subtree}
-        for sibling in verb.head.children:
+        for sibling in clause.children:
             if sibling.dep_ == "advcl" and _lemma(sibling) in RELAY_VERBS:
                 own.update(t.i for t in sibling.subtree)
-        content_tokens = [t for t in verb.head.subtree if t.i not in own]
+        content_tokens = [t for t in clause.subtree if t.i not in own]
         pieces = _pieces(content_tokens, exclude=own)
     else:
         return None
