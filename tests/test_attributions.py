@@ -1446,3 +1446,8 @@ def test_a_cue_hung_on_the_subject_of_the_clause_it_interrupts(nlp):
     text = "The difference now, she told me on Monday, is that the harbour has a new owner."
     assert spans(text, run(nlp, text)) == [
         ("she", "told", ["The difference now", "is that the harbour has a new owner"])]
+
+
+def test_an_infinitive_after_the_cues_phrase_does_not_stop_an_interrupting_cue(nlp):
+    text = "The harbour will close in May, an official said, on condition of anonymity to discuss the plan."
+    assert ("an official", "said", ["The harbour will close in May"]) in spans(text, run(nlp, text))

@@ -1374,6 +1374,12 @@ def _without_speakers_next_act(comp: Any, tokens: list[Any]) -> list[Any]:
     return tokens
 
 
+def _after_a_phrase(verb: Any, xcomp: Any) -> bool:
+    """'he said, on condition of anonymity to discuss the talks': an infinitive after a
+    prepositional phrase of the verb belongs to that phrase, not to the verb."""
+    return any(c.dep_ == "prep" and verb.i < c.i < xcomp.i for c in verb.children)
+
+
 def _interrupted(verb: Any) -> Any:
     """The clause a cue set off inside it interrupts: the word it hangs on, or, when the
     parser hung it on that clause's subject ('The difference, he told me, is ...'), the
@@ -1402,7 +1408,8 @@ def _clausal(verb: Any, text: str) -> Found | None:
     elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i \
             and not (verb.dep_ == "ccomp" and verb.i > verb.head.i and _lemma(verb.head) in SPEECH_VERBS) \
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
-            and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children) \
+            and not any(c.dep_ == "xcomp" and not _after_a_phrase(verb, c) or c.dep_ == "dobj" and c.pos_ != "PRON"
+                        for c in verb.children) \
             and _interrupted(verb).pos_ in ("VERB", "AUX"):
         # "The plan, he said, failed." / "The plan failed, he said.": the verb
         # interrupts the clause it reports (or the parser hung the verb on it).
