@@ -1451,3 +1451,9 @@ def test_a_cue_hung_on_the_subject_of_the_clause_it_interrupts(nlp):
 def test_an_infinitive_after_the_cues_phrase_does_not_stop_an_interrupting_cue(nlp):
     text = "The harbour will close in May, an official said, on condition of anonymity to discuss the plan."
     assert ("an official", "said", ["The harbour will close in May"]) in spans(text, run(nlp, text))
+
+
+def test_a_verb_of_saying_reported_by_another_is_not_its_cue(nlp):
+    text = "The fishermen did not complain when the toll rose, an official said."
+    assert spans(text, run(nlp, text)) == [
+        ("an official", "said", ["The fishermen did not complain when the toll rose"])]

@@ -1406,7 +1406,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
             content_tokens = [t for t in head.subtree if t.i not in own]
         pieces = _pieces(content_tokens, exclude=set())
     elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i \
-            and not (verb.dep_ == "ccomp" and verb.i > verb.head.i and _lemma(verb.head) in SPEECH_VERBS) \
+            and not (verb.dep_ == "ccomp" and _lemma(verb.head) in SPEECH_VERBS) \
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
             and not any(c.dep_ == "xcomp" and not _after_a_phrase(verb, c) or c.dep_ == "dobj" and c.pos_ != "PRON"
                         for c in verb.children) \
