@@ -1457,3 +1457,8 @@ def test_a_verb_of_saying_reported_by_another_is_not_its_cue(nlp):
     text = "The fishermen did not complain when the toll rose, an official said."
     assert spans(text, run(nlp, text)) == [
         ("an official", "said", ["The fishermen did not complain when the toll rose"])]
+
+
+def test_a_complaint_that_is_a_speech_noun(nlp):
+    text = "The union has filed complaints that the toll is unfair."
+    assert spans(text, run(nlp, text)) == [(None, "complaints", ["that the toll is unfair"])]
