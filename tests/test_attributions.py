@@ -1462,3 +1462,18 @@ def test_a_verb_of_saying_reported_by_another_is_not_its_cue(nlp):
 def test_a_complaint_that_is_a_speech_noun(nlp):
     text = "The union has filed complaints that the toll is unfair."
     assert spans(text, run(nlp, text)) == [(None, "complaints", ["that the toll is unfair"])]
+
+
+def test_called_on_with_the_one_called_on_parsed_as_the_verbs_own(nlp):
+    from spacy.tokens import Doc
+
+    # A parse the model gives some sentences: "on" left bare, the governor read as a predicate.
+    doc = Doc(nlp.vocab, words="The senator called on Lee to resign .".split(),
+              spaces=[True] * 6 + [False, False], heads=[1, 2, 2, 2, 2, 6, 2, 2],
+              deps="det nsubj ROOT prep oprd aux xcomp punct".split(),
+              tags="DT NN VBD IN NNP TO VB .".split(),
+              pos="DET NOUN VERB ADP PROPN PART VERB PUNCT".split(),
+              lemmas="the senator call on Lee to resign .".split())
+    text = "The senator called on Lee to resign."
+    assert spans(text, find_attributions([Segment(0, doc)])) == [
+        ("The senator", "called on", ["Lee to resign"])]

@@ -1547,6 +1547,11 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                     content = None  # 'spoke on Monday', 'spoke on condition of anonymity': not what about
                     continue
                 break
+        if content is None and cue_end is not verb and cue_end.dep_ == "prep" and not any(cue_end.children):
+            # 'called on the governor to resign': the parser may read the one called on as
+            # the verb's own object (or predicate) and leave the preposition bare.
+            content = next((c for c in verb.children if c.dep_ in ("oprd", "dobj")
+                            and c.left_edge.i == cue_end.i + 1), None)
         if content is None:
             # 'called for all candidates to lay out specifics': the parser reads "for"
             # as opening a clause of its own; the clause without it is what is called for.
