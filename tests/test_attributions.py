@@ -1477,3 +1477,8 @@ def test_called_on_with_the_one_called_on_parsed_as_the_verbs_own(nlp):
     text = "The senator called on Lee to resign."
     assert spans(text, find_attributions([Segment(0, doc)])) == [
         ("The senator", "called on", ["Lee to resign"])]
+
+
+def test_reminding_is_saying(nlp):
+    text = "The mayor spoke for an hour, reminding voters that the toll was her idea."
+    assert spans(text, run(nlp, text)) == [("The mayor", "reminding", ["that the toll was her idea"])]

@@ -32,7 +32,7 @@ brand dub term accuse blame criticize criticise praise concur agree disagree
 assure reassure inform notify advise instruct order demand request
 concede guess hint imply signal recount relate narrate summarize summarise
 clarify elaborate continue begin conclude caution read
-chant
+chant remind
 """
 
 _THINKING = """
