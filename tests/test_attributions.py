@@ -1568,3 +1568,45 @@ def test_what_is_shouted_to_listeners_parsed_as_a_relative_clause(nlp):
     text = "The skipper shouted to the crew that the boat was sinking."
     assert spans(text, find_attributions([Segment(0, doc)])) == [
         ("The skipper", "shouted", ["that the boat was sinking"])]
+
+
+def test_a_cue_hung_on_the_subject_of_the_clause_it_interrupts(nlp):
+    text = "The difference now, she told me on Monday, is that the harbour has a new owner."
+    assert spans(text, run(nlp, text)) == [
+        ("she", "told", ["The difference now", "is that the harbour has a new owner"])]
+
+
+def test_an_infinitive_after_the_cues_phrase_does_not_stop_an_interrupting_cue(nlp):
+    text = "The harbour will close in May, an official said, on condition of anonymity to discuss the plan."
+    assert ("an official", "said", ["The harbour will close in May"]) in spans(text, run(nlp, text))
+
+
+def test_a_verb_of_saying_reported_by_another_is_not_its_cue(nlp):
+    text = "The fishermen did not complain when the toll rose, an official said."
+    assert spans(text, run(nlp, text)) == [
+        ("an official", "said", ["The fishermen did not complain when the toll rose"])]
+
+
+def test_a_complaint_that_is_a_speech_noun(nlp):
+    text = "The union has filed complaints that the toll is unfair."
+    assert spans(text, run(nlp, text)) == [(None, "complaints", ["that the toll is unfair"])]
+
+
+def test_called_on_with_the_one_called_on_parsed_as_the_verbs_own(nlp):
+    from spacy.tokens import Doc
+
+    # A parse the model gives some sentences: "on" left bare, the governor read as a predicate.
+    doc = Doc(nlp.vocab, words="The senator called on Lee to resign .".split(),
+              spaces=[True] * 6 + [False, False], heads=[1, 2, 2, 2, 2, 6, 2, 2],
+              deps="det nsubj ROOT prep oprd aux xcomp punct".split(),
+              tags="DT NN VBD IN NNP TO VB .".split(),
+              pos="DET NOUN VERB ADP PROPN PART VERB PUNCT".split(),
+              lemmas="the senator call on Lee to resign .".split())
+    text = "The senator called on Lee to resign."
+    assert spans(text, find_attributions([Segment(0, doc)])) == [
+        ("The senator", "called on", ["Lee to resign"])]
+
+
+def test_reminding_is_saying(nlp):
+    text = "The mayor spoke for an hour, reminding voters that the toll was her idea."
+    assert spans(text, run(nlp, text)) == [("The mayor", "reminding", ["that the toll was her idea"])]

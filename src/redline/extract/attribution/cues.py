@@ -32,7 +32,7 @@ brand dub term accuse blame criticize criticise praise concur agree disagree
 assure reassure inform notify advise instruct order demand request
 concede guess hint imply signal recount relate narrate summarize summarise
 clarify elaborate continue begin conclude caution read
-chant
+chant remind
 """
 
 _THINKING = """
@@ -85,7 +85,7 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     prediction admission acknowledgment acknowledgement message notion idea plan decision
     criticism question questions determination demand demands proposal vow threat
     call theory disdain praise support opposition objection concern concerns
-    insistence refusal rejection endorsement""".split()
+    insistence refusal rejection endorsement complaint complaints""".split()
 )
 
 

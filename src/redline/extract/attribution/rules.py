@@ -1501,6 +1501,22 @@ def _with_subject_taken_as_object(verb: Any, comp: Any) -> list[Any]:
 _TELLING_VERBS = frozenset("tell assure warn inform remind notify ask advise promise persuade convince".split())
 
 
+def _after_a_phrase(verb: Any, xcomp: Any) -> bool:
+    """'he said, on condition of anonymity to discuss the talks': an infinitive after a
+    prepositional phrase of the verb belongs to that phrase, not to the verb."""
+    return any(c.dep_ == "prep" and verb.i < c.i < xcomp.i for c in verb.children)
+
+
+def _interrupted(verb: Any) -> Any:
+    """The clause a cue set off inside it interrupts: the word it hangs on, or, when the
+    parser hung it on that clause's subject ('The difference, he told me, is ...'), the
+    subject's verb."""
+    head = verb.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass") and head.i < verb.i < head.head.i:
+        return head.head
+    return head
+
+
 def _clausal(verb: Any, text: str) -> Found | None:
     comp = _complement(verb)
     if comp is not None:
@@ -1519,15 +1535,16 @@ def _clausal(verb: Any, text: str) -> Found | None:
             content_tokens = [t for t in head.subtree if t.i not in own]
         pieces = _pieces(content_tokens, exclude=set())
     elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i != verb.i \
-            and not (verb.dep_ == "ccomp" and verb.i > verb.head.i and _lemma(verb.head) in SPEECH_VERBS) \
+            and not (verb.dep_ == "ccomp" and _lemma(verb.head) in SPEECH_VERBS) \
             and _reports_its_head(verb) \
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
-            and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children) \
-            and verb.head.pos_ in ("VERB", "AUX"):
+            and not any(c.dep_ == "xcomp" and not _after_a_phrase(verb, c) or c.dep_ == "dobj" and c.pos_ != "PRON"
+                        for c in verb.children) \
+            and _interrupted(verb).pos_ in ("VERB", "AUX"):
         # "The plan, he said, failed." / "The plan failed, he said.": the verb
         # interrupts the clause it reports (or the parser hung the verb on it).
+        reported = _interrupted(verb)
         own = {t.i for t in verb.subtree}
-        reported = verb.head
         if verb.dep_ == "parataxis" and reported.dep_ == "advcl" and reported.head.i > verb.i \
                 and verb.doc[verb.i + 1].text == "," and reported.head.pos_ in ("VERB", "AUX"):
             # 'Though the first went well, he said, the second would not': the cue
@@ -1669,6 +1686,11 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                     content = None  # 'spoke on Monday', 'spoke on condition of anonymity': not what about
                     continue
                 break
+        if content is None and cue_end is not verb and cue_end.dep_ == "prep" and not any(cue_end.children):
+            # 'called on the governor to resign': the parser may read the one called on as
+            # the verb's own object (or predicate) and leave the preposition bare.
+            content = next((c for c in verb.children if c.dep_ in ("oprd", "dobj")
+                            and c.left_edge.i == cue_end.i + 1), None)
         if content is None:
             # 'called for all candidates to lay out specifics': the parser reads "for"
             # as opening a clause of its own; the clause without it is what is called for.
