@@ -237,6 +237,32 @@ def test_one_colon_line_is_not_a_transcript():
     assert find_turns("Note: the figures are provisional.\nThe rest is prose.") == []
 
 
+def test_section_headings_naming_people_are_not_a_transcript(nlp):
+    text = ("Ideas from the race.\n\nAna Ruiz: Harbour tolls\nThe mayor said the toll would fund the bridge.\n\n"
+            "Jon Vik: Ferry fares\nThe councillor argued that fares were too high.")
+    assert find_turns(text) == []
+    found = spans(text, run(nlp, text))
+    assert ("The mayor", "said", ["the toll would fund the bridge"]) in found
+    assert ("The councillor", "argued", ["that fares were too high"]) in found
+
+
+def test_a_headline_with_a_colon_is_not_the_first_turn(nlp):
+    text = ("Ruiz: Tolls Will Pay for the Bridge\n\nThe mayor said on Monday that the toll would stay.\n\n"
+            "Asked about it, she added: \"We have no choice.\"\n\n"
+            "Ruiz: We will not raise it again.\nRuiz: The bridge opens in May.")
+    turns = find_turns(text)
+    assert [text[t.label[0]:t.label[1]] for t in turns] == ["Ruiz", "Ruiz"]
+    found = run(nlp, text)
+    assert [text[a:b] for f in found if f.origin == "headline" for a, b in f.content] == [
+        "Tolls Will Pay for the Bridge"]
+    assert ("The mayor", "said", ["that the toll would stay"]) in spans(text, found)
+
+
+def test_a_transcript_in_capitals_may_open_the_document():
+    text = "GEN. HALVORSEN: Good afternoon.\n\nWe have three briefings today.\nCOL. DUARTE: Thank you."
+    assert [text[t.label[0]:t.label[1]] for t in find_turns(text)] == ["GEN. HALVORSEN", "COL. DUARTE"]
+
+
 # --------------------------------------------------------------------------- dates and resolution
 
 

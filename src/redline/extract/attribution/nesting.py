@@ -85,7 +85,7 @@ def _turns(text: str, offset: int) -> list[Found]:
         out.append(Found(cue=turn.colon, content=list(turn.content), source=turn.label, kind="direct",
                          stance="asserts", scope=(turn.content[0][0], turn.content[-1][1]),
                          context=turn.question, origin="turn", cue_head=turn.colon[0]).shifted(offset))
-    if not out:
+    if not out or text[:out[0].source[0] - offset].strip():
         headline = find_headline(text)
         if headline is not None:
             label, colon, content = headline

@@ -1,7 +1,9 @@
 """Speaker turns in transcripts: "NAME: words", "Q: ...", "GEN. RYDER: ...".
 
 A document is treated as a transcript only when at least two lines open with a
-speaker label, so that a lone "Note:" or a headline with a colon is not a turn.
+speaker label and they read as a conversation: a speaker comes back, a question is
+put, or the labels are in capitals. A lone "Note:", a headline with a colon, and
+section headings that each name someone once ("Ana Ruiz: Harbour tolls") are not turns.
 Each turn becomes one attribution (source = the label, cue = the colon, content =
 the words up to the next turn); the question a turn answers is kept as its context
 (stored as the attribution's `question`).  A question is a "Q:" / "QUESTION:" /
@@ -60,7 +62,9 @@ class Turn:
 def find_turns(text: str) -> list[Turn]:
     """The speaker turns of `text`, or [] when it does not read as a transcript."""
     matches = [m for m in _TURN.finditer(text) if _is_speaker(m.group("label"))]
-    if len(matches) < 2:
+    if matches and _is_headline(text, matches):
+        matches = matches[1:]
+    if not _reads_as_transcript(matches):
         return []
     turns: list[Turn] = []
     # The question still waiting for its answer, and who asked it.
@@ -90,6 +94,32 @@ def find_turns(text: str) -> list[Turn]:
         elif label not in _NEVER_ANSWERS:  # a moderator's "Go ahead, General." leaves the question open
             last_question, asker = None, None
     return turns
+
+
+def _is_headline(text: str, matches: list[re.Match]) -> bool:
+    """'Insiders: Trump Will Rebound' opening the document, with prose after it before
+    any other label: the headline (read by `find_headline`), not a transcript's first
+    turn. A label in capitals ("GEN. RYDER:") stays a turn."""
+    first = matches[0]
+    if text[:first.start()].strip() or first.group("label").isupper():
+        return False
+    line_end = text.find("\n", first.end())
+    if line_end < 0:
+        return False
+    following = matches[1].start() if len(matches) > 1 else len(text)
+    return bool(text[line_end:following].strip())
+
+
+def _reads_as_transcript(matches: list[re.Match]) -> bool:
+    """Two labelled lines make a transcript when a speaker comes back, a question is put
+    ("Q:"), or the labels are written in capitals ("GEN. RYDER:"); section headings
+    that each name someone once ("Jeb Bush: Student loans", "Iowa: ...") do not."""
+    if len(matches) < 2:
+        return False
+    keys = [_speaker_key(m.group("label")) for m in matches]
+    if len(set(keys)) < len(keys) or any(k in QUESTION_LABELS | ANSWER_LABELS for k in keys):
+        return True
+    return all(m.group("label").isupper() for m in matches)
 
 
 def _speaker_key(label: str) -> str:
