@@ -1568,3 +1568,16 @@ def test_what_is_shouted_to_listeners_parsed_as_a_relative_clause(nlp):
     text = "The skipper shouted to the crew that the boat was sinking."
     assert spans(text, find_attributions([Segment(0, doc)])) == [
         ("The skipper", "shouted", ["that the boat was sinking"])]
+
+
+def test_a_quoted_fragment_closing_a_long_reported_clause_is_part_of_it(nlp):
+    text = ("The council's new plan would close two clinics in the north and cut funding for buses "
+            "that the mayor ''never wanted to lose,'' a spokeswoman said.")
+    assert spans(text, run(nlp, text)) == [("a spokeswoman", "said", [
+        "The council's new plan would close two clinics in the north and cut funding for buses "
+        "that the mayor ''never wanted to lose,''"])]
+
+
+def test_a_quotation_set_off_by_a_colon_stands_alone(nlp):
+    text = "The campaign posted a new slogan on its website late on Monday night: ''Build the bridge now,'' a spokeswoman said."
+    assert ("a spokeswoman", "said", ["''Build the bridge now,''"]) in spans(text, run(nlp, text))
