@@ -1636,3 +1636,16 @@ def test_called_on_with_the_one_called_on_parsed_as_the_verbs_own(nlp):
 def test_reminding_is_saying(nlp):
     text = "The mayor spoke for an hour, reminding voters that the toll was her idea."
     assert spans(text, run(nlp, text)) == [("The mayor", "reminding", ["that the toll was her idea"])]
+
+
+def test_a_quoted_fragment_closing_a_long_reported_clause_is_part_of_it(nlp):
+    text = ("The council's new plan would close two clinics in the north and cut funding for buses "
+            "that the mayor ''never wanted to lose,'' a spokeswoman said.")
+    assert spans(text, run(nlp, text)) == [("a spokeswoman", "said", [
+        "The council's new plan would close two clinics in the north and cut funding for buses "
+        "that the mayor ''never wanted to lose,''"])]
+
+
+def test_a_quotation_set_off_by_a_colon_stands_alone(nlp):
+    text = "The campaign posted a new slogan on its website late on Monday night: ''Build the bridge now,'' a spokeswoman said."
+    assert ("a spokeswoman", "said", ["''Build the bridge now,''"]) in spans(text, run(nlp, text))

@@ -758,6 +758,8 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
         if found is None:
             continue
         verb, subject = found
+        if _closes_reported_clause(verb, a, b, in_quote):
+            continue  # the verb's own clause, quotation and all, is what it reports
         used.add(verb.i)
         pieces = [(q.start, q.end)]
         consumed.add(q)
@@ -830,6 +832,22 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                          stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
                          origin="quote", cue_head=verb.idx))
     return out
+
+
+def _closes_reported_clause(verb: Any, first: int, last: int, in_quote: list[bool]) -> bool:
+    """'Her plan would raise taxes on the rich and send a message that the priority
+    ''is fairness,'' he said': a quoted fragment that closes a long clause the cue
+    after it reports (too long for a lead-in) is part of that clause.  Not one set
+    off by a colon or dash ('... the pitch: ''Read it,'' she said'): that stands alone."""
+    doc = verb.doc
+    if verb.i < last or doc[first - 1].text in (":", ";", "-", "--", "\u2014") or _lead_in(doc, first, in_quote) is not None:
+        return False
+    comp = _complement(verb)
+    if comp is None or in_quote[comp.i]:
+        return False
+    clause = {t.i for t in comp.subtree}
+    return min(clause) < first and all(t.i in clause for t in doc[first:last + 1] if not t.is_punct) and \
+        any(not t.is_punct and not in_quote[t.i] for t in doc[min(clause):first])
 
 
 def _cue_end_token(verb: Any, cue: Span) -> int:
