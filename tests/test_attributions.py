@@ -1568,3 +1568,13 @@ def test_what_is_shouted_to_listeners_parsed_as_a_relative_clause(nlp):
     text = "The skipper shouted to the crew that the boat was sinking."
     assert spans(text, find_attributions([Segment(0, doc)])) == [
         ("The skipper", "shouted", ["that the boat was sinking"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The governor defended his call to double the toll.",
+     ("The governor", "defended", ["his call to double the toll"])),
+    ("The mayor cited the floods to justify the toll.",
+     ("The mayor", "cited", ["the floods"])),
+])
+def test_an_infinitive_hung_on_the_verb_after_a_noun_object_completes_the_noun(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))

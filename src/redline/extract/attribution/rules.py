@@ -178,6 +178,9 @@ def _subtree(token: Any) -> list[Any]:
 
 _ASIDE_DEPS = ("appos", "acl", "relcl", "advcl", "npadvmod")
 _CONTINUING_DEPS = ("prep", "oprd", "xcomp", "acomp", "attr", "dobj", "ccomp")
+#: Verbs of pointing to something, whose infinitive says what the speaker pointed to it
+#: for ('cited the killings to give context'), not what was pointed to.
+_CITING_VERBS = frozenset("cite invoke highlight mention reference note use point".split())
 _SETTING_PREPS = frozenset("during at in on after before since amid following throughout ahead".split())
 
 
@@ -196,6 +199,10 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
         if child.dep_ == "conj" and doc[first - 1].dep_ == "cc" and doc[first - 1].i == last:
             pass  # 'to threaten Moscow or even declare it responsible': the parser hung the
             # second half of the content on the verb
+        elif child.dep_ == "advcl" and first == last + 1 == content.right_edge.i + 1 and doc[first].lower_ == "to" and \
+                content.pos_ in ("NOUN", "PROPN") and doc[last].pos_ in ("NOUN", "PROPN") and \
+                _lemma(verb) not in _CITING_VERBS:
+            pass  # 'defended his call to raise the wage': the infinitive completes the noun
         elif child.dep_ == "conj" and first == last + 1 and not doc[first].is_punct and doc[first].dep_ != "cc":
             pass  # 'cited the rallies that protesters | have disrupted': with no word to join
             # them, a "conjunct" right after the content is the rest of it, misparsed
