@@ -1578,3 +1578,15 @@ def test_what_is_shouted_to_listeners_parsed_as_a_relative_clause(nlp):
 ])
 def test_an_infinitive_hung_on_the_verb_after_a_noun_object_completes_the_noun(nlp, text, expected):
     assert expected in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The plan would be helped, the mayor said, by the new budget.",
+     [("the mayor", "said", ["The plan would be helped", "by the new budget"])]),
+    ("The two ferries are now equal, the new count shows, with each carrying 40 percent of riders.",
+     [("the new count", "shows", ["The two ferries are now equal", "with each carrying 40 percent of riders"])]),
+    ("The bridge will close, the mayor said, in a statement.",
+     [("the mayor", "said", ["The bridge will close"])]),
+])
+def test_a_phrase_after_an_interrupting_cue_resumes_the_content(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

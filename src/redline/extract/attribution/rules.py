@@ -1508,6 +1508,27 @@ def _with_subject_taken_as_object(verb: Any, comp: Any) -> list[Any]:
 _TELLING_VERBS = frozenset("tell assure warn inform remind notify ask advise promise persuade convince".split())
 
 
+def _resumed_after_cue(verb: Any) -> list[Any]:
+    """'A, experts say, including B': a phrase the parser hung on a cue that follows
+    its clause, after the comma that closes the cue clause, continues the sentence
+    reported."""
+    doc = verb.doc
+    comp = _complement(verb)
+    if comp is None or comp.i > verb.i or doc[comp.right_edge.i + 1].text != ",":
+        return []
+    out: list[Any] = []
+    for child in verb.children:
+        if child.i <= verb.i or child.is_punct:
+            continue
+        if child.dep_ not in _RESUMING_DEPS or child.lower_ in _SETTING_PREPS or doc[child.left_edge.i - 1].text != ",":
+            return []  # the cue clause goes on: what follows is its own
+        out += _subtree(child)
+    return out
+
+
+_RESUMING_DEPS = frozenset(("prep",))
+
+
 def _clausal(verb: Any, text: str) -> Found | None:
     comp = _complement(verb)
     if comp is not None:
@@ -1516,6 +1537,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
         content_tokens = _without_speakers_next_act(comp, content_tokens)
         content_tokens = _without_leading_time(verb, content_tokens)
         content_tokens = _with_subject_taken_as_object(verb, comp) + content_tokens
+        content_tokens += _resumed_after_cue(verb)
         head = verb.head
         if verb.dep_ == "conj" and head.i < comp.i < verb.i and head.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "cc" and head.i < c.i < comp.i for c in head.children):
@@ -2303,6 +2325,9 @@ def _after_a_main_verb(doc: Any, found: Found) -> list[Span]:
     head = doc.char_span(found.cue_head, found.cue_head + 1, alignment_mode="expand")
     if head is None or head[0].dep_ != "ROOT":
         return found.content
+    resumed = {t.idx for t in _resumed_after_cue(head[0])}
+    if resumed and all(t.idx in resumed for a, b in after for t in doc.char_span(a, b, alignment_mode="expand") or ()):
+        return found.content  # 'A, the poll shows, with B': the clause reported comes first
     addressee = {t.idx for c in head[0].children for t in c.subtree
                  if c.dep_ in ("dative", "iobj") or c.dep_ == "dobj" and _lemma(head[0]) in _ADDRESSEE_VERBS
                  or c.dep_ == "prep" and c.lower_ == "to"}
