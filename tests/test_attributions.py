@@ -1590,3 +1590,21 @@ def test_an_infinitive_hung_on_the_verb_after_a_noun_object_completes_the_noun(n
 ])
 def test_a_phrase_after_an_interrupting_cue_resumes_the_content(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+def test_a_colon_the_parser_hung_on_the_verb_does_not_split_the_content(nlp):
+    from spacy.tokens import Doc
+
+    # A parse the model gives some sentences: the name after the colon is an apposition
+    # of the object, the colon itself punctuation of the verb.
+    words = "The senator is criticizing the town 's biggest landlord : Ann Smith .".split()
+    doc = Doc(nlp.vocab, words=words,
+              spaces=[True, True, True, True, True, False, True, True, False, True, True, False, False],
+              heads=[1, 3, 3, 3, 5, 8, 5, 8, 3, 3, 11, 8, 3],
+              deps="det nsubj aux ROOT det poss case amod dobj punct compound appos punct".split(),
+              tags="DT NN VBZ VBG DT NN POS JJS NN : NNP NNP .".split(),
+              pos="DET NOUN AUX VERB DET NOUN PART ADJ NOUN PUNCT PROPN PROPN PUNCT".split(),
+              lemmas="the senator be criticize the town 's big landlord : Ann Smith .".split())
+    text = "The senator is criticizing the town's biggest landlord: Ann Smith."
+    assert spans(text, find_attributions([Segment(0, doc)])) == [
+        ("The senator", "is criticizing", ["the town's biggest landlord: Ann Smith"])]

@@ -157,6 +157,8 @@ def _pieces(tokens: list[Any], exclude: set[int]) -> list[Span]:
         if 1 < b - a <= 3 and all((doc[j].dep_ == "cc" or doc[j].text == ",") and j not in exclude
                                   for j in range(a + 1, b)):
             filled.extend(range(a + 1, b))
+        elif b - a == 2 and doc[a + 1].text == ":" and a + 1 not in exclude:
+            filled.append(a + 1)  # 'named three hopefuls: A, B and C': the list is the rest of it
     idx = filled
     runs: list[list[int]] = [[idx[0]]]
     for i in idx[1:]:
