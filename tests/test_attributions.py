@@ -1608,3 +1608,22 @@ def test_a_colon_the_parser_hung_on_the_verb_does_not_split_the_content(nlp):
     text = "The senator is criticizing the town's biggest landlord: Ann Smith."
     assert spans(text, find_attributions([Segment(0, doc)])) == [
         ("The senator", "is criticizing", ["the town's biggest landlord: Ann Smith"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The fares rose 8 percent, the agency said in a June report, and the tolls rose 3 percent.",
+     ("the agency", "said", ["The fares rose 8 percent", "the tolls rose 3 percent"])),
+    ("The ferry had no known faults, the company added, and had passed all safety checks.",
+     ("the company", "added", ["The ferry had no known faults", "and had passed all safety checks"])),
+    ("The city might have raised the toll, they argue, perhaps by insisting more firmly that drivers pay.",
+     ("they", "argue", ["The city might have raised the toll", "perhaps by insisting more firmly that drivers pay"])),
+    ("There is no risk of flooding, officials insist, because the new walls are higher.",
+     ("officials", "insist", ["There is no risk of flooding", "because the new walls are higher"])),
+    # The speaker's next act and the time of saying are not what was said.
+    ("The toll is high, she said, and called for a review.",
+     ("she", "said", ["The toll is high"])),
+    ("The toll is unfair, the drivers said on Friday, as they gathered at the bridge.",
+     ("the drivers", "said", ["The toll is unfair"])),
+])
+def test_what_is_said_goes_on_after_an_interrupting_cue(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))

@@ -1511,24 +1511,61 @@ _TELLING_VERBS = frozenset("tell assure warn inform remind notify ask advise pro
 
 
 def _resumed_after_cue(verb: Any) -> list[Any]:
-    """'A, experts say, including B': a phrase the parser hung on a cue that follows
-    its clause, after the comma that closes the cue clause, continues the sentence
-    reported."""
+    """'A, experts say, including B', 'A, the agency said in a report, and B': what the
+    parser hung on a cue that interrupts the sentence it reports, after the comma that
+    closes the cue clause, continues that sentence.  What comes before that comma
+    ('said in a report', 'told me on Friday') is the cue's own."""
     doc = verb.doc
     comp = _complement(verb)
-    if comp is None or comp.i > verb.i or doc[comp.right_edge.i + 1].text != ",":
-        return []
+    if comp is not None and comp.i < verb.i:
+        if doc[comp.right_edge.i + 1].text != ",":
+            return []
+    else:
+        start = next(t.i for t in verb.subtree if not t.is_punct)
+        if comp is not None or start == 0 or doc[start - 1].text != ",":
+            return []
     out: list[Any] = []
     for child in verb.children:
-        if child.i <= verb.i or child.is_punct:
+        if child.i <= verb.i or child.is_punct or child.dep_ == "cc":
             continue
-        if child.dep_ not in _RESUMING_DEPS or child.lower_ in _SETTING_PREPS or doc[child.left_edge.i - 1].text != ",":
-            return []  # the cue clause goes on: what follows is its own
-        out += _subtree(child)
+        opener = doc[child.left_edge.i - 1]
+        link = opener if opener.dep_ == "cc" and opener.head.i == verb.i else None
+        if doc[(link or opener).i - (1 if link is not None else 0)].text != ",":
+            if out or not _cues_own(verb, child):
+                return []  # the cue clause goes on: what follows is its own
+            continue
+        if not _resumes(child, link):
+            return []
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+        # ('A, he said, and B paid C': the link between two statements is the writer's)
+        out += ([link] if link is not None and not own_subject else []) + _subtree(child)
     return out
 
 
-_RESUMING_DEPS = frozenset(("prep",))
+def _cues_own(verb: Any, child: Any) -> bool:
+    """Where, when and to whom something was said ('said in a report', 'told me on
+    Friday'), which stays out of what was said."""
+    if child.dep_ in ("prep", "npadvmod", "advmod", "agent", "prt", "dative"):
+        return True
+    return child.dep_ == "dobj" and _lemma(verb) in _ADDRESSEE_VERBS
+
+
+#: Conjunctions opening a reason, a concession or a condition, which go on with what
+#: was said; a time or a circumstance ('as they bristled', 'after voters went') is the cue's.
+_RESUMING_MARKS = frozenset("because although though unless if whereas so".split())
+
+
+def _resumes(child: Any, link: Any | None) -> bool:
+    if child.dep_ == "prep":
+        return child.lower_ not in _SETTING_PREPS
+    if child.dep_ == "conj":
+        # ('..., he said, and called for an inquiry': the speaker's next act)
+        return link is not None and (any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+                                     or _lemma(child) not in _ACT_VERBS)
+    if child.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in _RESUMING_MARKS for c in child.children) \
+            and _lemma(child) not in _ACT_VERBS
+    return False
 
 
 def _clausal(verb: Any, text: str) -> Found | None:
@@ -1567,6 +1604,8 @@ def _clausal(verb: Any, text: str) -> Found | None:
         for sibling in reported.children:
             if sibling.dep_ == "advcl" and _lemma(sibling) in RELAY_VERBS:
                 own.update(t.i for t in sibling.subtree)
+        resumed = _resumed_after_cue(verb)
+        own -= {t.i for t in resumed}
         content_tokens = [t for t in reported.subtree if t.i not in own]
         pieces = _pieces(content_tokens, exclude=own)
     else:
