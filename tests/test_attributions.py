@@ -1627,3 +1627,15 @@ def test_a_colon_the_parser_hung_on_the_verb_does_not_split_the_content(nlp):
 ])
 def test_what_is_said_goes_on_after_an_interrupting_cue(nlp, text, expected):
     assert expected in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It is no surprise, the mayor said, that the toll went up.",
+     ("the mayor", "said", ["It is no surprise", "that the toll went up"])),
+    ("It would be wiser, he added, to wait for the vote.",
+     ("he", "added", ["It would be wiser", "to wait for the vote"])),
+    ("The documents show, she said in an interview, that the port lost money.",
+     ("she", "said in an interview", ["The documents show", "that the port lost money"])),
+])
+def test_a_clause_put_off_past_an_interrupting_cue_is_part_of_what_is_said(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))

@@ -1565,6 +1565,12 @@ def _resumes(child: Any, link: Any | None) -> bool:
     if child.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in _RESUMING_MARKS for c in child.children) \
             and _lemma(child) not in _ACT_VERBS
+    if child.dep_ == "ccomp":
+        # 'It is no surprise, he said, that ...': the subject put off to the end
+        return any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+    if child.dep_ == "xcomp":
+        # 'It is better, he added, to wait'
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
     return False
 
 
@@ -2367,7 +2373,7 @@ def _after_a_main_verb(doc: Any, found: Found) -> list[Span]:
     if head is None or head[0].dep_ != "ROOT":
         return found.content
     resumed = {t.idx for t in _resumed_after_cue(head[0])}
-    if resumed and all(t.idx in resumed for a, b in after for t in doc.char_span(a, b, alignment_mode="expand") or ()):
+    if resumed and all(a in resumed for a, _ in after):
         return found.content  # 'A, the poll shows, with B': the clause reported comes first
     addressee = {t.idx for c in head[0].children for t in c.subtree
                  if c.dep_ in ("dative", "iobj") or c.dep_ == "dobj" and _lemma(head[0]) in _ADDRESSEE_VERBS
