@@ -1639,3 +1639,13 @@ def test_what_is_said_goes_on_after_an_interrupting_cue(nlp, text, expected):
 ])
 def test_a_clause_put_off_past_an_interrupting_cue_is_part_of_what_is_said(nlp, text, expected):
     assert expected in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The bridge, she said, which opened in 1990, will close.",
+     ("she", "said", ["The bridge", "which opened in 1990, will close"])),
+    ("The difference now, he told me on Friday, is that the toll is higher.",
+     ("he", "told", ["The difference now", "is that the toll is higher"])),
+])
+def test_a_cue_hung_on_the_subject_it_interrupts_reports_the_sentence(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))

@@ -1574,6 +1574,16 @@ def _resumes(child: Any, link: Any | None) -> bool:
     return False
 
 
+def _interrupts_subject(verb: Any) -> bool:
+    """'The bridge, she said, which opened in 1990, will close': the parser may hang a
+    cue that interrupts a sentence after its subject on the subject; it reports the
+    sentence."""
+    subject = verb.head
+    return verb.dep_ == "parataxis" and subject.pos_ in ("NOUN", "PROPN", "PRON") \
+        and subject.dep_ in ("nsubj", "nsubjpass") and subject.head.pos_ in ("VERB", "AUX") \
+        and subject.head.i > verb.i
+
+
 def _clausal(verb: Any, text: str) -> Found | None:
     comp = _complement(verb)
     if comp is not None:
@@ -1597,11 +1607,11 @@ def _clausal(verb: Any, text: str) -> Found | None:
             and _reports_its_head(verb) \
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) \
             and not any(c.dep_ == "xcomp" or c.dep_ == "dobj" and c.pos_ != "PRON" for c in verb.children) \
-            and verb.head.pos_ in ("VERB", "AUX"):
+            and (verb.head.pos_ in ("VERB", "AUX") or _interrupts_subject(verb)):
         # "The plan, he said, failed." / "The plan failed, he said.": the verb
         # interrupts the clause it reports (or the parser hung the verb on it).
         own = {t.i for t in verb.subtree}
-        reported = verb.head
+        reported = verb.head.head if _interrupts_subject(verb) else verb.head
         if verb.dep_ == "parataxis" and reported.dep_ == "advcl" and reported.head.i > verb.i \
                 and verb.doc[verb.i + 1].text == "," and reported.head.pos_ in ("VERB", "AUX"):
             # 'Though the first went well, he said, the second would not': the cue
