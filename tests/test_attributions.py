@@ -1649,3 +1649,13 @@ def test_a_clause_put_off_past_an_interrupting_cue_is_part_of_what_is_said(nlp, 
 ])
 def test_a_cue_hung_on_the_subject_it_interrupts_reports_the_sentence(nlp, text, expected):
     assert expected in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("If the demands are not met, the mayor warned, the drivers plan to leave the city.",
+     ("the mayor", "warned", ["If the demands are not met", "the drivers plan to leave the city"])),
+    ("At times last year, people close to the mayor said, the mere mention of the toll could make him fume.",
+     ("people close to the mayor", "said", ["At times last year", "the mere mention of the toll could make him fume"])),
+])
+def test_the_opening_of_a_sentence_a_cue_interrupts_is_part_of_what_is_said(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))

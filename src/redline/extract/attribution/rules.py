@@ -1574,6 +1574,18 @@ def _resumes(child: Any, link: Any | None) -> bool:
     return False
 
 
+def _opening_hung_on_cue(verb: Any) -> list[Any]:
+    """'If the talks fail, he warned, the drivers will strike': the parser may hang the
+    opening of the sentence a cue interrupts on the cue; it is part of what is said."""
+    subject = _subject(verb)
+    if subject is None or not subject.i < verb.i or subject.head.i != verb.i:
+        return []
+    start = subject.left_edge.i
+    if start < 2 or verb.doc[start - 1].text != ",":
+        return []
+    return [t for c in verb.children if c.i < start - 1 and not c.is_punct for t in c.subtree]
+
+
 def _interrupts_subject(verb: Any) -> bool:
     """'The bridge, she said, which opened in 1990, will close': the parser may hang a
     cue that interrupts a sentence after its subject on the subject; it reports the
@@ -1622,6 +1634,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
                 own.update(t.i for t in sibling.subtree)
         resumed = _resumed_after_cue(verb)
         own -= {t.i for t in resumed}
+        own -= {t.i for t in _opening_hung_on_cue(verb)}
         content_tokens = [t for t in reported.subtree if t.i not in own]
         pieces = _pieces(content_tokens, exclude=own)
     else:
