@@ -1649,3 +1649,94 @@ def test_a_quoted_fragment_closing_a_long_reported_clause_is_part_of_it(nlp):
 def test_a_quotation_set_off_by_a_colon_stands_alone(nlp):
     text = "The campaign posted a new slogan on its website late on Monday night: ''Build the bridge now,'' a spokeswoman said."
     assert ("a spokeswoman", "said", ["''Build the bridge now,''"]) in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The governor defended his call to double the toll.",
+     ("The governor", "defended", ["his call to double the toll"])),
+    ("The mayor cited the floods to justify the toll.",
+     ("The mayor", "cited", ["the floods"])),
+])
+def test_an_infinitive_hung_on_the_verb_after_a_noun_object_completes_the_noun(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The plan would be helped, the mayor said, by the new budget.",
+     [("the mayor", "said", ["The plan would be helped", "by the new budget"])]),
+    ("The two ferries are now equal, the new count shows, with each carrying 40 percent of riders.",
+     [("the new count", "shows", ["The two ferries are now equal", "with each carrying 40 percent of riders"])]),
+    ("The bridge will close, the mayor said, in a statement.",
+     [("the mayor", "said", ["The bridge will close"])]),
+])
+def test_a_phrase_after_an_interrupting_cue_resumes_the_content(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
+def test_a_colon_the_parser_hung_on_the_verb_does_not_split_the_content(nlp):
+    from spacy.tokens import Doc
+
+    # A parse the model gives some sentences: the name after the colon is an apposition
+    # of the object, the colon itself punctuation of the verb.
+    words = "The senator is criticizing the town 's biggest landlord : Ann Smith .".split()
+    doc = Doc(nlp.vocab, words=words,
+              spaces=[True, True, True, True, True, False, True, True, False, True, True, False, False],
+              heads=[1, 3, 3, 3, 5, 8, 5, 8, 3, 3, 11, 8, 3],
+              deps="det nsubj aux ROOT det poss case amod dobj punct compound appos punct".split(),
+              tags="DT NN VBZ VBG DT NN POS JJS NN : NNP NNP .".split(),
+              pos="DET NOUN AUX VERB DET NOUN PART ADJ NOUN PUNCT PROPN PROPN PUNCT".split(),
+              lemmas="the senator be criticize the town 's big landlord : Ann Smith .".split())
+    text = "The senator is criticizing the town's biggest landlord: Ann Smith."
+    assert spans(text, find_attributions([Segment(0, doc)])) == [
+        ("The senator", "is criticizing", ["the town's biggest landlord: Ann Smith"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The fares rose 8 percent, the agency said in a June report, and the tolls rose 3 percent.",
+     ("the agency", "said", ["The fares rose 8 percent", "the tolls rose 3 percent"])),
+    ("The ferry had no known faults, the company added, and had passed all safety checks.",
+     ("the company", "added", ["The ferry had no known faults", "and had passed all safety checks"])),
+    ("The city might have raised the toll, they argue, perhaps by insisting more firmly that drivers pay.",
+     ("they", "argue", ["The city might have raised the toll", "perhaps by insisting more firmly that drivers pay"])),
+    ("There is no risk of flooding, officials insist, because the new walls are higher.",
+     ("officials", "insist", ["There is no risk of flooding", "because the new walls are higher"])),
+    # The speaker's next act and the time of saying are not what was said.
+    ("The toll is high, she said, and called for a review.",
+     ("she", "said", ["The toll is high"])),
+    ("The toll is unfair, the drivers said on Friday, as they gathered at the bridge.",
+     ("the drivers", "said", ["The toll is unfair"])),
+])
+def test_what_is_said_goes_on_after_an_interrupting_cue(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("It is no surprise, the mayor said, that the toll went up.",
+     ("the mayor", "said", ["It is no surprise", "that the toll went up"])),
+    ("It would be wiser, he added, to wait for the vote.",
+     ("he", "added", ["It would be wiser", "to wait for the vote"])),
+    ("The documents show, she said in an interview, that the port lost money.",
+     ("she", "said in an interview", ["The documents show", "that the port lost money"])),
+])
+def test_a_clause_put_off_past_an_interrupting_cue_is_part_of_what_is_said(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The bridge, she said, which opened in 1990, will close.",
+     ("she", "said", ["The bridge", "which opened in 1990, will close"])),
+    ("The difference now, he told me on Friday, is that the toll is higher.",
+     ("he", "told", ["The difference now", "is that the toll is higher"])),
+])
+def test_a_cue_hung_on_the_subject_it_interrupts_reports_the_sentence(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("If the demands are not met, the mayor warned, the drivers plan to leave the city.",
+     ("the mayor", "warned", ["If the demands are not met", "the drivers plan to leave the city"])),
+    ("At times last year, people close to the mayor said, the mere mention of the toll could make him fume.",
+     ("people close to the mayor", "said", ["At times last year", "the mere mention of the toll could make him fume"])),
+])
+def test_the_opening_of_a_sentence_a_cue_interrupts_is_part_of_what_is_said(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))

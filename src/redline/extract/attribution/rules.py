@@ -157,6 +157,8 @@ def _pieces(tokens: list[Any], exclude: set[int]) -> list[Span]:
         if 1 < b - a <= 3 and all((doc[j].dep_ == "cc" or doc[j].text == ",") and j not in exclude
                                   for j in range(a + 1, b)):
             filled.extend(range(a + 1, b))
+        elif b - a == 2 and doc[a + 1].text == ":" and a + 1 not in exclude:
+            filled.append(a + 1)  # 'named three hopefuls: A, B and C': the list is the rest of it
     idx = filled
     runs: list[list[int]] = [[idx[0]]]
     for i in idx[1:]:
@@ -178,6 +180,9 @@ def _subtree(token: Any) -> list[Any]:
 
 _ASIDE_DEPS = ("appos", "acl", "relcl", "advcl", "npadvmod")
 _CONTINUING_DEPS = ("prep", "oprd", "xcomp", "acomp", "attr", "dobj", "ccomp")
+#: Verbs of pointing to something, whose infinitive says what the speaker pointed to it
+#: for ('cited the killings to give context'), not what was pointed to.
+_CITING_VERBS = frozenset("cite invoke highlight mention reference note use point".split())
 _SETTING_PREPS = frozenset("during at in on after before since amid following throughout ahead".split())
 
 
@@ -196,6 +201,10 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
         if child.dep_ == "conj" and doc[first - 1].dep_ == "cc" and doc[first - 1].i == last:
             pass  # 'to threaten Moscow or even declare it responsible': the parser hung the
             # second half of the content on the verb
+        elif child.dep_ == "advcl" and first == last + 1 == content.right_edge.i + 1 and doc[first].lower_ == "to" and \
+                content.pos_ in ("NOUN", "PROPN") and doc[last].pos_ in ("NOUN", "PROPN") and \
+                _lemma(verb) not in _CITING_VERBS:
+            pass  # 'defended his call to raise the wage': the infinitive completes the noun
         elif child.dep_ == "conj" and first == last + 1 and not doc[first].is_punct and doc[first].dep_ != "cc":
             pass  # 'cited the rallies that protesters | have disrupted': with no word to join
             # them, a "conjunct" right after the content is the rest of it, misparsed
@@ -1530,9 +1539,85 @@ def _interrupted(verb: Any) -> Any:
     parser hung it on that clause's subject ('The difference, he told me, is ...'), the
     subject's verb."""
     head = verb.head
-    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass") and head.i < verb.i < head.head.i:
+    if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ in ("nsubj", "nsubjpass") and head.i < verb.i < head.head.i:
         return head.head
     return head
+
+
+def _resumed_after_cue(verb: Any) -> list[Any]:
+    """'A, experts say, including B', 'A, the agency said in a report, and B': what the
+    parser hung on a cue that interrupts the sentence it reports, after the comma that
+    closes the cue clause, continues that sentence.  What comes before that comma
+    ('said in a report', 'told me on Friday') is the cue's own."""
+    doc = verb.doc
+    comp = _complement(verb)
+    if comp is not None and comp.i < verb.i:
+        if doc[comp.right_edge.i + 1].text != ",":
+            return []
+    else:
+        start = next(t.i for t in verb.subtree if not t.is_punct)
+        if comp is not None or start == 0 or doc[start - 1].text != ",":
+            return []
+    out: list[Any] = []
+    for child in verb.children:
+        if child.i <= verb.i or child.is_punct or child.dep_ == "cc":
+            continue
+        opener = doc[child.left_edge.i - 1]
+        link = opener if opener.dep_ == "cc" and opener.head.i == verb.i else None
+        if doc[(link or opener).i - (1 if link is not None else 0)].text != ",":
+            if out or not _cues_own(verb, child):
+                return []  # the cue clause goes on: what follows is its own
+            continue
+        if not _resumes(child, link):
+            return []
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+        # ('A, he said, and B paid C': the link between two statements is the writer's)
+        out += ([link] if link is not None and not own_subject else []) + _subtree(child)
+    return out
+
+
+def _cues_own(verb: Any, child: Any) -> bool:
+    """Where, when and to whom something was said ('said in a report', 'told me on
+    Friday'), which stays out of what was said."""
+    if child.dep_ in ("prep", "npadvmod", "advmod", "agent", "prt", "dative"):
+        return True
+    return child.dep_ == "dobj" and _lemma(verb) in _ADDRESSEE_VERBS
+
+
+#: Conjunctions opening a reason, a concession or a condition, which go on with what
+#: was said; a time or a circumstance ('as they bristled', 'after voters went') is the cue's.
+_RESUMING_MARKS = frozenset("because although though unless if whereas so".split())
+
+
+def _resumes(child: Any, link: Any | None) -> bool:
+    if child.dep_ == "prep":
+        return child.lower_ not in _SETTING_PREPS
+    if child.dep_ == "conj":
+        # ('..., he said, and called for an inquiry': the speaker's next act)
+        return link is not None and (any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+                                     or _lemma(child) not in _ACT_VERBS)
+    if child.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in _RESUMING_MARKS for c in child.children) \
+            and _lemma(child) not in _ACT_VERBS
+    if child.dep_ == "ccomp":
+        # 'It is no surprise, he said, that ...': the subject put off to the end
+        return any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+    if child.dep_ == "xcomp":
+        # 'It is better, he added, to wait'
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    return False
+
+
+def _opening_hung_on_cue(verb: Any) -> list[Any]:
+    """'If the talks fail, he warned, the drivers will strike': the parser may hang the
+    opening of the sentence a cue interrupts on the cue; it is part of what is said."""
+    subject = _subject(verb)
+    if subject is None or not subject.i < verb.i or subject.head.i != verb.i:
+        return []
+    start = subject.left_edge.i
+    if start < 2 or verb.doc[start - 1].text != ",":
+        return []
+    return [t for c in verb.children if c.i < start - 1 and not c.is_punct for t in c.subtree]
 
 
 def _clausal(verb: Any, text: str) -> Found | None:
@@ -1543,6 +1628,7 @@ def _clausal(verb: Any, text: str) -> Found | None:
         content_tokens = _without_speakers_next_act(comp, content_tokens)
         content_tokens = _without_leading_time(verb, content_tokens)
         content_tokens = _with_subject_taken_as_object(verb, comp) + content_tokens
+        content_tokens += _resumed_after_cue(verb)
         head = verb.head
         if verb.dep_ == "conj" and head.i < comp.i < verb.i and head.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "cc" and head.i < c.i < comp.i for c in head.children):
@@ -1571,6 +1657,9 @@ def _clausal(verb: Any, text: str) -> Found | None:
         for sibling in reported.children:
             if sibling.dep_ == "advcl" and _lemma(sibling) in RELAY_VERBS:
                 own.update(t.i for t in sibling.subtree)
+        resumed = _resumed_after_cue(verb)
+        own -= {t.i for t in resumed}
+        own -= {t.i for t in _opening_hung_on_cue(verb)}
         content_tokens = [t for t in reported.subtree if t.i not in own]
         pieces = _pieces(content_tokens, exclude=own)
     else:
@@ -2336,6 +2425,9 @@ def _after_a_main_verb(doc: Any, found: Found) -> list[Span]:
     head = doc.char_span(found.cue_head, found.cue_head + 1, alignment_mode="expand")
     if head is None or head[0].dep_ != "ROOT":
         return found.content
+    resumed = {t.idx for t in _resumed_after_cue(head[0])}
+    if resumed and all(a in resumed for a, _ in after):
+        return found.content  # 'A, the poll shows, with B': the clause reported comes first
     addressee = {t.idx for c in head[0].children for t in c.subtree
                  if c.dep_ in ("dative", "iobj") or c.dep_ == "dobj" and _lemma(head[0]) in _ADDRESSEE_VERBS
                  or c.dep_ == "prep" and c.lower_ == "to"}
