@@ -584,7 +584,7 @@ def misparsed(nlp, words: list[str], heads: list[int], deps: list[str], pos: lis
 
 
 def test_of_two_subjects_the_speaker_is_the_one_next_to_the_verb(nlp):
-    from redline.extract.attribution.rules import _subject, source_span
+    from redline.extract.attribution.spans import _subject, source_span
 
     # 'The Roundup' read as a second subject of 'vows'
     doc = misparsed(nlp, ["The", "Roundup", ":", "Berg", "vows", "to", "rebuild", "the", "pier", "."],
@@ -609,7 +609,7 @@ def test_conjunction_before_a_noun_read_cue_is_not_in_the_source(nlp):
 
 
 def test_source_is_one_run_of_words_around_its_noun(nlp):
-    from redline.extract.attribution.rules import source_span
+    from redline.extract.attribution.spans import source_span
 
     # 'the first' hung on 'majority' from beyond the verb
     words = ["A", "majority", "expect", "a", "win", ",", "the", "first", "."]
@@ -637,7 +637,7 @@ def test_source_is_one_run_of_words_around_its_noun(nlp):
      ["PUNCT", "DET", "NOUN", "PUNCT", "PUNCT", "PROPN", "VERB", "PUNCT"], "Ruiz"),
 ])
 def test_subject_split_in_two_at_a_comma_is_one_source(nlp, words, heads, deps, pos, source):
-    from redline.extract.attribution.rules import _subject, source_span
+    from redline.extract.attribution.spans import _subject, source_span
 
     doc = misparsed(nlp, words, heads, deps, pos)
     start, end = source_span(_subject(doc[6]))
@@ -652,7 +652,7 @@ def test_subject_split_in_two_at_a_comma_is_one_source(nlp, words, heads, deps, 
     ("Tomas Berg (left) - the mayor", None),
 ])
 def test_dateline_before_a_source(text, rest):
-    from redline.extract.attribution.rules import _DATELINE
+    from redline.extract.attribution.spans import _DATELINE
 
     m = _DATELINE.match(text)
     assert (text[m.end():] if m else None) == rest
@@ -669,7 +669,7 @@ def test_issued_statement_speaks_for_its_issuer(nlp):
 
 
 def test_name_left_unattached_before_the_verb_is_its_subject(nlp):
-    from redline.extract.attribution.rules import _subject
+    from redline.extract.attribution.spans import _subject
 
     doc = misparsed(nlp, ["In", "the", "book", ",", "Ruiz", "argues", "that", "ports", "matter", "."],
                     [5, 2, 0, 5, 5, 5, 8, 8, 5, 5],
@@ -679,7 +679,7 @@ def test_name_left_unattached_before_the_verb_is_its_subject(nlp):
 
 
 def test_bullet_before_a_source_is_not_part_of_it(nlp):
-    from redline.extract.attribution.rules import source_span
+    from redline.extract.attribution.spans import source_span
 
     doc = misparsed(nlp, ["-Ana", "Ruiz", "explains", "why", "it", "closed", "."], [1, 2, 2, 5, 5, 2, 2],
                     ["compound", "nsubj", "ROOT", "advmod", "nsubj", "ccomp", "punct"],
@@ -689,7 +689,7 @@ def test_bullet_before_a_source_is_not_part_of_it(nlp):
 
 
 def test_participle_after_the_object_has_the_object_as_speaker(nlp):
-    from redline.extract.attribution.rules import _subject
+    from redline.extract.attribution.spans import _subject
 
     # 'footage of Ana Ruiz saying': Ruiz speaks, not the ad
     doc = misparsed(nlp, ["The", "ad", "uses", "footage", "of", "Ana", "Ruiz", "saying", "it", "closed", "."],
@@ -738,7 +738,7 @@ def test_headline_label_with_nothing_said_is_no_headline():
 
 
 def test_name_after_a_fronted_phrase_is_the_source(nlp):
-    from redline.extract.attribution.rules import source_span
+    from redline.extract.attribution.spans import source_span
 
     # 'the runoff' read as the subject and the name as its apposition
     words = ["Weeks", "before", "the", "runoff", ",", "Carla", "Mendes", ",", "a", "spokeswoman", ",", "said", "no", "."]
@@ -779,7 +779,7 @@ _span_start = st.integers(min_value=0, max_value=400)
 @given(st.lists(st.tuples(_span_start, st.integers(1, 12), _span_start, st.integers(1, 150)), max_size=25))
 def test_parent_search_by_window_equals_brute_force(specs):
     from redline.extract.attribution.nesting import _link_parents
-    from redline.extract.attribution.rules import Found
+    from redline.extract.attribution.spans import Found
 
     found = [Found(cue=(c, c + cl), content=[(s, s + sl)], source=None, origin="verb")
              for c, cl, s, sl in specs]

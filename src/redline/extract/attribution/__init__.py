@@ -13,6 +13,6 @@ in `redline.extract.attributions` turns its results into ledger records.
 
 from redline.extract.attribution.nesting import find_attributions
 from redline.extract.attribution.resolution import mentions_from_segments, resolve_speaker
-from redline.extract.attribution.rules import Found
+from redline.extract.attribution.spans import Found
 
 __all__ = ["Found", "find_attributions", "mentions_from_segments", "resolve_speaker"]

@@ -14,14 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from redline.extract import doc_text
-from redline.extract.attribution.rules import (
-    Found,
-    cue_span,
-    find_in_doc,
-    source_span,
-    stance_of,
-    without_parts_of_statements,
-)
+from redline.extract.attribution.rules import find_in_doc, without_parts_of_statements
+from redline.extract.attribution.spans import Found, cue_span, source_span, stance_of
 from redline.extract.attribution.transcripts import answer_speaker, find_headline, find_turns
 
 #: Verbs that, hanging on a source phrase with "by X", make X the relay of it.
