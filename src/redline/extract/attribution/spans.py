@@ -167,6 +167,26 @@ _CITING_VERBS = frozenset("cite invoke highlight mention reference note use poin
 _SETTING_PREPS = frozenset("during at in on after before since amid following throughout ahead".split())
 
 
+def _rest_of_content(verb: Any, content: Any, child: Any, first: int, last: int) -> bool:
+    """Whether the parser hung the rest of the content on the verb, as a conjunct or a
+    clause after the content ends at token `last`."""
+    doc = verb.doc
+    if child.dep_ == "conj":
+        # 'to threaten Moscow or even declare it responsible': the second half, joined by "or"
+        if doc[first - 1].dep_ == "cc" and doc[first - 1].i == last:
+            return True
+        # 'cited the rallies that protesters | have disrupted': with no word to join them,
+        # a "conjunct" right after the content is the rest of it, misparsed
+        if first == last + 1 and not doc[first].is_punct and doc[first].dep_ != "cc":
+            return True
+        # 'wants to triple X, grow Y and create Z': a list of the same infinitives
+        return child.tag_ == "VB" and content.tag_ == "VB"
+    # 'defended his call to raise the wage': the infinitive completes the noun
+    return child.dep_ == "advcl" and first == last + 1 == content.right_edge.i + 1 and doc[first].lower_ == "to" \
+        and content.pos_ in ("NOUN", "PROPN") and doc[last].pos_ in ("NOUN", "PROPN") \
+        and _lemma(verb) not in _CITING_VERBS
+
+
 def _with_continuation(verb: Any, content: Any) -> list[Any]:
     """The content phrase plus what the parser hung on the verb after it ('called X
     a "disgrace"', 'said "..." for criminal behavior'), but not a comma-separated
@@ -179,19 +199,8 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
             continue
         doc = child.doc
         first = min(t.i for t in child.subtree)
-        if child.dep_ == "conj" and doc[first - 1].dep_ == "cc" and doc[first - 1].i == last:
-            pass  # 'to threaten Moscow or even declare it responsible': the parser hung the
-            # second half of the content on the verb
-        elif child.dep_ == "advcl" and first == last + 1 == content.right_edge.i + 1 and doc[first].lower_ == "to" and \
-                content.pos_ in ("NOUN", "PROPN") and doc[last].pos_ in ("NOUN", "PROPN") and \
-                _lemma(verb) not in _CITING_VERBS:
-            pass  # 'defended his call to raise the wage': the infinitive completes the noun
-        elif child.dep_ == "conj" and first == last + 1 and not doc[first].is_punct and doc[first].dep_ != "cc":
-            pass  # 'cited the rallies that protesters | have disrupted': with no word to join
-            # them, a "conjunct" right after the content is the rest of it, misparsed
-        elif child.dep_ == "conj" and child.tag_ == "VB" and content.tag_ == "VB":
-            pass  # 'wants to triple X, grow Y and create Z': a list of the same infinitives
-        elif child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--"):
+        if not _rest_of_content(verb, content, child, first, last) and (
+                child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--")):
             continue
         if child.dep_ == "prep" and child.lower_ == "to" and any(
                 g.dep_ == "pobj" and g.pos_ == "PRON" for g in child.children):
