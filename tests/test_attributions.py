@@ -1740,3 +1740,11 @@ def test_a_cue_hung_on_the_subject_it_interrupts_reports_the_sentence(nlp, text,
 ])
 def test_the_opening_of_a_sentence_a_cue_interrupts_is_part_of_what_is_said(nlp, text, expected):
     assert expected in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The ferry company declared bankruptcy last winter.", ("The ferry company", "declared", ["bankruptcy"])),
+    ("The rebels declared a ceasefire along the river.", ("The rebels", "declared", ["a ceasefire along the river"])),
+])
+def test_what_is_declared_is_the_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
