@@ -1748,3 +1748,8 @@ def test_the_opening_of_a_sentence_a_cue_interrupts_is_part_of_what_is_said(nlp,
 ])
 def test_what_is_declared_is_the_position(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_what_someone_decided_to_do_is_their_intention(nlp):
+    text = "The council decided to close the old bridge."
+    assert spans(text, run(nlp, text)) == [("The council", "decided", ["to close the old bridge"])]
