@@ -1753,3 +1753,18 @@ def test_what_is_declared_is_the_position(nlp, text, expected):
 def test_what_someone_decided_to_do_is_their_intention(nlp):
     text = "The council decided to close the old bridge."
     assert spans(text, run(nlp, text)) == [("The council", "decided", ["to close the old bridge"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("By attacking the new tariff, the senator won over the farmers.",
+     ("the senator", "attacking", ["the new tariff"])),
+    ("After praising the bridge design, the mayor left the hall.",
+     ("the mayor", "praising", ["the bridge design"])),
+])
+def test_position_taken_in_a_gerund_after_a_preposition_belongs_to_the_main_subject(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+def test_gerund_after_for_does_not_borrow_the_main_subject(nlp):
+    text = "The court fined the company for promoting the fake cure."
+    assert not [s for s in spans(text, run(nlp, text)) if s[1] == "promoting"]

@@ -375,6 +375,11 @@ def _issuing_verb(verb: Any) -> Any | None:
 _CUE_PARTICLES = {"describe": frozenset({"as"}), "point": frozenset({"out"}), "call": frozenset({"for", "on"})}
 
 
+#: Prepositions whose gerund is something the main clause's subject did ('by
+#: attacking', 'after praising', 'despite criticizing').
+_ACTS_OF_THE_SUBJECT = frozenset("by in after before despite without besides".split())
+
+
 def _subject(verb: Any, depth: int = 0) -> Any | None:
     """The speaker of a verb: its own subject, the agent of a passive, or (for
     "..., adding that", "X smiled and said") the subject of the verb it hangs on."""
@@ -427,11 +432,14 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
     issuer = _issuing_verb(verb) if depth < 2 else None
     if issuer is not None:
         return _subject(issuer, depth + 1)  # 'the council issued a statement calling ...'
-    if depth < 2 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and _lemma(verb) in SAYING_VERBS and \
-            verb.head.dep_ == "prep" and \
-            verb.head.head.pos_ in ("VERB", "AUX"):
-        # 'responded by saying ...', 'began by saying', 'before asking her': the
-        # speaker is the subject of the verb the preposition hangs on.
+    if depth < 2 and verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" and \
+            verb.head.head.pos_ in ("VERB", "AUX") and (
+                _lemma(verb) in SAYING_VERBS or
+                _lemma(verb) in OBJECT_VERBS and verb.head.lower_ in _ACTS_OF_THE_SUBJECT):
+        # 'responded by saying ...', 'began by saying', 'before asking her', 'won
+        # by attacking the deal': the speaker is the subject of the verb the
+        # preposition hangs on.  ('charged with promoting', 'known for backing' do not
+        # say who took the position.)
         return _subject(verb.head.head, depth + 1)
     if depth == 0 and verb.pos_ == "VERB":
         # 'With her film, Ruiz documents ...': a name before the verb the parser left
