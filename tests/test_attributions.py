@@ -1768,3 +1768,9 @@ def test_position_taken_in_a_gerund_after_a_preposition_belongs_to_the_main_subj
 def test_gerund_after_for_does_not_borrow_the_main_subject(nlp):
     text = "The court fined the company for promoting the fake cure."
     assert not [s for s in spans(text, run(nlp, text)) if s[1] == "promoting"]
+
+
+def test_called_upon_is_called_on(nlp):
+    text = "The senator also called upon Canada to press the mill into closing."
+    assert spans(text, run(nlp, text)) == [
+        ("The senator", "also called upon", ["Canada to press the mill into closing"])]

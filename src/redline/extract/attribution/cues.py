@@ -123,7 +123,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
 PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     verb: frozenset(preps.split())
     for verb, preps in {
-        "call": "for on", "advocate": "for", "warn": "of about against",
+        "call": "for on upon", "advocate": "for", "warn": "of about against",
         "point": "to", "push": "for", "argue": "for against", "complain": "about",
         "worry": "about", "joke": "about", "boast": "about", "brag": "about", "rail": "against",
         "testify": "about", "comment": "on", "insist": "on", "vote": "for against",

@@ -372,7 +372,7 @@ def _issuing_verb(verb: Any) -> Any | None:
 
 
 #: Prepositions that stay with the verb whatever follows ('called on X to', 'described as').
-_CUE_PARTICLES = {"describe": frozenset({"as"}), "point": frozenset({"out"}), "call": frozenset({"for", "on"})}
+_CUE_PARTICLES = {"describe": frozenset({"as"}), "point": frozenset({"out"}), "call": frozenset({"for", "on", "upon"})}
 
 
 #: Prepositions whose gerund is something the main clause's subject did ('by
