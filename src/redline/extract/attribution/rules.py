@@ -295,7 +295,9 @@ def _lead_in(doc: Any, first: int, in_quote: list[bool]) -> int | None:
 
 
 #: Verbs whose object is the person spoken to ('"...," she told reporters').
-_ADDRESSEE_VERBS = frozenset("tell ask inform assure remind warn advise caution notify promise answer".split())
+#: Verbs whose object is who is addressed, not what is said.
+_ADDRESSEE_VERBS = frozenset("tell ask inform assure remind warn advise caution notify promise answer persuade convince"
+                             .split())
 
 
 def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tuple[Any, Any] | None:
@@ -621,13 +623,10 @@ def _with_subject_taken_as_object(verb: Any, comp: Any) -> list[Any]:
     obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i), None)
     if obj is None or max(t.i for t in obj.subtree) + 1 != min(t.i for t in comp.subtree):
         return []
-    if _lemma(verb) in _TELLING_VERBS:
+    if _lemma(verb) in _ADDRESSEE_VERBS:
         return []  # ('told a fisherman who suggested X that Y': the object is who is told)
     return _subtree(obj)
 
-
-#: Verbs whose object is who is addressed, not what is said.
-_TELLING_VERBS = frozenset("tell assure warn inform remind notify ask advise promise persuade convince".split())
 
 
 def _after_a_phrase(verb: Any, xcomp: Any) -> bool:
