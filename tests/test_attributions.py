@@ -1774,3 +1774,13 @@ def test_called_upon_is_called_on(nlp):
     text = "The senator also called upon Canada to press the mill into closing."
     assert spans(text, run(nlp, text)) == [
         ("The senator", "also called upon", ["Canada to press the mill into closing"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The fire chief says the blaze was an 'accident of wiring.'\n\nCrews left at dawn.",
+     ("The fire chief", "says", ["the blaze was an 'accident of wiring.'"])),
+    ("Harbour Mayor Says Toll Plan Is \u2018Dead on Arrival.\u2019\n\nThe council meets today.",
+     ("Harbour Mayor", "Says", ["Toll Plan Is \u2018Dead on Arrival.\u2019"])),
+])
+def test_single_quotation_closed_after_the_full_stop_closes_in_the_content(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))

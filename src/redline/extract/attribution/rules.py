@@ -1596,6 +1596,23 @@ def _with_opening_single_quote(text: str, start: int, end: int) -> int:
     return start
 
 
+def _with_closing_single_quote(text: str, start: int, end: int) -> int:
+    """"Says the blast was an 'intentional act.'": a single mark opened inside the
+    content and closed only after the sentence's full stop (as American style puts
+    it) closes inside the content, with the stop it encloses."""
+    m = re.match(r"[.?!,]?([\u2019'])(?!\w)", text[end:end + 3])
+    if m is None:
+        return end
+    closing = m.group(1)
+    opening = "\u2018" if closing == "\u2019" else "'"
+    for i in range(end - 1, start - 1, -1):
+        if text[i] == closing and (i + 1 == end or not text[i + 1].isalpha()):
+            return end  # the last single mark in the content closes something already
+        if text[i] == opening and (i == start or not text[i - 1].isalnum()) and i + 1 < end and text[i + 1].isalpha():
+            return end + m.end()
+    return end
+
+
 def _balance_quotes(text: str, piece: Span, quotes: _Quotes) -> Span:
     """Make a content piece keep whole quotation marks: a quotation opened inside the
     piece is closed inside it too (the parser often hangs the closing mark and the
@@ -1620,4 +1637,5 @@ def _balance_quotes(text: str, piece: Span, quotes: _Quotes) -> Span:
                                                        not _starts_a_quotation(quotes, start))):
         start += 1
     start = _with_opening_single_quote(text, start, end)
+    end = _with_closing_single_quote(text, start, end)
     return (start, end) if end > start else piece
