@@ -1784,3 +1784,8 @@ def test_called_upon_is_called_on(nlp):
 ])
 def test_single_quotation_closed_after_the_full_stop_closes_in_the_content(nlp, text, expected):
     assert expected in spans(text, run(nlp, text))
+
+
+def test_content_ending_in_a_contracted_negation_keeps_it(nlp):
+    text = "The mayor said the city is acting when the state won\u2019t."
+    assert spans(text, run(nlp, text)) == [("The mayor", "said", ["the city is acting when the state won\u2019t"])]

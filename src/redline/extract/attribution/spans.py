@@ -115,7 +115,10 @@ def _tokens_span(tokens: list[Any]) -> Span | None:
         toks = toks[:-1]
     if not toks:
         return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    last = toks[-1]
+    if not last.whitespace_ and last.i + 1 < len(last.doc) and last.nbor(1).lower_ in ("n't", "n\u2019t"):
+        last = last.nbor(1)  # 'those who don't': the parse may leave the negation off its verb
+    return toks[0].idx, last.idx + len(last.text)
 
 
 def _pieces(tokens: list[Any], exclude: set[int]) -> list[Span]:
