@@ -1789,3 +1789,17 @@ def test_single_quotation_closed_after_the_full_stop_closes_in_the_content(nlp, 
 def test_content_ending_in_a_contracted_negation_keeps_it(nlp):
     text = "The mayor said the city is acting when the state won\u2019t."
     assert spans(text, run(nlp, text)) == [("The mayor", "said", ["the city is acting when the state won\u2019t"])]
+
+
+def test_quotation_opening_the_next_sentence_goes_on_with_the_reported_clause(nlp):
+    text = ("The plan was a \u201creal step\u201d that brought \u201cclear results,\u201d the mayor remarked. "
+            "\u201cAnd we ought to build on it right away.\u201d")
+    assert spans(text, run(nlp, text)) == [
+        ("the mayor", "remarked", ["The plan was a \u201creal step\u201d that brought \u201cclear results,\u201d",
+                                   "\u201cAnd we ought to build on it right away.\u201d"])]
+
+
+def test_quotation_with_its_own_cue_in_the_next_sentence_is_not_taken(nlp):
+    text = ("The plan was a \u201creal step,\u201d the mayor remarked. "
+            "\u201cIt is too slow,\u201d her rival replied.")
+    assert ("the mayor", "remarked", ["The plan was a \u201creal step,\u201d"]) in spans(text, run(nlp, text))

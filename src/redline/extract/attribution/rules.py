@@ -1400,7 +1400,35 @@ def find_in_doc(doc: Any) -> list[Found]:
             f.content = _after_a_main_verb(doc, f)
     found = [f for f in found if f.content]
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
+    _with_quotation_after_cue_sentence(text, found, quotes)
     return found
+
+
+_SENTENCE_THEN_SPACE = re.compile(r"[^.?!\n]*[.?!]['\u2019\u201d\"]?[ \t\xa0]+")
+
+
+def _with_quotation_after_cue_sentence(text: str, found: list[Found], quotes: _Quotes) -> None:
+    """'"It is over," she said of the vote. "For now."': a quotation that opens the next
+    sentence of the paragraph, with no cue of its own, goes on with what the cue that
+    closes the sentence before reported (`found` in cue order)."""
+    claimed = sorted(p[0] for f in found for p in f.content)
+    for f in found:
+        if f.origin != "verb" or f.cue[0] < f.content[-1][1]:
+            continue
+        m = _SENTENCE_THEN_SPACE.match(text, f.cue[1])
+        if m is None:
+            continue
+        k = bisect.bisect_left(quotes.starts, m.end())
+        if k >= len(quotes.starts) or quotes.starts[k] != m.end():
+            continue
+        q = quotes[k]
+        if not q.closed or not is_speech(text, q):
+            continue
+        n = bisect.bisect_left(claimed, q.start)
+        if n < len(claimed) and claimed[n] < q.end:
+            continue  # the quotation is another relation's, or has a cue of its own
+        f.content = f.content + [(q.start, q.end)]
+        f.kind = _kind(text, f.content)
 
 
 #: Rules that find a position taken on something ('opposed the plan', 'vowed to act',
