@@ -1803,3 +1803,10 @@ def test_quotation_with_its_own_cue_in_the_next_sentence_is_not_taken(nlp):
     text = ("The plan was a \u201creal step,\u201d the mayor remarked. "
             "\u201cIt is too slow,\u201d her rival replied.")
     assert ("the mayor", "remarked", ["The plan was a \u201creal step,\u201d"]) in spans(text, run(nlp, text))
+
+
+def test_quotation_with_its_own_cue_in_the_next_sentence_is_not_part_of_an_interrupted_clause(nlp):
+    text = "The answer, the coach told them, was patience. ''Just keep running every morning,'' he said."
+    assert spans(text, run(nlp, text)) == [
+        ("the coach", "told", ["The answer", "was patience"]),
+        ("he", "said", ["''Just keep running every morning,''"])]

@@ -1401,7 +1401,28 @@ def find_in_doc(doc: Any) -> list[Found]:
     found = [f for f in found if f.content]
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     _with_quotation_after_cue_sentence(text, found, quotes)
+    _before_next_sentences_quotation(text, found)
     return found
+
+
+def _before_next_sentences_quotation(text: str, found: list[Found]) -> None:
+    """'Time, he added, was on their side. "It is early," he said.': the parser may run
+    two sentences together; a quotation that opens the next sentence and is reported by
+    a cue of its own is not part of what the verb before reported."""
+    quoted = sorted(p[0] for f in found if f.origin == "quote" for p in f.content)
+    for f in found:
+        if f.origin != "verb":
+            continue
+        for n, (a, b) in enumerate(f.content):
+            k = bisect.bisect_right(quoted, a)
+            if k == len(quoted) or quoted[k] >= b:
+                continue
+            m = re.search(r"[.?!]\s+$", text[a:quoted[k]])
+            if m is None:
+                continue
+            f.content = f.content[:n] + [(a, a + m.start())]
+            f.kind = _kind(text, f.content)
+            break
 
 
 _SENTENCE_THEN_SPACE = re.compile(r"[^.?!\n]*[.?!]['\u2019\u201d\"]?[ \t\xa0]+")
