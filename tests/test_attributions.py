@@ -1810,3 +1810,9 @@ def test_quotation_with_its_own_cue_in_the_next_sentence_is_not_part_of_an_inter
     assert spans(text, run(nlp, text)) == [
         ("the coach", "told", ["The answer", "was patience"]),
         ("he", "said", ["''Just keep running every morning,''"])]
+
+
+def test_aside_opened_with_a_dash_keeps_its_closing_dash(nlp):
+    text = "Most of the advice in the leaflet is useless \u2014 or plainly wrong \u2014 according to the health board."
+    assert spans(text, run(nlp, text)) == [
+        ("the health board", "according to", ["Most of the advice in the leaflet is useless \u2014 or plainly wrong \u2014"])]

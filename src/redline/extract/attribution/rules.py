@@ -1402,7 +1402,25 @@ def find_in_doc(doc: Any) -> list[Found]:
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     _with_quotation_after_cue_sentence(text, found, quotes)
     _before_next_sentences_quotation(text, found)
+    for f in found:
+        f.content = f.content[:-1] + [_with_closing_dash(text, f.content[-1])]
     return found
+
+
+_DASH = re.compile(r"\u2014|\u2013|--| - ")
+
+
+def _with_closing_dash(text: str, piece: Span) -> Span:
+    """'his advice is unsound - or flat out wrong - according to ...': an aside the
+    content opens with a dash closes with the dash after it, which is the content's."""
+    start, end = piece
+    dashes = _DASH.findall(text, start, end)
+    if len(dashes) % 2 == 0:
+        return piece
+    m = re.compile(r"[ \xa0]*(\u2014|\u2013|--| - )").match(text, end)
+    if m is None or m.group(1) != dashes[-1]:
+        return piece
+    return start, m.end(1) - (1 if m.group(1) == " - " else 0)
 
 
 def _before_next_sentences_quotation(text: str, found: list[Found]) -> None:
