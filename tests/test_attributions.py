@@ -1816,3 +1816,13 @@ def test_aside_opened_with_a_dash_keeps_its_closing_dash(nlp):
     text = "Most of the advice in the leaflet is useless \u2014 or plainly wrong \u2014 according to the health board."
     assert spans(text, run(nlp, text)) == [
         ("the health board", "according to", ["Most of the advice in the leaflet is useless \u2014 or plainly wrong \u2014"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The governor criticized Rep. Ana Ruiz (D-Ore.).",
+     ("The governor", "criticized", ["Rep. Ana Ruiz (D-Ore.)"])),
+    ("Critics say the levy is a tax on the poor (which the council denies).",
+     ("Critics", "say", ["the levy is a tax on the poor"])),
+])
+def test_parenthesis_at_the_end_of_a_content_is_closed_or_left_out(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))

@@ -1403,8 +1403,25 @@ def find_in_doc(doc: Any) -> list[Found]:
     _with_quotation_after_cue_sentence(text, found, quotes)
     _before_next_sentences_quotation(text, found)
     for f in found:
-        f.content = f.content[:-1] + [_with_closing_dash(text, f.content[-1])]
+        f.content = f.content[:-1] + [_with_closing_dash(text, _without_open_parenthesis(text, f.content[-1]))]
     return found
+
+
+def _without_open_parenthesis(text: str, piece: Span) -> Span:
+    """A parenthesis the content opens but does not close: a label ('Sen. Ruiz (D-OR')
+    closes inside it; a remark ('the plan (which the court blocked') is the writer's
+    and is left out."""
+    start, end = piece
+    opened = text.rfind("(", start, end)
+    if opened < 0 or text.find(")", opened, end) >= 0:
+        return piece
+    m = re.compile(r"[ \xa0]*\)").match(text, end)
+    if m is not None and len(text[opened + 1:end].split()) <= 3:
+        return start, m.end()
+    cut = opened
+    while cut > start and (text[cut - 1].isspace() or text[cut - 1] in ",;:\u2014\u2013-"):
+        cut -= 1
+    return (start, cut) if cut > start else piece
 
 
 _DASH = re.compile(r"\u2014|\u2013|--| - ")
