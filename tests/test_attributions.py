@@ -1826,3 +1826,9 @@ def test_aside_opened_with_a_dash_keeps_its_closing_dash(nlp):
 ])
 def test_parenthesis_at_the_end_of_a_content_is_closed_or_left_out(nlp, text, expected):
     assert expected in spans(text, run(nlp, text))
+
+
+def test_quotation_completing_the_last_words_of_a_content_is_part_of_it(nlp):
+    text = "She said the press and the rivals are to blame for focusing on \u201cwho said what.\u201d"
+    assert spans(text, run(nlp, text)) == [
+        ("She", "said", ["the press and the rivals are to blame for focusing on \u201cwho said what.\u201d"])]

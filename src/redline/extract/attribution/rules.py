@@ -1404,7 +1404,30 @@ def find_in_doc(doc: Any) -> list[Found]:
     _before_next_sentences_quotation(text, found)
     for f in found:
         f.content = f.content[:-1] + [_with_closing_dash(text, _without_open_parenthesis(text, f.content[-1]))]
+        if f.origin not in ("turn", "byline", "headline"):
+            f.content = f.content[:-1] + [_with_quoted_object(text, f.content[-1], quotes)]
     return found
+
+
+def _with_quoted_object(text: str, piece: Span, quotes: _Quotes) -> Span:
+    """'blamed the media for focusing on "who said what"': a quotation that goes on
+    the words of the content with no punctuation between is part of it."""
+    start, end = piece
+    if not text[end - 1:end].isalnum() or text[end:end + 1] != " ":
+        return piece
+    k = bisect.bisect_left(quotes.starts, end + 1)
+    if k == len(quotes.starts) or quotes.starts[k] != end + 1 or not quotes[k].closed:
+        return piece
+    first = quotes[k].inner(text).split(maxsplit=1)[:1]
+    if first and first[0].lower() in _PREDICATE_OPENERS:
+        return piece  # 'the complaints "would be disqualifying"': a predicate of its own
+    return start, quotes[k].end
+
+
+#: Words that open a predicate: a quotation opening with one says something of the words
+#: before it rather than completing them.
+_PREDICATE_OPENERS = frozenset(
+    "is are was were be been has have had will would can could should shall may might must do does did".split())
 
 
 def _without_open_parenthesis(text: str, piece: Span) -> Span:
