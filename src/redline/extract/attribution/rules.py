@@ -1438,7 +1438,7 @@ def _without_open_parenthesis(text: str, piece: Span) -> Span:
     opened = text.rfind("(", start, end)
     if opened < 0 or text.find(")", opened, end) >= 0:
         return piece
-    m = re.compile(r"[ \xa0]*\)").match(text, end)
+    m = _CLOSING_PARENTHESIS.match(text, end)
     if m is not None and len(text[opened + 1:end].split()) <= 3:
         return start, m.end()
     cut = opened
@@ -1448,6 +1448,8 @@ def _without_open_parenthesis(text: str, piece: Span) -> Span:
 
 
 _DASH = re.compile(r"\u2014|\u2013|--| - ")
+_CLOSING_DASH = re.compile(r"[ \xa0]*(\u2014|\u2013|--| - )")
+_CLOSING_PARENTHESIS = re.compile(r"[ \xa0]*\)")
 
 
 def _with_closing_dash(text: str, piece: Span) -> Span:
@@ -1457,7 +1459,7 @@ def _with_closing_dash(text: str, piece: Span) -> Span:
     dashes = _DASH.findall(text, start, end)
     if len(dashes) % 2 == 0:
         return piece
-    m = re.compile(r"[ \xa0]*(\u2014|\u2013|--| - )").match(text, end)
+    m = _CLOSING_DASH.match(text, end)
     if m is None or m.group(1) != dashes[-1]:
         return piece
     return start, m.end(1) - (1 if m.group(1) == " - " else 0)
