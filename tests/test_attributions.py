@@ -1832,3 +1832,11 @@ def test_quotation_completing_the_last_words_of_a_content_is_part_of_it(nlp):
     text = "She said the press and the rivals are to blame for focusing on \u201cwho said what.\u201d"
     assert spans(text, run(nlp, text)) == [
         ("She", "said", ["the press and the rivals are to blame for focusing on \u201cwho said what.\u201d"])]
+
+
+def test_participle_of_saying_after_a_comma_is_not_part_of_the_content_before(nlp):
+    text = ("The minister told reporters she saw no need to change anything about her plan, telling the host "
+            "that \u201cwe tell the truth\u201d and that she had seen support from voters.")
+    found = spans(text, run(nlp, text))
+    assert ("The minister", "told", ["she saw no need to change anything about her plan"]) in found
+    assert [s for s in found if s[1] == "telling"]

@@ -1402,6 +1402,7 @@ def find_in_doc(doc: Any) -> list[Found]:
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     _with_quotation_after_cue_sentence(text, found, quotes)
     _before_next_sentences_quotation(text, found)
+    _without_participle_cue_after(text, found)
     for f in found:
         f.content = f.content[:-1] + [_with_closing_dash(text, _without_open_parenthesis(text, f.content[-1]))]
         if f.origin not in ("turn", "byline", "headline"):
@@ -1463,6 +1464,25 @@ def _with_closing_dash(text: str, piece: Span) -> Span:
     if m is None or m.group(1) != dashes[-1]:
         return piece
     return start, m.end(1) - (1 if m.group(1) == " - " else 0)
+
+
+_PARTICIPLE_AFTER_COMMA = re.compile(r",\s+(?:and\s+)?([a-z]+ing)\b")
+
+
+def _without_participle_cue_after(text: str, found: list[Found]) -> None:
+    """'She told the crowd that the vote mattered, adding that turnout was low': the
+    participle after the comma is the speaker's next statement, a relation of its own,
+    not part of what the verb before it reported."""
+    cue_starts = {f.cue[0] for f in found}
+    for f in found:
+        if f.origin not in ("verb", "object", "intention"):
+            continue
+        a, b = f.content[-1]
+        for m in _PARTICIPLE_AFTER_COMMA.finditer(text, a, b):
+            if m.start(1) in cue_starts and m.group(1) != "according":
+                f.content = f.content[:-1] + [(a, m.start())]
+                f.kind = _kind(text, f.content)
+                break
 
 
 def _before_next_sentences_quotation(text: str, found: list[Found]) -> None:
