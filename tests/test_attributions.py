@@ -1840,3 +1840,10 @@ def test_participle_of_saying_after_a_comma_is_not_part_of_the_content_before(nl
     found = spans(text, run(nlp, text))
     assert ("The minister", "told", ["she saw no need to change anything about her plan"]) in found
     assert [s for s in found if s[1] == "telling"]
+
+
+def test_next_act_after_a_participle_of_saying_is_a_relation_of_its_own(nlp):
+    text = "The mayor spoke for an hour, arguing that the toll had failed and promising to scrap it."
+    found = spans(text, run(nlp, text))
+    assert ("The mayor", "arguing", ["that the toll had failed"]) in found
+    assert ("The mayor", "promising", ["to scrap it"]) in found

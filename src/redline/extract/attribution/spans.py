@@ -755,13 +755,14 @@ _ACT_VERBS = SPEECH_VERBS | OBJECT_VERBS | INTENT_VERBS | NAMING_VERBS
 
 def _is_speakers_next_act(conj: Any) -> bool:
     """'said the plan had failed and called for an inquiry': a verb of saying or taking
-    a position, in the cue's own tense and with no subject of its own, joined to a
+    a position, in the cue's own tense (also two participles: 'arguing that the toll
+    failed and promising to scrap it') and with no subject of its own, joined to a
     complement that has its own subject, is the speaker's next act (the parser hangs
     it on the complement), not part of what was said."""
     comp = conj.head
     verb = comp.head
     return conj.dep_ == "conj" and conj.pos_ == "VERB" and (comp.dep_ in _COMPLEMENT_DEPS or _is_that_advcl(comp)) \
-        and comp.i > verb.i and _finite_tag(verb) in ("VBD", "VBZ", "VBP") and conj.tag_ == _finite_tag(verb) \
+        and comp.i > verb.i and _finite_tag(verb) in ("VBD", "VBZ", "VBP", "VBG") and conj.tag_ == _finite_tag(verb) \
         and _lemma(conj) in _ACT_VERBS \
         and _lemma(verb) in SPEECH_VERBS \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) \
