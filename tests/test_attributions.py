@@ -1847,3 +1847,8 @@ def test_next_act_after_a_participle_of_saying_is_a_relation_of_its_own(nlp):
     found = spans(text, run(nlp, text))
     assert ("The mayor", "arguing", ["that the toll had failed"]) in found
     assert ("The mayor", "promising", ["to scrap it"]) in found
+
+
+def test_colon_ending_the_paragraph_is_not_part_of_the_content(nlp):
+    text = "The veterans complained that their issues were largely ignored:\n\nNobody on the stage mentioned the hospitals."
+    assert ("The veterans", "complained", ["that their issues were largely ignored"]) in spans(text, run(nlp, text))

@@ -1658,6 +1658,8 @@ def _through_colon(text: str, found: Found) -> list[Span]:
         if b > a:
             lines.append((a, b))
     if colon_after:
+        if not lines:
+            return found.content  # the colon ends the paragraph: what it opens is not there
         return found.content[:-1] + [(last[0], last[1] + 1)] + lines
     return found.content[:-1] + [(last[0], lines[0][1])] + lines[1:]
 
