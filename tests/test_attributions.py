@@ -1852,3 +1852,16 @@ def test_next_act_after_a_participle_of_saying_is_a_relation_of_its_own(nlp):
 def test_colon_ending_the_paragraph_is_not_part_of_the_content(nlp):
     text = "The veterans complained that their issues were largely ignored:\n\nNobody on the stage mentioned the hospitals."
     assert ("The veterans", "complained", ["that their issues were largely ignored"]) in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The singer spoke about the value of hard work: \u201cPractice every day,\u201d her mentor told her once. "
+     "\u201cNobody is born ready.\u201d",
+     [("The singer", "spoke about", ["the value of hard work"]),
+      ("her mentor", "told", ["\u201cPractice every day,\u201d", "\u201cNobody is born ready.\u201d"])]),
+    ("The governor praised the new ferry: residents said the crossing had become much faster.",
+     [("The governor", "praised", ["the new ferry"]),
+      ("residents", "said", ["the crossing had become much faster"])]),
+])
+def test_colon_opening_statements_with_cues_of_their_own_does_not_extend_the_content(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected

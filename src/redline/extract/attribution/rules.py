@@ -1383,12 +1383,13 @@ def find_in_doc(doc: Any) -> list[Found]:
                         and "\u2015" not in text[b.content[0][0]:b.content[0][1]]]
     found = [f for f in found if not any(b.content[0][0] <= f.cue[0] < b.content[0][1] for b in bylines)]
     found += bylines
+    cue_starts = sorted(f.cue[0] for f in found)
     for f in found:
         if f.origin == "byline":
             continue  # its pattern already spans the whole quotation, whatever mark opens it
         f.content = [_balance_quotes(text, piece, quotes) for piece in f.content]
         if f.origin in ("verb", "object"):
-            f.content = _through_colon(text, f)
+            f.content = _through_colon(text, f, cue_starts)
         if f.origin == "verb":
             f.content = _whole_quotation(text, f, quotes)
         if f.origin in ("verb", "object", "intention"):
@@ -1632,7 +1633,7 @@ def _after_clause_break(text: str, found: Found) -> list[Span]:
     return [p for p in found.content if not (p[1] <= start and re.search(r"[:;]", text[p[1]:start]))]
 
 
-def _through_colon(text: str, found: Found) -> list[Span]:
+def _through_colon(text: str, found: Found, cue_starts: list[int]) -> list[Span]:
     """'He added: It is typical. She knows nothing.' / 'the following tasks: ...': what
     follows a colon that ends the cue or the content runs to the end of the paragraph."""
     last = found.content[-1]
@@ -1658,6 +1659,9 @@ def _through_colon(text: str, found: Found) -> list[Span]:
         if b > a:
             lines.append((a, b))
     if colon_after:
+        k = bisect.bisect_left(cue_starts, start)
+        if k < len(cue_starts) and cue_starts[k] < end:
+            return found.content  # what follows the colon has statements of its own
         if not lines:
             return found.content  # the colon ends the paragraph: what it opens is not there
         return found.content[:-1] + [(last[0], last[1] + 1)] + lines
