@@ -1865,3 +1865,9 @@ def test_colon_ending_the_paragraph_is_not_part_of_the_content(nlp):
 ])
 def test_colon_opening_statements_with_cues_of_their_own_does_not_extend_the_content(nlp, text, expected):
     assert spans(text, run(nlp, text)) == expected
+
+
+def test_content_inside_a_parenthesis_leaves_out_its_marks(nlp):
+    text = "The park has few visitors. (According to the club, it keeps no figures on visits in winter.)"
+    assert spans(text, run(nlp, text)) == [
+        ("the club", "According to", ["it keeps no figures on visits in winter"])]

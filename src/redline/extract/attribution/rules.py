@@ -1405,6 +1405,8 @@ def find_in_doc(doc: Any) -> list[Found]:
     _before_next_sentences_quotation(text, found)
     _without_participle_cue_after(text, found)
     for f in found:
+        if f.origin not in ("turn", "byline"):
+            f.content = _inside_parentheses(text, f.content)
         f.content = f.content[:-1] + [_with_closing_dash(text, _without_open_parenthesis(text, f.content[-1]))]
         if f.origin not in ("turn", "byline", "headline"):
             f.content = f.content[:-1] + [_with_quoted_object(text, f.content[-1], quotes)]
@@ -1430,6 +1432,27 @@ def _with_quoted_object(text: str, piece: Span, quotes: _Quotes) -> Span:
 #: before it rather than completing them.
 _PREDICATE_OPENERS = frozenset(
     "is are was were be been has have had will would can could should shall may might must do does did".split())
+
+
+_CLOSING_PARENTHESIS_AT_END = re.compile(r"[\s.?!]*\)$")
+
+
+def _inside_parentheses(text: str, pieces: list[Span]) -> list[Span]:
+    """'(According to the club, it keeps no figures.)': a content inside a parenthesis
+    leaves out the marks the parser hung on it (and the full stop before the closing one)."""
+    start, end = pieces[0]
+    if text[start] == "(" and ")" not in text[start:end]:
+        start += 1
+        while start < end and text[start].isspace():
+            start += 1
+    pieces = [(start, end), *pieces[1:]]
+    start, end = pieces[-1]
+    piece = text[start:end]
+    if piece.endswith(")") and piece.count(")") > piece.count("("):
+        end -= len(_CLOSING_PARENTHESIS_AT_END.search(piece).group())
+    if end > start:
+        return [*pieces[:-1], (start, end)]
+    return pieces[:-1] if len(pieces) > 1 else pieces
 
 
 def _without_open_parenthesis(text: str, piece: Span) -> Span:
