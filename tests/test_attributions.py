@@ -1871,3 +1871,9 @@ def test_content_inside_a_parenthesis_leaves_out_its_marks(nlp):
     text = "The park has few visitors. (According to the club, it keeps no figures on visits in winter.)"
     assert spans(text, run(nlp, text)) == [
         ("the club", "According to", ["it keeps no figures on visits in winter"])]
+
+
+def test_backshifted_clause_joined_to_the_verb_of_saying_is_part_of_what_was_said(nlp):
+    text = "The aide said he was ready to testify in private, but would not be part of a public hearing."
+    assert spans(text, run(nlp, text)) == [
+        ("The aide", "said", ["he was ready to testify in private, but would not be part of a public hearing"])]
