@@ -1877,3 +1877,9 @@ def test_backshifted_clause_joined_to_the_verb_of_saying_is_part_of_what_was_sai
     text = "The aide said he was ready to testify in private, but would not be part of a public hearing."
     assert spans(text, run(nlp, text)) == [
         ("The aide", "said", ["he was ready to testify in private, but would not be part of a public hearing"])]
+
+
+def test_clause_with_a_modal_joined_to_a_present_verb_of_saying_is_part_of_what_is_said(nlp):
+    text = "The senator says she will run again, but will not campaign in the north."
+    assert spans(text, run(nlp, text)) == [
+        ("The senator", "says", ["she will run again, but will not campaign in the north"])]

@@ -726,17 +726,19 @@ _BACKSHIFTED_MODALS = frozenset({"would", "could", "might", "should", "'d", "\u2
 
 def _backshifted_conjunct(verb: Any, comp: Any) -> list[Any]:
     """'said he was ready to testify in private, but would not be part of a hearing':
-    a clause joined to a past verb of saying after its complement, with no subject of
-    its own and a modal the reported speech shifted back, goes on with what was said
-    (the parser hangs it on the verb)."""
-    if verb.tag_ != "VBD":
+    a clause joined to a verb of saying after its complement, with no subject of its
+    own and a modal of the reported speech (shifted back after a past verb: 'says she
+    will run, but will not campaign'), goes on with what was said (the parser hangs it
+    on the verb)."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return []
+    modals = _BACKSHIFTED_MODALS if verb.tag_ == "VBD" else _BACKSHIFTED_MODALS | {"will", "can", "may", "'ll", "\u2019ll"}
     last = max(t.i for t in comp.subtree)
     for conj in verb.children:
         if conj.dep_ != "conj" or conj.i <= last or _lemma(conj) in SPEECH_VERBS or any(
                 c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
             continue
-        if not any(c.dep_ == "aux" and c.lower_ in _BACKSHIFTED_MODALS for c in conj.children):
+        if not any(c.dep_ == "aux" and c.lower_ in modals for c in conj.children):
             continue
         between = [t for t in verb.doc[last + 1:conj.left_edge.i] if t.dep_ == "cc" or t.text == ","]
         return between + list(conj.subtree)
@@ -752,7 +754,8 @@ def _clausal(verb: Any, text: str) -> Found | None:
         content_tokens = _without_leading_time(verb, content_tokens)
         content_tokens = _with_subject_taken_as_object(verb, comp) + content_tokens
         content_tokens += _resumed_after_cue(verb)
-        content_tokens += _backshifted_conjunct(verb, comp)
+        taken = {t.i for t in content_tokens}
+        content_tokens += [t for t in _backshifted_conjunct(verb, comp) if t.i not in taken]
         head = verb.head
         if verb.dep_ == "conj" and head.i < comp.i < verb.i and head.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ == "cc" and head.i < c.i < comp.i for c in head.children):
