@@ -820,6 +820,7 @@ def test_any_text_gives_well_formed_relations(nlp, words):
     for f in found:
         for a, b in [f.cue, *f.content, *([f.source] if f.source else [])]:
             assert 0 <= a < b <= len(text)
+        assert all(b <= a for (_, b), (a, _) in zip(f.content, f.content[1:], strict=False))  # in order, apart
         assert f.parent is None or 0 <= f.parent < len(found)
     for record in to_records("d", text, found):
         assert text[record.content.start:record.content.end] == record.content.text

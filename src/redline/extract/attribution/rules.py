@@ -1436,7 +1436,20 @@ def find_in_doc(doc: Any) -> list[Found]:
         f.content = f.content[:-1] + [_with_closing_dash(text, _without_open_parenthesis(text, f.content[-1]))]
         if f.origin not in ("turn", "byline", "headline"):
             f.content = f.content[:-1] + [_with_quoted_object(text, f.content[-1], quotes)]
+        f.content = _without_overlaps(f.content)
     return found
+
+
+def _without_overlaps(pieces: list[Span]) -> list[Span]:
+    """Pieces in text order, one where two overlap (a quotation balanced over the next
+    piece)."""
+    out: list[Span] = []
+    for a, b in sorted(pieces):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _with_quoted_object(text: str, piece: Span, quotes: _Quotes) -> Span:
