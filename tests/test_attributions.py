@@ -872,6 +872,21 @@ def test_quotation_resumed_after_its_cue_parsed_as_a_complement(nlp):
         ("Scott", "said", ['"If you check the records,"', '"I could have written those things last week."'])]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("\u201cWe will keep fighting for the workers of this town,\u201d Mendez said, adding that the plan is "
+     "\u201ca disaster for everyone.\u201d",
+     [("Mendez", "said", ["\u201cWe will keep fighting for the workers of this town,\u201d"]),
+      ("Mendez", "adding", ["that the plan is \u201ca disaster for everyone.\u201d"])]),
+    ('"We have to stop this now," Mendez said on CBS\'s "Face the Nation."',
+     [("Mendez", "said", ['"We have to stop this now,"'])]),
+    ('"We have to stop this now," Mendez said on CBS\'s "Face the Nation." "And we will."',
+     [("Mendez", "said", ['"We have to stop this now,"', '"And we will."'])]),
+])
+def test_a_quotation_inside_the_cues_own_phrase_does_not_resume_the_quote(nlp, text, expected):
+    # A programme named in the medium phrase is skipped; a statement of its own ends the quote.
+    assert spans(text, run(nlp, text)) == expected
+
+
 def test_trailing_cue_reports_both_joined_clauses(nlp):
     text = ("Her van was supposed to be escorted by a police detail, but the guards whisked her "
             "away before cops could accompany her, another source said.")

@@ -147,9 +147,18 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
             clause_end = max([verb.i] + [t.i for c in verb.children if not in_quote[c.i] and c.i > b
                                          for t in c.subtree if not in_quote[t.i]])
             after = doc[clause_end].idx + len(doc[clause_end].text)
+            phrases = [c for c in verb.children if c.i > b and not in_quote[c.i]]
             for q2 in speech[k + 1 :]:
+                a2, b2 = ranges[q2]
+                holder = next((c for c in phrases if c.left_edge.i <= a2 <= c.right_edge.i), None)
+                if holder is not None:
+                    # 'said on "Meet the Press."' names the programme; 'said, adding that
+                    # Sanders is "B."' quotes him within a statement of its own.
+                    if holder.dep_ != "prep":
+                        break
+                    after = q2.end
+                    continue
                 gap = text[after : q2.start]
-                b2 = ranges[q2][1]
                 # '"A," he said. "B," she replied.': B has a speaker of its own.
                 if _cue_after(doc, b2, in_quote, used) is not None:
                     break
