@@ -887,6 +887,14 @@ def test_a_quotation_inside_the_cues_own_phrase_does_not_resume_the_quote(nlp, t
     assert spans(text, run(nlp, text)) == expected
 
 
+def test_a_long_description_of_the_speaker_does_not_hide_the_cue(nlp):
+    text = ("''It keeps the budget in balance,'' Maria Oduya, director of the regional Harbour Finance Institute "
+            "and a professor at the Lakeside School of Management, said of the governor's plan. "
+            "''It does not add to the debt.''")
+    (found,) = run(nlp, text)
+    assert spans(text, [found])[0][1:] == ("said", ["''It keeps the budget in balance,''", "''It does not add to the debt.''"])
+
+
 def test_trailing_cue_reports_both_joined_clauses(nlp):
     text = ("Her van was supposed to be escorted by a police detail, but the guards whisked her "
             "away before cops could accompany her, another source said.")

@@ -318,11 +318,13 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
             and not (doc[last - 1].text in ("?", "!") and _bare_cue_clause(doc, last + 1, used)
                      or _bare_cue_clause(doc, last + 1, used, with_speaker=True)):
         return None
-    for i in range(last + 1, min(len(doc), last + 20)):
+    for i in range(last + 1, min(len(doc), last + 40)):
         tok = doc[i]
         if in_quote[i] or (tok.is_sent_start and i > last + 1 and tok.text not in QUOTE_CHARS):
             return None
         if tok.i not in used and _is_cue_verb(tok, SPEECH_VERBS):
+            if i >= last + 20 and not _only_its_subject_between(tok, last):
+                return None
             if any(c.dep_ in _COMPLEMENT_DEPS and c.i > last and not in_quote[c.left_edge.i] for c in tok.children):
                 # '"...," adding that ...': the verb reports its own clause.  (A clause
                 # that opens a quotation, '"A," he said, "B."', is the quotation resumed.)
@@ -338,6 +340,14 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
                 subject = None
             return tok, subject
     return None
+
+
+def _only_its_subject_between(verb: Any, last: int) -> bool:
+    """'"...," Ana Ruiz, director of the institute and a professor at ..., said': a long
+    speaker's description is all that stands between the quotation and its verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > last]
+    return bool(subjects) and subjects[0].left_edge.i <= last + 2 and \
+        all(t.is_punct for t in verb.doc[subjects[0].right_edge.i + 1 : verb.i])
 
 
 def _bare_cue_clause(doc: Any, start: int, used: set[int], with_speaker: bool = False) -> bool:
