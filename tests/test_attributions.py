@@ -895,6 +895,12 @@ def test_a_long_description_of_the_speaker_does_not_hide_the_cue(nlp):
     assert spans(text, [found])[0][1:] == ("said", ["''It keeps the budget in balance,''", "''It does not add to the debt.''"])
 
 
+def test_a_quotation_resumed_after_and_or_but_keeps_the_conjunction(nlp):
+    text = '"I admire the mayor," he said, but "when it comes to the harbour, she sides with the shipping firms."'
+    assert spans(text, run(nlp, text)) == [
+        ("he", "said", ['"I admire the mayor,"', 'but "when it comes to the harbour, she sides with the shipping firms."'])]
+
+
 def test_trailing_cue_reports_both_joined_clauses(nlp):
     text = ("Her van was supposed to be escorted by a police detail, but the guards whisked her "
             "away before cops could accompany her, another source said.")

@@ -158,12 +158,19 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                         break
                     after = q2.end
                     continue
+                start2 = q2.start
                 gap = text[after : q2.start]
+                # '"A," he said, but "B."' / 'and still "B."': the conjunction joins B to A.
+                link = _conjunction_before(doc, a2, b, in_quote)
+                if link is not None:
+                    start2 = link.idx
+                    prev = doc[link.i - 1]
+                    gap = text[min(after, prev.idx + len(prev.text)) : start2]
                 # '"A," he said. "B," she replied.': B has a speaker of its own.
                 if _cue_after(doc, b2, in_quote, used) is not None:
                     break
                 if _BETWEEN_QUOTES.fullmatch(gap) and "\n\n" not in gap:
-                    pieces.append((q2.start, q2.end))
+                    pieces.append((start2, q2.end))
                     consumed.add(q2)
                     after = q2.end
                     last_quote = q2
@@ -207,6 +214,18 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                          stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
                          origin="quote", cue_head=verb.idx))
     return out
+
+
+def _conjunction_before(doc: Any, first: int, last: int, in_quote: list[bool]) -> Any | None:
+    """The 'and' / 'but' (with an adverb: 'and still') right before the quotation that
+    opens at token `first`, after the one that closes at `last`."""
+    j = first - 1
+    while j > last and not in_quote[j] and (doc[j].pos_ == "ADV" or doc[j].is_punct) and doc[j].dep_ != "cc":
+        j -= 1
+    tok = doc[j]
+    if j > last and not in_quote[j] and tok.dep_ == "cc" and tok.lower_ in ("and", "but"):
+        return tok
+    return None
 
 
 def _closes_reported_clause(verb: Any, first: int, last: int, in_quote: list[bool]) -> bool:
