@@ -901,6 +901,16 @@ def test_a_quotation_resumed_after_and_or_but_keeps_the_conjunction(nlp):
         ("he", "said", ['"I admire the mayor,"', 'but "when it comes to the harbour, she sides with the shipping firms."'])]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("The coach says he is proud of the squad and expects to reach the final in May.",
+     "he is proud of the squad and expects to reach the final in May"),
+    ("The farmer said she was tired of the delays and wanted a minister who had visited the valley.",
+     "she was tired of the delays and wanted a minister who had visited the valley"),
+])
+def test_a_wish_joined_to_what_was_said_is_part_of_it(nlp, text, content):
+    assert [c for _, _, c in spans(text, run(nlp, text))] == [[content]]
+
+
 def test_trailing_cue_reports_both_joined_clauses(nlp):
     text = ("Her van was supposed to be escorted by a police detail, but the guards whisked her "
             "away before cops could accompany her, another source said.")
