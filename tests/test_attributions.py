@@ -911,6 +911,16 @@ def test_a_wish_joined_to_what_was_said_is_part_of_it(nlp, text, content):
     assert [c for _, _, c in spans(text, run(nlp, text))] == [[content]]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ('In May, Ruiz made the following comment: "We will not sell the harbour to anyone."',
+     [("Ruiz", "made the following comment:", ['"We will not sell the harbour to anyone."'])]),
+    ('The councillor shot back:\n\n"That would be a fine idea."',
+     [("The councillor", "shot back:", ['"That would be a fine idea."'])]),
+])
+def test_a_clause_ending_in_a_colon_introduces_the_quotation(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
 def test_trailing_cue_reports_both_joined_clauses(nlp):
     text = ("Her van was supposed to be escorted by a police detail, but the guards whisked her "
             "away before cops could accompany her, another source said.")

@@ -1357,6 +1357,42 @@ def _named_colon_quotes(text: str, quotes: list[Quote], found: list[Found]) -> l
     return out
 
 
+def _colon_introduced_quotes(doc: Any, text: str, quotes: list[Quote], found: list[Found]) -> list[Found]:
+    """'Sanders made the following comment: "..."', 'And the governor shot back: "..."':
+    a clause ending in a colon right before a quotation introduces its speaker's words,
+    whatever its verb; its subject is the speaker and its predicate, colon and all, the cue."""
+    out: list[Found] = []
+    in_content = _Cover([piece for f in found for piece in f.content])
+    at_cue = _Cover([(f.cue[0], f.cue[1] + 3) for f in found])
+    quoted = _Cover([(q.start, q.end) for q in quotes])
+    for q in quotes:
+        if not is_speech(text, q) or in_content.covers(q.start) or at_cue.covers(q.start):
+            continue
+        before = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+        if before is None or before.start == 0:
+            continue
+        colon = doc[before.start - 1]
+        while colon.is_space and colon.i > 0:
+            colon = doc[colon.i - 1]
+        if colon.text != ":":
+            continue
+        # the clause the colon closes: the last word's highest head before the colon (the
+        # parser may hang the clause on the quotation's verb)
+        verb = doc[colon.i - 1] if colon.i > 0 else colon
+        while verb.head.i != verb.i and verb.head.i < colon.i:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+        if verb.pos_ not in ("VERB", "AUX") or not subjects or quoted.covers(verb.idx) or \
+                quoted.covers(subjects[0].idx) or in_content.covers(verb.idx):
+            continue
+        cue = (cue_span(verb)[0], colon.idx + 1)
+        words = doc.char_span(q.start, q.end, alignment_mode="expand")
+        out.append(Found(cue=cue, content=[(q.start, q.end)], source=source_span(subjects[0]), kind="direct",
+                         stance=stance_of(verb, list(words) if words is not None else []),
+                         scope=(doc[colon.sent.start].idx, q.end), origin="quote", cue_head=verb.idx))
+    return out
+
+
 def _verb_form(word: str) -> str | None:
     """The lexicon verb a capitalised headline word is a form of ('Slams', 'Urged')."""
     lexicon = SPEECH_VERBS | INTENT_VERBS | OBJECT_VERBS | PREPOSITION_VERBS.keys()
@@ -1414,6 +1450,7 @@ def find_in_doc(doc: Any) -> list[Found]:
     found += _in_source(doc, used, text)
     found += _noun_cues(doc, used, text)
     found += _named_colon_quotes(text, quotes, found)
+    found += _colon_introduced_quotes(doc, text, quotes, found)
     found += _headline_verb(doc, text, found)
     inline = _signed_inline(text, quotes)
     # Several signatures on one line: the quotation right before each bar is its own.
