@@ -921,6 +921,16 @@ def test_a_clause_ending_in_a_colon_introduces_the_quotation(nlp, text, expected
     assert spans(text, run(nlp, text)) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ('An early election, the minister said, "would be a disaster for the harbour."',
+     [("the minister", "said", ["An early election", '"would be a disaster for the harbour."'])]),
+    ('In a statement, the minister said, "We would lose the harbour."',
+     [("the minister", "said", ['"We would lose the harbour."'])]),
+])
+def test_words_before_an_interrupting_cue_open_a_quotation_that_goes_on(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
 def test_trailing_cue_reports_both_joined_clauses(nlp):
     text = ("Her van was supposed to be escorted by a police detail, but the guards whisked her "
             "away before cops could accompany her, another source said.")

@@ -194,7 +194,7 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                 pieces = [(lead, pieces[-1][1])]
                 kind = "mixed"
             elif subject is not None:
-                opening = _opening_before(doc, verb, subject, quotes, ranges)
+                opening = _opening_before(doc, verb, subject, quotes, ranges, q.inner(text))
                 if opening is not None:
                     pieces.insert(0, opening)
             # 'fear a "pact"', 'a "use it or lose it" approach': the article of a noun
@@ -263,7 +263,7 @@ def _object_before(verb: Any, first: int, cue_end: int, in_quote: list[bool]) ->
 
 
 def _opening_before(doc: Any, verb: Any, subject: Any, quotes: list[Quote],
-                    ranges: dict[Quote, tuple[int, int]]) -> Span | None:
+                    ranges: dict[Quote, tuple[int, int]], quoted: str) -> Span | None:
     """'"That," he added, "promises ..."', "''Hopefully,'' she said, ''...''": a cue
     set off by commas after a quotation that opens the sentence, however short
     (too short to count as speech on its own), is its first piece."""
@@ -275,6 +275,15 @@ def _opening_before(doc: Any, verb: Any, subject: Any, quotes: list[Quote],
         a, b = ranges[q]
         if b == start - 1 or b == start - 2 and doc[start - 1].text == ",":
             return (q.start, q.end) if a == verb.sent.start else None
+    # 'An economic downturn, he said, "could be a good time to borrow."': a quotation
+    # that goes on with the sentence (in lower case) has the words that open it before
+    # the cue as its first piece.  (A sentence of its own has only a setting before it:
+    # 'In a statement, she said, "We ..."'; a lone 'But' or 'Still' is the writer's link.)
+    opening = doc[verb.sent.start : start - 1]
+    if doc[start - 1].text == "," and len(opening) and quoted.lstrip(" '\u2018")[:1].islower() and not (
+            len(opening) == 1 and opening[0].pos_ in ("CCONJ", "ADV")) and not any(
+            t.is_quote or t.is_space or _is_cue_verb(t, SPEECH_VERBS) for t in opening):
+        return (opening[0].idx, opening[-1].idx + len(opening[-1].text))
     return None
 
 
