@@ -133,6 +133,12 @@ def test_quotation_over_several_paragraphs_is_one_content():
     assert text[quote.start:quote.end] == text[: text.index(",\u201d") + 2]
 
 
+def test_a_single_quotation_closing_with_the_double_one_ends_inside_it():
+    text = "''The answer is not simply to shout, 'Close the port,''' the mayor said."
+    (quote,) = find_quotes(text)
+    assert text[quote.start:quote.end] == "''The answer is not simply to shout, 'Close the port,'''"
+
+
 def test_indirect_speech_thoughts_and_intentions(nlp):
     text = ("Colonel Marsh explained that the deployment was limited. Officials fear that talks may collapse. "
             "Protesters vowed to return.")

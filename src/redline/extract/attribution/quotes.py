@@ -62,7 +62,10 @@ def find_quotes(text: str) -> list[Quote]:
             if ch not in CLOSING:
                 open_at, open_mark = i, ch
         elif i > open_at and (ch in CLOSING or ch == STRAIGHT or ch == "''") and not _reopens(text, i, open_mark):
-            quotes.append(Quote(open_at, m.end(), mark=len(open_mark)))
+            end = m.end()
+            if ch == "''" and text[end : end + 1] == "'":
+                end += 1  # "''... 'Oh, no,'''": a single quotation closes first, inside the double
+            quotes.append(Quote(open_at, end, mark=len(open_mark)))
             open_at = None
     if open_at is not None:
         quotes.append(Quote(open_at, _rstrip(text, len(text)), closed=False, mark=len(open_mark)))
