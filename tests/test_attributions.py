@@ -139,6 +139,12 @@ def test_a_single_quotation_closing_with_the_double_one_ends_inside_it():
     assert text[quote.start:quote.end] == "''The answer is not simply to shout, 'Close the port,'''"
 
 
+def test_an_opening_mark_typed_for_a_closing_one_closes_the_quotation():
+    text = "She called the plan \u201creckless\u201c and left. \u201cWe will fight it,\u201d she said."
+    quotes = find_quotes(text)
+    assert [text[q.start:q.end] for q in quotes] == ["\u201creckless\u201c", "\u201cWe will fight it,\u201d"]
+
+
 def test_indirect_speech_thoughts_and_intentions(nlp):
     text = ("Colonel Marsh explained that the deployment was limited. Officials fear that talks may collapse. "
             "Protesters vowed to return.")

@@ -61,7 +61,8 @@ def find_quotes(text: str) -> list[Quote]:
         elif open_at is None:
             if ch not in CLOSING:
                 open_at, open_mark = i, ch
-        elif i > open_at and (ch in CLOSING or ch == STRAIGHT or ch == "''") and not _reopens(text, i, open_mark):
+        elif i > open_at and (ch in CLOSING or ch == STRAIGHT or ch == "''" or _misturned(text, i)) \
+                and not _reopens(text, i, open_mark):
             end = m.end()
             if ch == "''" and text[end : end + 1] == "'":
                 end += 1  # "''... 'Oh, no,'''": a single quotation closes first, inside the double
@@ -70,6 +71,13 @@ def find_quotes(text: str) -> list[Quote]:
     if open_at is not None:
         quotes.append(Quote(open_at, _rstrip(text, len(text)), closed=False, mark=len(open_mark)))
     return quotes
+
+
+def _misturned(text: str, i: int) -> bool:
+    """'the “rapists“ in it': an opening mark set right after a word and before a space
+    or punctuation is a closing one typed the wrong way round."""
+    return text[i] == "\u201c" and i > 0 and not text[i - 1].isspace() and \
+        (i + 1 == len(text) or text[i + 1].isspace() or text[i + 1] in ",.;:)!?")
 
 
 def _reopens(text: str, i: int, open_mark: str) -> bool:
