@@ -145,6 +145,12 @@ def test_an_opening_mark_typed_for_a_closing_one_closes_the_quotation():
     assert [text[q.start:q.end] for q in quotes] == ["\u201creckless\u201c", "\u201cWe will fight it,\u201d"]
 
 
+def test_a_title_in_the_cues_clause_is_skipped_by_the_resumed_quotation(nlp):
+    text = '"We will win this county," Ruiz told supporters as the band played "Eye of the Tiger." "And we will unite the party."'
+    assert spans(text, run(nlp, text)) == [
+        ("Ruiz", "told", ['"We will win this county,"', '"And we will unite the party."'])]
+
+
 def test_indirect_speech_thoughts_and_intentions(nlp):
     text = ("Colonel Marsh explained that the deployment was limited. Officials fear that talks may collapse. "
             "Protesters vowed to return.")

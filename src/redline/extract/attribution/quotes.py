@@ -120,3 +120,10 @@ def _looks_like_title(words: list[str]) -> bool:
     """Titles capitalise (nearly) every significant word: 'Born in the USA'."""
     significant = [w for w in words if len(w) > 3]
     return bool(significant) and all(w[0].isupper() for w in significant)
+
+
+def is_title(text: str, quote: Quote) -> bool:
+    """'"Meet the Press."', "''Eye of the Tiger,''": a few words, each significant one
+    capitalised, name a programme, a song or a book rather than quote anyone."""
+    words = _WORD.findall(quote.inner(text))
+    return 0 < len(words) <= 6 and words[0][0].isupper() and _looks_like_title(words)

@@ -67,7 +67,7 @@ from redline.extract.attribution.positions import (
     _phrasal,
     _seeming,
 )
-from redline.extract.attribution.quotes import QUOTE_CHARS, Quote, find_quotes, is_speech
+from redline.extract.attribution.quotes import QUOTE_CHARS, Quote, find_quotes, is_speech, is_title
 from redline.extract.attribution.spans import (
     _ACT_VERBS,
     _BETWEEN_QUOTES,
@@ -154,7 +154,7 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                 if holder is not None:
                     # 'said on "Meet the Press."' names the programme; 'said, adding that
                     # Sanders is "B."' quotes him within a statement of its own.
-                    if holder.dep_ != "prep":
+                    if holder.dep_ != "prep" and not is_title(text, q2):
                         break
                     after = q2.end
                     continue
@@ -181,7 +181,7 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
         if verb.i > b and kind == "direct":
             for q0 in reversed(speech[:k]):
                 if q0 in consumed or not _BETWEEN_QUOTES.fullmatch(text[q0.end : pieces[0][0]]) \
-                        or "\n" in text[q0.end : pieces[0][0]]:
+                        or "\n" in text[q0.end : pieces[0][0]] or is_title(text, q0):
                     break
                 pieces.insert(0, (q0.start, q0.end))
                 consumed.add(q0)
