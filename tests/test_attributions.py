@@ -133,6 +133,24 @@ def test_quotation_over_several_paragraphs_is_one_content():
     assert text[quote.start:quote.end] == text[: text.index(",\u201d") + 2]
 
 
+def test_a_single_quotation_closing_with_the_double_one_ends_inside_it():
+    text = "''The answer is not simply to shout, 'Close the port,''' the mayor said."
+    (quote,) = find_quotes(text)
+    assert text[quote.start:quote.end] == "''The answer is not simply to shout, 'Close the port,'''"
+
+
+def test_an_opening_mark_typed_for_a_closing_one_closes_the_quotation():
+    text = "She called the plan \u201creckless\u201c and left. \u201cWe will fight it,\u201d she said."
+    quotes = find_quotes(text)
+    assert [text[q.start:q.end] for q in quotes] == ["\u201creckless\u201c", "\u201cWe will fight it,\u201d"]
+
+
+def test_a_title_in_the_cues_clause_is_skipped_by_the_resumed_quotation(nlp):
+    text = '"We will win this county," Ruiz told supporters as the band played "Eye of the Tiger." "And we will unite the party."'
+    assert spans(text, run(nlp, text)) == [
+        ("Ruiz", "told", ['"We will win this county,"', '"And we will unite the party."'])]
+
+
 def test_indirect_speech_thoughts_and_intentions(nlp):
     text = ("Colonel Marsh explained that the deployment was limited. Officials fear that talks may collapse. "
             "Protesters vowed to return.")
@@ -871,6 +889,65 @@ def test_quotation_resumed_after_its_cue_parsed_as_a_complement(nlp):
     text = '"If you check the records," Scott said, "I could have written those things last week."'
     assert spans(text, run(nlp, text)) == [
         ("Scott", "said", ['"If you check the records,"', '"I could have written those things last week."'])]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\u201cWe will keep fighting for the workers of this town,\u201d Mendez said, adding that the plan is "
+     "\u201ca disaster for everyone.\u201d",
+     [("Mendez", "said", ["\u201cWe will keep fighting for the workers of this town,\u201d"]),
+      ("Mendez", "adding", ["that the plan is \u201ca disaster for everyone.\u201d"])]),
+    ('"We have to stop this now," Mendez said on CBS\'s "Face the Nation."',
+     [("Mendez", "said", ['"We have to stop this now,"'])]),
+    ('"We have to stop this now," Mendez said on CBS\'s "Face the Nation." "And we will."',
+     [("Mendez", "said", ['"We have to stop this now,"', '"And we will."'])]),
+])
+def test_a_quotation_inside_the_cues_own_phrase_does_not_resume_the_quote(nlp, text, expected):
+    # A programme named in the medium phrase is skipped; a statement of its own ends the quote.
+    assert spans(text, run(nlp, text)) == expected
+
+
+def test_a_long_description_of_the_speaker_does_not_hide_the_cue(nlp):
+    text = ("''It keeps the budget in balance,'' Maria Oduya, director of the regional Harbour Finance Institute "
+            "and a professor at the Lakeside School of Management, said of the governor's plan. "
+            "''It does not add to the debt.''")
+    (found,) = run(nlp, text)
+    assert spans(text, [found])[0][1:] == ("said", ["''It keeps the budget in balance,''", "''It does not add to the debt.''"])
+
+
+def test_a_quotation_resumed_after_and_or_but_keeps_the_conjunction(nlp):
+    text = '"I admire the mayor," he said, but "when it comes to the harbour, she sides with the shipping firms."'
+    assert spans(text, run(nlp, text)) == [
+        ("he", "said", ['"I admire the mayor,"', 'but "when it comes to the harbour, she sides with the shipping firms."'])]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The coach says he is proud of the squad and expects to reach the final in May.",
+     "he is proud of the squad and expects to reach the final in May"),
+    ("The farmer said she was tired of the delays and wanted a minister who had visited the valley.",
+     "she was tired of the delays and wanted a minister who had visited the valley"),
+])
+def test_a_wish_joined_to_what_was_said_is_part_of_it(nlp, text, content):
+    assert [c for _, _, c in spans(text, run(nlp, text))] == [[content]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('In May, Ruiz made the following comment: "We will not sell the harbour to anyone."',
+     [("Ruiz", "made the following comment:", ['"We will not sell the harbour to anyone."'])]),
+    ('The councillor shot back:\n\n"That would be a fine idea."',
+     [("The councillor", "shot back:", ['"That would be a fine idea."'])]),
+])
+def test_a_clause_ending_in_a_colon_introduces_the_quotation(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('An early election, the minister said, "would be a disaster for the harbour."',
+     [("the minister", "said", ["An early election", '"would be a disaster for the harbour."'])]),
+    ('In a statement, the minister said, "We would lose the harbour."',
+     [("the minister", "said", ['"We would lose the harbour."'])]),
+])
+def test_words_before_an_interrupting_cue_open_a_quotation_that_goes_on(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == expected
 
 
 def test_trailing_cue_reports_both_joined_clauses(nlp):

@@ -61,12 +61,23 @@ def find_quotes(text: str) -> list[Quote]:
         elif open_at is None:
             if ch not in CLOSING:
                 open_at, open_mark = i, ch
-        elif i > open_at and (ch in CLOSING or ch == STRAIGHT or ch == "''") and not _reopens(text, i, open_mark):
-            quotes.append(Quote(open_at, m.end(), mark=len(open_mark)))
+        elif i > open_at and (ch in CLOSING or ch == STRAIGHT or ch == "''" or _misturned(text, i)) \
+                and not _reopens(text, i, open_mark):
+            end = m.end()
+            if ch == "''" and text[end : end + 1] == "'":
+                end += 1  # "''... 'Oh, no,'''": a single quotation closes first, inside the double
+            quotes.append(Quote(open_at, end, mark=len(open_mark)))
             open_at = None
     if open_at is not None:
         quotes.append(Quote(open_at, _rstrip(text, len(text)), closed=False, mark=len(open_mark)))
     return quotes
+
+
+def _misturned(text: str, i: int) -> bool:
+    """'the “rapists“ in it': an opening mark set right after a word and before a space
+    or punctuation is a closing one typed the wrong way round."""
+    return text[i] == "\u201c" and i > 0 and not text[i - 1].isspace() and \
+        (i + 1 == len(text) or text[i + 1].isspace() or text[i + 1] in ",.;:)!?")
 
 
 def _reopens(text: str, i: int, open_mark: str) -> bool:
@@ -109,3 +120,10 @@ def _looks_like_title(words: list[str]) -> bool:
     """Titles capitalise (nearly) every significant word: 'Born in the USA'."""
     significant = [w for w in words if len(w) > 3]
     return bool(significant) and all(w[0].isupper() for w in significant)
+
+
+def is_title(text: str, quote: Quote) -> bool:
+    """'"Meet the Press."', "''Eye of the Tiger,''": a few words, each significant one
+    capitalised, name a programme, a song or a book rather than quote anyone."""
+    words = _WORD.findall(quote.inner(text))
+    return 0 < len(words) <= 6 and words[0][0].isupper() and _looks_like_title(words)

@@ -67,7 +67,7 @@ from redline.extract.attribution.positions import (
     _phrasal,
     _seeming,
 )
-from redline.extract.attribution.quotes import QUOTE_CHARS, Quote, find_quotes, is_speech
+from redline.extract.attribution.quotes import QUOTE_CHARS, Quote, find_quotes, is_speech, is_title
 from redline.extract.attribution.spans import (
     _ACT_VERBS,
     _BETWEEN_QUOTES,
@@ -147,14 +147,30 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
             clause_end = max([verb.i] + [t.i for c in verb.children if not in_quote[c.i] and c.i > b
                                          for t in c.subtree if not in_quote[t.i]])
             after = doc[clause_end].idx + len(doc[clause_end].text)
+            phrases = [c for c in verb.children if c.i > b and not in_quote[c.i]]
             for q2 in speech[k + 1 :]:
+                a2, b2 = ranges[q2]
+                holder = next((c for c in phrases if c.left_edge.i <= a2 <= c.right_edge.i), None)
+                if holder is not None:
+                    # 'said on "Meet the Press."' names the programme; 'said, adding that
+                    # Sanders is "B."' quotes him within a statement of its own.
+                    if holder.dep_ != "prep" and not is_title(text, q2):
+                        break
+                    after = q2.end
+                    continue
+                start2 = q2.start
                 gap = text[after : q2.start]
-                b2 = ranges[q2][1]
+                # '"A," he said, but "B."' / 'and still "B."': the conjunction joins B to A.
+                link = _conjunction_before(doc, a2, b, in_quote)
+                if link is not None:
+                    start2 = link.idx
+                    prev = doc[link.i - 1]
+                    gap = text[min(after, prev.idx + len(prev.text)) : start2]
                 # '"A," he said. "B," she replied.': B has a speaker of its own.
                 if _cue_after(doc, b2, in_quote, used) is not None:
                     break
                 if _BETWEEN_QUOTES.fullmatch(gap) and "\n\n" not in gap:
-                    pieces.append((q2.start, q2.end))
+                    pieces.append((start2, q2.end))
                     consumed.add(q2)
                     after = q2.end
                     last_quote = q2
@@ -165,7 +181,7 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
         if verb.i > b and kind == "direct":
             for q0 in reversed(speech[:k]):
                 if q0 in consumed or not _BETWEEN_QUOTES.fullmatch(text[q0.end : pieces[0][0]]) \
-                        or "\n" in text[q0.end : pieces[0][0]]:
+                        or "\n" in text[q0.end : pieces[0][0]] or is_title(text, q0):
                     break
                 pieces.insert(0, (q0.start, q0.end))
                 consumed.add(q0)
@@ -178,7 +194,7 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                 pieces = [(lead, pieces[-1][1])]
                 kind = "mixed"
             elif subject is not None:
-                opening = _opening_before(doc, verb, subject, quotes, ranges)
+                opening = _opening_before(doc, verb, subject, quotes, ranges, q.inner(text))
                 if opening is not None:
                     pieces.insert(0, opening)
             # 'fear a "pact"', 'a "use it or lose it" approach': the article of a noun
@@ -198,6 +214,18 @@ def _direct_quotes(doc: Any, quotes: list[Quote], used: set[int], text: str) -> 
                          stance=stance_of(verb, content_tokens), scope=_sentence_span(verb),
                          origin="quote", cue_head=verb.idx))
     return out
+
+
+def _conjunction_before(doc: Any, first: int, last: int, in_quote: list[bool]) -> Any | None:
+    """The 'and' / 'but' (with an adverb: 'and still') right before the quotation that
+    opens at token `first`, after the one that closes at `last`."""
+    j = first - 1
+    while j > last and not in_quote[j] and (doc[j].pos_ == "ADV" or doc[j].is_punct) and doc[j].dep_ != "cc":
+        j -= 1
+    tok = doc[j]
+    if j > last and not in_quote[j] and tok.dep_ == "cc" and tok.lower_ in ("and", "but"):
+        return tok
+    return None
 
 
 def _closes_reported_clause(verb: Any, first: int, last: int, in_quote: list[bool]) -> bool:
@@ -235,7 +263,7 @@ def _object_before(verb: Any, first: int, cue_end: int, in_quote: list[bool]) ->
 
 
 def _opening_before(doc: Any, verb: Any, subject: Any, quotes: list[Quote],
-                    ranges: dict[Quote, tuple[int, int]]) -> Span | None:
+                    ranges: dict[Quote, tuple[int, int]], quoted: str) -> Span | None:
     """'"That," he added, "promises ..."', "''Hopefully,'' she said, ''...''": a cue
     set off by commas after a quotation that opens the sentence, however short
     (too short to count as speech on its own), is its first piece."""
@@ -247,6 +275,15 @@ def _opening_before(doc: Any, verb: Any, subject: Any, quotes: list[Quote],
         a, b = ranges[q]
         if b == start - 1 or b == start - 2 and doc[start - 1].text == ",":
             return (q.start, q.end) if a == verb.sent.start else None
+    # 'An economic downturn, he said, "could be a good time to borrow."': a quotation
+    # that goes on with the sentence (in lower case) has the words that open it before
+    # the cue as its first piece.  (A sentence of its own has only a setting before it:
+    # 'In a statement, she said, "We ..."'; a lone 'But' or 'Still' is the writer's link.)
+    opening = doc[verb.sent.start : start - 1]
+    if doc[start - 1].text == "," and len(opening) and quoted.lstrip(" '\u2018")[:1].islower() and not (
+            len(opening) == 1 and opening[0].pos_ in ("CCONJ", "ADV")) and not any(
+            t.is_quote or t.is_space or _is_cue_verb(t, SPEECH_VERBS) for t in opening):
+        return (opening[0].idx, opening[-1].idx + len(opening[-1].text))
     return None
 
 
@@ -309,11 +346,13 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
             and not (doc[last - 1].text in ("?", "!") and _bare_cue_clause(doc, last + 1, used)
                      or _bare_cue_clause(doc, last + 1, used, with_speaker=True)):
         return None
-    for i in range(last + 1, min(len(doc), last + 20)):
+    for i in range(last + 1, min(len(doc), last + 40)):
         tok = doc[i]
         if in_quote[i] or (tok.is_sent_start and i > last + 1 and tok.text not in QUOTE_CHARS):
             return None
         if tok.i not in used and _is_cue_verb(tok, SPEECH_VERBS):
+            if i >= last + 20 and not _only_its_subject_between(tok, last):
+                return None
             if any(c.dep_ in _COMPLEMENT_DEPS and c.i > last and not in_quote[c.left_edge.i] for c in tok.children):
                 # '"...," adding that ...': the verb reports its own clause.  (A clause
                 # that opens a quotation, '"A," he said, "B."', is the quotation resumed.)
@@ -329,6 +368,14 @@ def _cue_after(doc: Any, last: int, in_quote: list[bool], used: set[int]) -> tup
                 subject = None
             return tok, subject
     return None
+
+
+def _only_its_subject_between(verb: Any, last: int) -> bool:
+    """'"...," Ana Ruiz, director of the institute and a professor at ..., said': a long
+    speaker's description is all that stands between the quotation and its verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > last]
+    return bool(subjects) and subjects[0].left_edge.i <= last + 2 and \
+        all(t.is_punct for t in verb.doc[subjects[0].right_edge.i + 1 : verb.i])
 
 
 def _bare_cue_clause(doc: Any, start: int, used: set[int], with_speaker: bool = False) -> bool:
@@ -1345,6 +1392,42 @@ def _named_colon_quotes(text: str, quotes: list[Quote], found: list[Found]) -> l
     return out
 
 
+def _colon_introduced_quotes(doc: Any, text: str, quotes: list[Quote], found: list[Found]) -> list[Found]:
+    """'Sanders made the following comment: "..."', 'And the governor shot back: "..."':
+    a clause ending in a colon right before a quotation introduces its speaker's words,
+    whatever its verb; its subject is the speaker and its predicate, colon and all, the cue."""
+    out: list[Found] = []
+    in_content = _Cover([piece for f in found for piece in f.content])
+    at_cue = _Cover([(f.cue[0], f.cue[1] + 3) for f in found])
+    quoted = _Cover([(q.start, q.end) for q in quotes])
+    for q in quotes:
+        if not is_speech(text, q) or in_content.covers(q.start) or at_cue.covers(q.start):
+            continue
+        before = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+        if before is None or before.start == 0:
+            continue
+        colon = doc[before.start - 1]
+        while colon.is_space and colon.i > 0:
+            colon = doc[colon.i - 1]
+        if colon.text != ":":
+            continue
+        # the clause the colon closes: the last word's highest head before the colon (the
+        # parser may hang the clause on the quotation's verb)
+        verb = doc[colon.i - 1] if colon.i > 0 else colon
+        while verb.head.i != verb.i and verb.head.i < colon.i:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+        if verb.pos_ not in ("VERB", "AUX") or not subjects or quoted.covers(verb.idx) or \
+                quoted.covers(subjects[0].idx) or in_content.covers(verb.idx):
+            continue
+        cue = (cue_span(verb)[0], colon.idx + 1)
+        words = doc.char_span(q.start, q.end, alignment_mode="expand")
+        out.append(Found(cue=cue, content=[(q.start, q.end)], source=source_span(subjects[0]), kind="direct",
+                         stance=stance_of(verb, list(words) if words is not None else []),
+                         scope=(doc[colon.sent.start].idx, q.end), origin="quote", cue_head=verb.idx))
+    return out
+
+
 def _verb_form(word: str) -> str | None:
     """The lexicon verb a capitalised headline word is a form of ('Slams', 'Urged')."""
     lexicon = SPEECH_VERBS | INTENT_VERBS | OBJECT_VERBS | PREPOSITION_VERBS.keys()
@@ -1402,6 +1485,7 @@ def find_in_doc(doc: Any) -> list[Found]:
     found += _in_source(doc, used, text)
     found += _noun_cues(doc, used, text)
     found += _named_colon_quotes(text, quotes, found)
+    found += _colon_introduced_quotes(doc, text, quotes, found)
     found += _headline_verb(doc, text, found)
     inline = _signed_inline(text, quotes)
     # Several signatures on one line: the quotation right before each bar is its own.

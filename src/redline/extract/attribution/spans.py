@@ -752,6 +752,10 @@ def _sentence_span(token: Any) -> Span:
 
 _ACT_VERBS = SPEECH_VERBS | OBJECT_VERBS | INTENT_VERBS | NAMING_VERBS
 
+#: 'said he was proud of the campaign and hoped to win': a wish joined to what was said
+#: is part of it, not the speaker's next act.
+_WISHING_VERBS = frozenset("want hope expect wish favor favour prefer".split())
+
 
 def _is_speakers_next_act(conj: Any) -> bool:
     """'said the plan had failed and called for an inquiry': a verb of saying or taking
@@ -763,7 +767,7 @@ def _is_speakers_next_act(conj: Any) -> bool:
     verb = comp.head
     return conj.dep_ == "conj" and conj.pos_ == "VERB" and (comp.dep_ in _COMPLEMENT_DEPS or _is_that_advcl(comp)) \
         and comp.i > verb.i and _finite_tag(verb) in ("VBD", "VBZ", "VBP", "VBG") and conj.tag_ == _finite_tag(verb) \
-        and _lemma(conj) in _ACT_VERBS \
+        and _lemma(conj) in _ACT_VERBS and _lemma(conj) not in _WISHING_VERBS \
         and _lemma(verb) in SPEECH_VERBS \
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in comp.children) \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children)
