@@ -1774,3 +1774,27 @@ def test_called_upon_is_called_on(nlp):
     text = "The senator also called upon Canada to press the mill into closing."
     assert spans(text, run(nlp, text)) == [
         ("The senator", "also called upon", ["Canada to press the mill into closing"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor has pledged to rebuild the pier if she wins the election.",
+     ("The mayor", "has pledged", ["to rebuild the pier if she wins the election"])),
+    ("The union, which has threatened to strike unless the wages are raised, met on Monday.",
+     ("which", "has threatened", ["to strike unless the wages are raised"])),
+    ("The mayor promised to take bold action should he win the election.",
+     ("The mayor", "promised", ["to take bold action should he win the election"])),
+])
+def test_a_condition_after_an_intention_is_part_of_it(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+def test_the_noun_a_relative_intention_is_about_is_part_of_it(nlp):
+    text = "The harbour needs the repairs the mayor promised to carry out."
+    assert ("the mayor", "promised", ["the repairs", "to carry out"]) in spans(text, run(nlp, text))
+    text = "These are the reasons the council refuses to vote for the plan."
+    assert ("the council", "refuses", ["to vote for the plan"]) in spans(text, run(nlp, text))
+
+
+def test_where_a_relative_intention_was_held_is_not_part_of_it(nlp):
+    text = "She spoke in Leeds, where she promised to close the old mine."
+    assert ("she", "promised", ["to close the old mine"]) in spans(text, run(nlp, text))

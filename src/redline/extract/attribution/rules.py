@@ -826,6 +826,11 @@ def _intention(verb: Any, text: str) -> Found | None:
                 if (obj.dep_ in ("dobj", "nsubj") and verb.i < obj.i < child.i or obj.dep_ == "nsubjpass") \
                         and not (obj.dep_ == "dobj" and _is_time(obj)):  # ('promised Monday to act')
                     content_tokens = _subtree(obj) + content_tokens
+            content_tokens = _with_condition(verb, _with_antecedent(verb, child, content_tokens))
+            # 'the city, where she promised to act', 'why he wanted to': the adverb says
+            # where or why the intention was held ('how they decide to proceed' is part of it).
+            content_tokens = [t for t in content_tokens
+                              if not (t.i < verb.i and t.tag_ == "WRB" and t.lower_ in ("where", "when", "why"))]
             pieces = _pieces(content_tokens, exclude=set())
             if not pieces:
                 return None
@@ -835,6 +840,56 @@ def _intention(verb: Any, text: str) -> Found | None:
                          kind=_kind(text, pieces), stance=stance_of(verb, content_tokens),
                          scope=_sentence_span(verb), origin="intention", cue_head=verb.idx)
     return None
+
+
+#: Relative words that open a relative clause themselves; without one the clause's
+#: object is the noun it hangs on ('the reforms she promised to bring').
+_RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$", "WRB"))
+#: Nouns a relative clause hangs on as when, where, why or how ('the reasons he refuses
+#: to stand'), not as the infinitive's object.
+_ADVERBIAL_ANTECEDENTS = frozenset("reason way time day year week moment place point".split())
+
+
+def _with_antecedent(verb: Any, infinitive: Any, tokens: list[Any]) -> list[Any]:
+    """'the target it pledged to reach': in a relative clause with no relative word,
+    the noun the clause hangs on is what the infinitive is about, and part of the
+    intention."""
+    if verb.dep_ != "relcl" or verb.head.i > verb.i or verb.head.pos_ not in ("NOUN", "PROPN", "PRON") or \
+            _lemma(verb.head) in _ADVERBIAL_ANTECEDENTS:
+        return tokens
+    clause_start = verb.left_edge.i
+    if any(t.tag_ in _RELATIVE_TAGS or t.lower_ == "that" for t in verb.doc[clause_start:verb.i]):
+        return tokens
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in infinitive.children) or \
+            any(c.dep_ == "dobj" for c in verb.children):
+        return tokens  # nothing missing after the infinitive: the noun is not its object
+    antecedent = [t for t in verb.doc[verb.head.left_edge.i:clause_start] if not t.is_punct or t.i > verb.head.i]
+    return antecedent + tokens
+
+
+def _with_condition(verb: Any, tokens: list[Any]) -> list[Any]:
+    """'promised to act if he wins', 'threatened to quit unless he is paid': a
+    condition right after the infinitive is part of what is intended."""
+    last = max(t.i for t in tokens)
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i > last and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children):
+            first = child.left_edge.i
+            if first == last + 1 or first == last + 2 and doc[last + 1].text == ",":
+                return tokens + [t for t in doc[last + 1:child.right_edge.i + 1]]
+    # 'promised to act should he win': the parser makes the inverted condition the
+    # head of the sentence.
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.i > last and head.pos_ in ("VERB", "AUX"):
+        first = head.left_edge.i if head.left_edge.i > verb.i else min(
+            (t.i for t in head.children if t.i > last), default=head.i)
+        if (first == last + 1 or first == last + 2 and doc[last + 1].text == ",") and \
+                doc[first].lower_ in ("should", "had", "were") and doc[first].head.i == head.i and \
+                doc[first].dep_ == "aux":
+            return tokens + [t for t in doc[last + 1:head.right_edge.i + 1] if not (t.i > head.i and t.is_punct
+                                                                                     and t.i == head.right_edge.i)]
+    return tokens
 
 
 def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
