@@ -1798,3 +1798,17 @@ def test_the_noun_a_relative_intention_is_about_is_part_of_it(nlp):
 def test_where_a_relative_intention_was_held_is_not_part_of_it(nlp):
     text = "She spoke in Leeds, where she promised to close the old mine."
     assert ("she", "promised", ["to close the old mine"]) in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Savers may want to look at the new bonds before they buy.",
+    "The guide is useful for anyone wanting to rent a flat in the city.",
+    "If you want to understand the vote, look at the map.",
+])
+def test_advice_and_intentions_of_nobody_in_particular_are_not_attributions(nlp, text):
+    assert not [s for s in spans(text, run(nlp, text)) if s[1] in ("may want", "wanting", "want")]
+
+
+def test_someone_like_a_named_person_still_intends(nlp):
+    text = "Why would someone like Mr. Hale want to buy a failing mill?"
+    assert [s for s in spans(text, run(nlp, text)) if s[1] == "want"]

@@ -816,7 +816,31 @@ def _on_the_cues_line(text: str, pieces: list[Span], cue_start: int) -> list[Spa
     return kept or pieces
 
 
+#: Holders that name no one: 'anyone wanting to borrow', 'if you want to understand'.
+_NOBODY_IN_PARTICULAR = frozenset("anyone anybody everyone everybody someone somebody whoever".split())
+
+
+def _is_advice_or_nobodys(verb: Any) -> bool:
+    """'Investors may want to think twice' is the writer's advice, not what the
+    investors intend; 'anyone wanting to borrow' and 'if you want to understand'
+    name nobody who intends it."""
+    if _lemma(verb) == "want" and any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in verb.children):
+        return True
+    holder = verb.head if verb.dep_ in ("acl", "relcl") else _subject(verb)
+    if verb.dep_ == "relcl" and holder is not None and holder.i < verb.i:
+        holder = holder if holder.lower_ in _NOBODY_IN_PARTICULAR else _subject(verb)
+    if holder is None:
+        return False
+    if holder.lower_ in _NOBODY_IN_PARTICULAR:
+        return not any(c.dep_ == "prep" and c.lower_ == "like" for c in holder.children)  # 'someone like Ruiz'
+
+    return holder.lower_ == "you" and verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
+
+
 def _intention(verb: Any, text: str) -> Found | None:
+    if _is_advice_or_nobodys(verb):
+        return None
     for child in verb.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             content_tokens = _without_trailing_aside(_with_continuation(verb, child))
