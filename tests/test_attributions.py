@@ -1812,3 +1812,13 @@ def test_advice_and_intentions_of_nobody_in_particular_are_not_attributions(nlp,
 def test_someone_like_a_named_person_still_intends(nlp):
     text = "Why would someone like Mr. Hale want to buy a failing mill?"
     assert [s for s in spans(text, run(nlp, text)) if s[1] == "want"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The governor would like to hold another vote in the spring.",
+     ("The governor", "would like", ["to hold another vote in the spring"])),
+    ("Some farmers claim to prefer the old subsidy.",
+     ("Some farmers", "claim", ["to prefer the old subsidy"])),
+])
+def test_would_like_to_and_claim_to_are_intentions(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
