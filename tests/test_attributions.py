@@ -1822,3 +1822,8 @@ def test_someone_like_a_named_person_still_intends(nlp):
 ])
 def test_would_like_to_and_claim_to_are_intentions(nlp, text, expected):
     assert expected in spans(text, run(nlp, text))
+
+
+def test_an_invitation_is_not_an_intention(nlp):
+    text = "The hotel invited reporters to tour the new wing."
+    assert not [s for s in spans(text, run(nlp, text)) if s[1] == "invited"]
