@@ -1478,8 +1478,43 @@ def find_in_doc(doc: Any) -> list[Found]:
             f.content = _after_clause_break(text, f)
             f.content = _after_a_main_verb(doc, f)
     found = [f for f in found if f.content]
+    found = _one_relation_per_intended_act(doc, found)
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     return found
+
+
+#: Intentions whose infinitive, when it is a cue of its own, is the act the stance is
+#: about: 'refused to endorse | Trump' is a position on Trump, where 'declined | to say
+#: whether ...' and 'plans | to call for ...' are what was intended.
+_REFUSING_LEMMAS = frozenset({"refuse"})
+#: ... unless the act refused is speaking at all: 'refused | to comment on the crash'
+#: takes no position on the crash.
+_SPEAKING_AT_ALL = frozenset("comment say speak talk respond answer discuss elaborate".split())
+
+
+def _one_relation_per_intended_act(doc: Any, found: list[Found]) -> list[Found]:
+    """'wants to know who approved it', 'has refused to endorse Trump': the intention
+    and the cue in its infinitive (whose cue takes in the intending verb) are one act of
+    one speaker, kept once."""
+    intentions = sorted((f.cue_head, k) for k, f in enumerate(found)
+                        if f.origin == "intention" and f.cue_head is not None)
+    heads = [h for h, _ in intentions]
+    dropped: set[int] = set()
+    for k, f in enumerate(found):
+        if f.cue_head is None:
+            continue
+        n = bisect.bisect_left(heads, f.cue[0])
+        while n < len(heads) and heads[n] < f.cue[1]:
+            i = intentions[n][1]
+            n += 1
+            if i == k or found[i].cue_head == f.cue_head or f.cue_head < found[i].cue_head:
+                continue
+            verb = doc.char_span(found[i].cue_head, found[i].cue_head + 1, alignment_mode="expand")
+            act = doc.char_span(f.cue_head, f.cue_head + 1, alignment_mode="expand")
+            refusing = verb is not None and _lemma(verb[0]) in _REFUSING_LEMMAS and \
+                act is not None and _lemma(act[0]) not in _SPEAKING_AT_ALL
+            dropped.add(i if refusing else k)
+    return [f for k, f in enumerate(found) if k not in dropped]
 
 
 #: Rules that find a position taken on something ('opposed the plan', 'vowed to act',
