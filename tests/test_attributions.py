@@ -1838,3 +1838,8 @@ def test_an_intention_and_the_cue_in_its_infinitive_are_one_relation(nlp):
         [("The governor", "has refused to endorse", ["the mayor"])]
     text = "The airline refused to comment on the crash."
     assert spans(text, run(nlp, text)) == [("The airline", "refused", ["to comment on the crash"])]
+
+
+def test_a_verb_of_beginning_opens_the_cue_of_the_participle_after_it(nlp):
+    text = "Several mayors have begun urging the council to drop the toll."
+    assert ("Several mayors", "have begun urging", ["the council to drop the toll"]) in spans(text, run(nlp, text))

@@ -266,6 +266,10 @@ def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday then today yesterday tonight".split())
 
 
+#: Verbs of beginning, going on or stopping, which with a participle form one cue.
+_ASPECT_VERBS = frozenset("begin start continue keep resume".split())
+
+
 def cue_span(verb: Any) -> Span:
     """The verb with its auxiliaries, negation and the adverbs right before it
     ("has often said", "cynically dismissed"), a bare day right after it ("said
@@ -290,6 +294,13 @@ def cue_span(verb: Any) -> Span:
             any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children) and \
             verb.i - head.i <= 8 and all(j in head_subtree and not doc[j].is_punct for j in range(head.i + 1, verb.i)) and \
             not (_lemma(head) in _CONTROL_VERBS and any(c.dep_ in ("dobj", "attr") and c.i < verb.i for c in head.children)):
+        first = head.i
+        for child in head.children:
+            if child.dep_ in ("aux", "auxpass", "neg") and child.i < head.i and head.i - child.i <= 4:
+                first = min(first, child.i)
+    # 'have begun urging', 'started asking': the verb of beginning opens the cue.
+    if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and _lemma(head) in _ASPECT_VERBS and head.i < verb.i and \
+            all(doc[j].dep_ in ("advmod", "neg") and doc[j].head.i in (head.i, verb.i) for j in range(head.i + 1, verb.i)):
         first = head.i
         for child in head.children:
             if child.dep_ in ("aux", "auxpass", "neg") and child.i < head.i and head.i - child.i <= 4:
