@@ -1843,3 +1843,8 @@ def test_an_intention_and_the_cue_in_its_infinitive_are_one_relation(nlp):
 def test_a_verb_of_beginning_opens_the_cue_of_the_participle_after_it(nlp):
     text = "Several mayors have begun urging the council to drop the toll."
     assert ("Several mayors", "have begun urging", ["the council to drop the toll"]) in spans(text, run(nlp, text))
+
+
+def test_the_article_of_a_speech_noun_is_part_of_the_cue(nlp):
+    text = "The report made a tacit admission that the dam had leaked."
+    assert [s for s in spans(text, run(nlp, text)) if s[1] == "a tacit admission"]

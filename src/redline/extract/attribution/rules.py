@@ -1327,6 +1327,8 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
         k = tok.i
         while k > 0 and tok.doc[k - 1].dep_ == "amod" and tok.doc[k - 1].head.i == tok.i:
             k -= 1
+        if k > 0 and tok.doc[k - 1].dep_ == "det" and tok.doc[k - 1].head.i == tok.i:
+            k -= 1  # 'a tacit acknowledgment', 'the false accusations': the article too
         cue_start = tok.doc[k].idx
         if poss is not None:
             # "Mrs. Clinton's plan": the possessive ending stays with the source.
