@@ -1848,3 +1848,8 @@ def test_a_verb_of_beginning_opens_the_cue_of_the_participle_after_it(nlp):
 def test_the_article_of_a_speech_noun_is_part_of_the_cue(nlp):
     text = "The report made a tacit admission that the dam had leaked."
     assert [s for s in spans(text, run(nlp, text)) if s[1] == "a tacit admission"]
+
+
+def test_when_an_intention_was_shown_is_not_part_of_it(nlp):
+    text = "The minister refused to answer questions as she left the building."
+    assert ("The minister", "refused", ["to answer questions"]) in spans(text, run(nlp, text))

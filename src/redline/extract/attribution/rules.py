@@ -843,7 +843,7 @@ def _intention(verb: Any, text: str) -> Found | None:
         return None
     for child in verb.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            content_tokens = _without_trailing_aside(_with_continuation(verb, child))
+            content_tokens = _without_closing_occasion(_without_trailing_aside(_with_continuation(verb, child)))
             # 'urged Republicans to join': who is urged belongs to what is urged;
             # 'the veto is expected to come': so does what is expected.
             for obj in verb.children:
@@ -864,6 +864,23 @@ def _intention(verb: Any, text: str) -> Found | None:
                          kind=_kind(text, pieces), stance=stance_of(verb, content_tokens),
                          scope=_sentence_span(verb), origin="intention", cue_head=verb.idx)
     return None
+
+
+def _without_closing_occasion(tokens: list[Any]) -> list[Any]:
+    """'refused to speak to reporters as she left the hall': a closing clause of when
+    the intention was shown ("as ...", "after ...") is the writer's setting, not what
+    was intended."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    members = {t.i for t in toks}
+    for t in toks[1:]:
+        if t.dep_ == "advcl" and t.right_edge.i >= toks[-1].i - 1 and t.left_edge.i > toks[0].i and \
+                t.left_edge.i in members and t.doc[t.left_edge.i].dep_ == "mark" and \
+                t.doc[t.left_edge.i].lower_ in ("as", "after") and t.doc[t.left_edge.i].head.i == t.i:
+            kept = [x for x in toks if x.i < t.left_edge.i]
+            while kept and (kept[-1].is_punct or kept[-1].is_space):
+                kept.pop()
+            return kept or toks
+    return toks
 
 
 #: Relative words that open a relative clause themselves; without one the clause's
