@@ -1853,3 +1853,8 @@ def test_the_article_of_a_speech_noun_is_part_of_the_cue(nlp):
 def test_when_an_intention_was_shown_is_not_part_of_it(nlp):
     text = "The minister refused to answer questions as she left the building."
     assert ("The minister", "refused", ["to answer questions"]) in spans(text, run(nlp, text))
+
+
+def test_the_next_act_after_an_intention_is_not_part_of_it(nlp):
+    text = "The team refused to stay in the village and moved to a hotel."
+    assert ("The team", "refused", ["to stay in the village"]) in spans(text, run(nlp, text))

@@ -843,7 +843,8 @@ def _intention(verb: Any, text: str) -> Found | None:
         return None
     for child in verb.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            content_tokens = _without_closing_occasion(_without_trailing_aside(_with_continuation(verb, child)))
+            content_tokens = _without_closing_occasion(_without_trailing_aside(
+                _with_continuation(verb, child, acts_of_their_own=True)))
             # 'urged Republicans to join': who is urged belongs to what is urged;
             # 'the veto is expected to come': so does what is expected.
             for obj in verb.children:

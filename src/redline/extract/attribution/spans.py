@@ -187,15 +187,19 @@ def _rest_of_content(verb: Any, content: Any, child: Any, first: int, last: int)
         and _lemma(verb) not in _CITING_VERBS
 
 
-def _with_continuation(verb: Any, content: Any) -> list[Any]:
+def _with_continuation(verb: Any, content: Any, acts_of_their_own: bool = False) -> list[Any]:
     """The content phrase plus what the parser hung on the verb after it ('called X
     a "disgrace"', 'said "..." for criminal behavior'), but not a comma-separated
-    addition, another reporting verb, or where and when it was said."""
+    addition, another reporting verb, or where and when it was said.  With
+    `acts_of_their_own`, a conjoined verb is the speaker's next act ('vowed to act and
+    left') unless it is a bare infinitive, the rest of the content ('to meet and exceed')."""
     tokens = _subtree(content)
     last = max(t.i for t in tokens)
     settings: list[Any] = []  # where and when, kept only if something said follows
     for child in verb.children:
         if child.i <= last or child.i == content.i:
+            continue
+        if acts_of_their_own and child.dep_ == "conj" and child.tag_ != "VB":
             continue
         doc = child.doc
         first = min(t.i for t in child.subtree)
