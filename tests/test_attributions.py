@@ -1858,3 +1858,8 @@ def test_when_an_intention_was_shown_is_not_part_of_it(nlp):
 def test_the_next_act_after_an_intention_is_not_part_of_it(nlp):
     text = "The team refused to stay in the village and moved to a hotel."
     assert ("The team", "refused", ["to stay in the village"]) in spans(text, run(nlp, text))
+
+
+def test_a_clause_with_its_own_subject_after_an_intention_is_not_part_of_it(nlp):
+    text = "Ms. Reyes wants to make the ferry free for children, but her plan would need the county's help."
+    assert ("Ms. Reyes", "wants", ["to make the ferry free for children"]) in spans(text, run(nlp, text))

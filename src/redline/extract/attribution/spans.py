@@ -199,8 +199,9 @@ def _with_continuation(verb: Any, content: Any, acts_of_their_own: bool = False)
     for child in verb.children:
         if child.i <= last or child.i == content.i:
             continue
-        if acts_of_their_own and child.dep_ == "conj" and child.tag_ != "VB":
-            continue
+        if acts_of_their_own and child.dep_ == "conj" and (child.tag_ != "VB" or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in child.children)):
+            continue  # ('wants to cut tuition, but her plan would need ...': the writer's)
         doc = child.doc
         first = min(t.i for t in child.subtree)
         if not _rest_of_content(verb, content, child, first, last) and (
