@@ -1961,3 +1961,218 @@ def test_clause_with_a_modal_joined_to_a_present_verb_of_saying_is_part_of_what_
     text = "The senator says she will run again, but will not campaign in the north."
     assert spans(text, run(nlp, text)) == [
         ("The senator", "says", ["she will run again, but will not campaign in the north"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor has pledged to rebuild the pier if she wins the election.",
+     ("The mayor", "has pledged", ["to rebuild the pier if she wins the election"])),
+    ("The union, which has threatened to strike unless the wages are raised, met on Monday.",
+     ("which", "has threatened", ["to strike unless the wages are raised"])),
+    ("The mayor promised to take bold action should he win the election.",
+     ("The mayor", "promised", ["to take bold action should he win the election"])),
+])
+def test_a_condition_after_an_intention_is_part_of_it(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+def test_the_noun_a_relative_intention_is_about_is_part_of_it(nlp):
+    text = "The harbour needs the repairs the mayor promised to carry out."
+    assert ("the mayor", "promised", ["the repairs", "to carry out"]) in spans(text, run(nlp, text))
+    text = "These are the reasons the council wants to vote for the plan."
+    assert ("the council", "wants", ["to vote for the plan"]) in spans(text, run(nlp, text))
+
+
+def test_where_a_relative_intention_was_held_is_not_part_of_it(nlp):
+    text = "She spoke in Leeds, where she promised to close the old mine."
+    assert ("she", "promised", ["to close the old mine"]) in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Savers may want to look at the new bonds before they buy.",
+    "The guide is useful for anyone wanting to rent a flat in the city.",
+    "If you want to understand the vote, look at the map.",
+])
+def test_advice_and_intentions_of_nobody_in_particular_are_not_attributions(nlp, text):
+    assert not [s for s in spans(text, run(nlp, text)) if s[1] in ("may want", "wanting", "want")]
+
+
+def test_someone_like_a_named_person_still_intends(nlp):
+    text = "Why would someone like Mr. Hale want to buy a failing mill?"
+    assert [s for s in spans(text, run(nlp, text)) if s[1] == "want"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The governor would like to hold another vote in the spring.",
+     ("The governor", "would like", ["to hold another vote in the spring"])),
+    ("Some farmers claim to prefer the old subsidy.",
+     ("Some farmers", "claim", ["to prefer the old subsidy"])),
+])
+def test_would_like_to_and_claim_to_are_intentions(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+def test_an_invitation_is_not_an_intention(nlp):
+    text = "The hotel invited reporters to tour the new wing."
+    assert not [s for s in spans(text, run(nlp, text)) if s[1] == "invited"]
+
+
+def test_an_intention_and_the_cue_in_its_infinitive_are_one_relation(nlp):
+    text = "The senator wanted to know who approved the contract."
+    assert [s for s in spans(text, run(nlp, text)) if s[0] == "The senator"] == \
+        [("The senator", "wanted", ["to know who approved the contract"])]
+    text = "The governor has refused to endorse the mayor."
+    assert [s for s in spans(text, run(nlp, text)) if s[0] == "The governor"] == \
+        [("The governor", "has refused to endorse", ["the mayor"])]
+    text = "The airline refused to comment on the crash."
+    assert spans(text, run(nlp, text)) == [("The airline", "refused", ["to comment on the crash"])]
+
+
+def test_a_verb_of_beginning_opens_the_cue_of_the_participle_after_it(nlp):
+    text = "Several mayors have begun urging the council to drop the toll."
+    assert ("Several mayors", "have begun urging", ["the council to drop the toll"]) in spans(text, run(nlp, text))
+
+
+def test_the_article_of_a_speech_noun_is_part_of_the_cue(nlp):
+    text = "The report made a tacit admission that the dam had leaked."
+    assert [s for s in spans(text, run(nlp, text)) if s[1] == "a tacit admission"]
+
+
+def test_when_an_intention_was_shown_is_not_part_of_it(nlp):
+    text = "The minister refused to answer questions as she left the building."
+    assert ("The minister", "refused", ["to answer questions"]) in spans(text, run(nlp, text))
+
+
+def test_the_next_act_after_an_intention_is_not_part_of_it(nlp):
+    text = "The team refused to stay in the village and moved to a hotel."
+    assert ("The team", "refused", ["to stay in the village"]) in spans(text, run(nlp, text))
+
+
+def test_a_clause_with_its_own_subject_after_an_intention_is_not_part_of_it(nlp):
+    text = "Ms. Reyes wants to make the ferry free for children, but her plan would need the county's help."
+    assert ("Ms. Reyes", "wants", ["to make the ferry free for children"]) in spans(text, run(nlp, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The newspaper has also detailed foundation spending that benefited the mayor.",
+     ("The newspaper", "has also detailed", ["foundation spending that benefited the mayor"])),
+    ("Her book chronicles the decline of the fishing fleet.",
+     ("Her book", "chronicles", ["the decline of the fishing fleet"])),
+])
+def test_what_anyone_details_or_chronicles_is_reported(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_found_an_object_without_a_record_as_subject_is_not_reported(nlp):
+    text = "The team found a way to win the match."
+    assert not run(nlp, text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The crowd booed the mention of the new toll.", ("The crowd", "booed", ["the mention of the new toll"])),
+    ("The senators debated the cost of the bridge.", ("The senators", "debated", ["the cost of the bridge"])),
+    ("The minister rebutted the union's figures.", ("The minister", "rebutted", ["the union's figures"])),
+])
+def test_what_is_booed_debated_or_rebutted_is_the_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("She boasted of her willingness to spend her own money.",
+     ("She", "boasted of", ["her willingness to spend her own money"])),
+    ("Most voters approve of the new toll.", ("Most voters", "approve of", ["the new toll"])),
+    ("Parents rallied over the closure of the school.", ("Parents", "rallied over", ["the closure of the school"])),
+])
+def test_boast_of_approve_of_rally_over_take_a_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor said as much in an interview on Friday.", ("The mayor", "said", ["as much"])),
+    ("He does not think so.", ("He", "does not think", ["so"])),
+    ("The data suggest otherwise.", ("The data", "suggest", ["otherwise"])),
+])
+def test_a_word_standing_for_what_was_said_is_the_content(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_as_much_before_a_noun_is_not_a_stand_in(nlp):
+    text = "The city announced as much money as it could."
+    assert ("The city", "announced", ["as much"]) not in spans(text, run(nlp, text))
+
+
+def test_speculation_that_is_a_statement_by_nobody_named(nlp):
+    text = "There is growing speculation that the mayor will resign."
+    assert spans(text, run(nlp, text)) == [(None, "growing speculation", ["that the mayor will resign"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The governor did not suggest retaliation.", ("The governor", "did not suggest", ["retaliation"])),
+    ("The senator extolled the virtues of the toll.", ("The senator", "extolled", ["the virtues of the toll"])),
+    ("Her lawyers refuted the charges.", ("Her lawyers", "refuted", ["the charges"])),
+])
+def test_suggest_extol_refute_take_a_position_on_their_object(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator opined on the new bridge.", ("The senator", "opined on", ["the new bridge"])),
+    ("The pastor fulminated against the casino.", ("The pastor", "fulminated against", ["the casino"])),
+])
+def test_opine_on_fulminate_against_take_a_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I cannot fathom how the mayor escaped the charges.", ("I", "cannot fathom", ["how the mayor escaped the charges"])),
+    ("The senator queried whether the toll was legal.", ("The senator", "queried", ["whether the toll was legal"])),
+])
+def test_fathom_and_query_report_their_clause(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_said_the_same_stands_for_what_was_said(nlp):
+    text = "Last month, a quarter of the voters said the same."
+    assert spans(text, run(nlp, text)) == [("a quarter of the voters", "said", ["the same"])]
+    text = "She said the same of the mayor."
+    assert spans(text, run(nlp, text)) == [("She", "said", ["the same of the mayor"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The company made a public apology for the delay.",
+     ("The company", "made a public apology for", ["the delay"])),
+    ("The two friends had a heated debate about the toll.",
+     ("The two friends", "had a heated debate about", ["the toll"])),
+])
+def test_light_verb_with_apology_or_debate_takes_a_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator has long been lukewarm about the toll.",
+     ("The senator", "has long been lukewarm about", ["the toll"])),
+    ("Voters are mistrustful of the agency.", ("Voters", "are mistrustful of", ["the agency"])),
+])
+def test_lukewarm_and_mistrustful_are_attitudes(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor pointed out the flaws of the plan.", ("The mayor", "pointed out", ["the flaws of the plan"])),
+    ("She brushed aside the criticism.", ("She", "brushed aside", ["the criticism"])),
+])
+def test_pointed_out_and_brushed_aside_take_their_object(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor's remarks about the toll were widely reported.", ("The mayor's", "remarks about", ["the toll"])),
+    ("Her critique of the plan runs to forty pages.", ("Her", "critique of", ["the plan"])),
+    ("Her campaign against the casino began in May.", ("Her", "campaign against", ["the casino"])),
+])
+def test_possessed_remarks_critique_campaign_take_a_position(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))
+
+
+def test_possessed_attacks_on_are_a_position(nlp):
+    text = "His attacks on the governor have grown sharper."
+    assert spans(text, run(nlp, text)) == [("His", "attacks on", ["the governor"])]

@@ -45,7 +45,8 @@ hop
 _INTENDING = """
 want plan intend aim seek promise pledge vow threaten refuse decline agree
 offer hope expect wish propose prefer demand urge vote decide
-tell ask order instruct encourage advise warn invite press push implore
+tell ask order instruct encourage advise warn press push implore
+like love claim
 hop
 """
 

@@ -889,16 +889,46 @@ def _on_the_cues_line(text: str, pieces: list[Span], cue_start: int) -> list[Spa
     return kept or pieces
 
 
+#: Holders that name no one: 'anyone wanting to borrow', 'if you want to understand'.
+_NOBODY_IN_PARTICULAR = frozenset("anyone anybody everyone everybody someone somebody whoever".split())
+
+
+def _is_advice_or_nobodys(verb: Any) -> bool:
+    """'Investors may want to think twice' is the writer's advice, not what the
+    investors intend; 'anyone wanting to borrow' and 'if you want to understand'
+    name nobody who intends it."""
+    if _lemma(verb) == "want" and any(c.dep_ == "aux" and c.lower_ in ("may", "might") for c in verb.children):
+        return True
+    holder = verb.head if verb.dep_ in ("acl", "relcl") else _subject(verb)
+    if verb.dep_ == "relcl" and holder is not None and holder.i < verb.i:
+        holder = holder if holder.lower_ in _NOBODY_IN_PARTICULAR else _subject(verb)
+    if holder is None:
+        return False
+    if holder.lower_ in _NOBODY_IN_PARTICULAR:
+        return not any(c.dep_ == "prep" and c.lower_ == "like" for c in holder.children)  # 'someone like Ruiz'
+
+    return holder.lower_ == "you" and verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
+
+
 def _intention(verb: Any, text: str) -> Found | None:
+    if _is_advice_or_nobodys(verb):
+        return None
     for child in verb.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            content_tokens = _without_trailing_aside(_with_continuation(verb, child))
+            content_tokens = _without_closing_occasion(_without_trailing_aside(
+                _with_continuation(verb, child, acts_of_their_own=True)))
             # 'urged Republicans to join': who is urged belongs to what is urged;
             # 'the veto is expected to come': so does what is expected.
             for obj in verb.children:
                 if (obj.dep_ in ("dobj", "nsubj") and verb.i < obj.i < child.i or obj.dep_ == "nsubjpass") \
                         and not (obj.dep_ == "dobj" and _is_time(obj)):  # ('promised Monday to act')
                     content_tokens = _subtree(obj) + content_tokens
+            content_tokens = _with_condition(verb, _with_antecedent(verb, child, content_tokens))
+            # 'the city, where she promised to act', 'why he wanted to': the adverb says
+            # where or why the intention was held ('how they decide to proceed' is part of it).
+            content_tokens = [t for t in content_tokens
+                              if not (t.i < verb.i and t.tag_ == "WRB" and t.lower_ in ("where", "when", "why"))]
             pieces = _pieces(content_tokens, exclude=set())
             if not pieces:
                 return None
@@ -908,6 +938,73 @@ def _intention(verb: Any, text: str) -> Found | None:
                          kind=_kind(text, pieces), stance=stance_of(verb, content_tokens),
                          scope=_sentence_span(verb), origin="intention", cue_head=verb.idx)
     return None
+
+
+def _without_closing_occasion(tokens: list[Any]) -> list[Any]:
+    """'refused to speak to reporters as she left the hall': a closing clause of when
+    the intention was shown ("as ...", "after ...") is the writer's setting, not what
+    was intended."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    members = {t.i for t in toks}
+    for t in toks[1:]:
+        if t.dep_ == "advcl" and t.right_edge.i >= toks[-1].i - 1 and t.left_edge.i > toks[0].i and \
+                t.left_edge.i in members and t.doc[t.left_edge.i].dep_ == "mark" and \
+                t.doc[t.left_edge.i].lower_ in ("as", "after") and t.doc[t.left_edge.i].head.i == t.i:
+            kept = [x for x in toks if x.i < t.left_edge.i]
+            while kept and (kept[-1].is_punct or kept[-1].is_space):
+                kept.pop()
+            return kept or toks
+    return toks
+
+
+#: Relative words that open a relative clause themselves; without one the clause's
+#: object is the noun it hangs on ('the reforms she promised to bring').
+_RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$", "WRB"))
+#: Nouns a relative clause hangs on as when, where, why or how ('the reasons he refuses
+#: to stand'), not as the infinitive's object.
+_ADVERBIAL_ANTECEDENTS = frozenset("reason way time day year week moment place point".split())
+
+
+def _with_antecedent(verb: Any, infinitive: Any, tokens: list[Any]) -> list[Any]:
+    """'the target it pledged to reach': in a relative clause with no relative word,
+    the noun the clause hangs on is what the infinitive is about, and part of the
+    intention."""
+    if verb.dep_ != "relcl" or verb.head.i > verb.i or verb.head.pos_ not in ("NOUN", "PROPN", "PRON") or \
+            _lemma(verb.head) in _ADVERBIAL_ANTECEDENTS:
+        return tokens
+    clause_start = verb.left_edge.i
+    if any(t.tag_ in _RELATIVE_TAGS or t.lower_ == "that" for t in verb.doc[clause_start:verb.i]):
+        return tokens
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in infinitive.children) or \
+            any(c.dep_ == "dobj" for c in verb.children):
+        return tokens  # nothing missing after the infinitive: the noun is not its object
+    antecedent = [t for t in verb.doc[verb.head.left_edge.i:clause_start] if not t.is_punct or t.i > verb.head.i]
+    return antecedent + tokens
+
+
+def _with_condition(verb: Any, tokens: list[Any]) -> list[Any]:
+    """'promised to act if he wins', 'threatened to quit unless he is paid': a
+    condition right after the infinitive is part of what is intended."""
+    last = max(t.i for t in tokens)
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i > last and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children):
+            first = child.left_edge.i
+            if first == last + 1 or first == last + 2 and doc[last + 1].text == ",":
+                return tokens + [t for t in doc[last + 1:child.right_edge.i + 1]]
+    # 'promised to act should he win': the parser makes the inverted condition the
+    # head of the sentence.
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.i > last and head.pos_ in ("VERB", "AUX"):
+        first = head.left_edge.i if head.left_edge.i > verb.i else min(
+            (t.i for t in head.children if t.i > last), default=head.i)
+        if (first == last + 1 or first == last + 2 and doc[last + 1].text == ",") and \
+                doc[first].lower_ in ("should", "had", "were") and doc[first].head.i == head.i and \
+                doc[first].dep_ == "aux":
+            return tokens + [t for t in doc[last + 1:head.right_edge.i + 1] if not (t.i > head.i and t.is_punct
+                                                                                     and t.i == head.right_edge.i)]
+    return tokens
 
 
 def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
@@ -1321,6 +1418,8 @@ def _noun_cues(doc: Any, used: set[int], text: str) -> list[Found]:
         k = tok.i
         while k > 0 and tok.doc[k - 1].dep_ == "amod" and tok.doc[k - 1].head.i == tok.i:
             k -= 1
+        if k > 0 and tok.doc[k - 1].dep_ == "det" and tok.doc[k - 1].head.i == tok.i:
+            k -= 1  # 'a tacit acknowledgment', 'the false accusations': the article too
         cue_start = tok.doc[k].idx
         if poss is not None:
             # "Mrs. Clinton's plan": the possessive ending stays with the source.
@@ -1510,6 +1609,7 @@ def find_in_doc(doc: Any) -> list[Found]:
             f.content = _after_clause_break(text, f)
             f.content = _after_a_main_verb(doc, f)
     found = [f for f in found if f.content]
+    found = _one_relation_per_intended_act(doc, found)
     found.sort(key=lambda f: (f.cue[0], f.cue[1]))
     _with_quotation_after_cue_sentence(text, found, quotes)
     _before_next_sentences_quotation(text, found)
@@ -1677,6 +1777,40 @@ def _with_quotation_after_cue_sentence(text: str, found: list[Found], quotes: _Q
             continue  # the quotation is another relation's, or has a cue of its own
         f.content = f.content + [(q.start, q.end)]
         f.kind = _kind(text, f.content)
+
+
+#: Intentions whose infinitive, when it is a cue of its own, is the act the stance is
+#: about: 'refused to endorse | Trump' is a position on Trump, where 'declined | to say
+#: whether ...' and 'plans | to call for ...' are what was intended.
+_REFUSING_LEMMAS = frozenset({"refuse"})
+#: ... unless the act refused is speaking at all: 'refused | to comment on the crash'
+#: takes no position on the crash.
+_SPEAKING_AT_ALL = frozenset("comment say speak talk respond answer discuss elaborate".split())
+
+
+def _one_relation_per_intended_act(doc: Any, found: list[Found]) -> list[Found]:
+    """'wants to know who approved it', 'has refused to endorse Trump': the intention
+    and the cue in its infinitive (whose cue takes in the intending verb) are one act of
+    one speaker, kept once."""
+    intentions = sorted((f.cue_head, k) for k, f in enumerate(found)
+                        if f.origin == "intention" and f.cue_head is not None)
+    heads = [h for h, _ in intentions]
+    dropped: set[int] = set()
+    for k, f in enumerate(found):
+        if f.cue_head is None:
+            continue
+        n = bisect.bisect_left(heads, f.cue[0])
+        while n < len(heads) and heads[n] < f.cue[1]:
+            i = intentions[n][1]
+            n += 1
+            if i == k or found[i].cue_head == f.cue_head or f.cue_head < found[i].cue_head:
+                continue
+            verb = doc.char_span(found[i].cue_head, found[i].cue_head + 1, alignment_mode="expand")
+            act = doc.char_span(f.cue_head, f.cue_head + 1, alignment_mode="expand")
+            refusing = verb is not None and _lemma(verb[0]) in _REFUSING_LEMMAS and \
+                act is not None and _lemma(act[0]) not in _SPEAKING_AT_ALL
+            dropped.add(i if refusing else k)
+    return [f for k, f in enumerate(found) if k not in dropped]
 
 
 #: Rules that find a position taken on something ('opposed the plan', 'vowed to act',

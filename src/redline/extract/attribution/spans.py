@@ -190,16 +190,21 @@ def _rest_of_content(verb: Any, content: Any, child: Any, first: int, last: int)
         and _lemma(verb) not in _CITING_VERBS
 
 
-def _with_continuation(verb: Any, content: Any) -> list[Any]:
+def _with_continuation(verb: Any, content: Any, acts_of_their_own: bool = False) -> list[Any]:
     """The content phrase plus what the parser hung on the verb after it ('called X
     a "disgrace"', 'said "..." for criminal behavior'), but not a comma-separated
-    addition, another reporting verb, or where and when it was said."""
+    addition, another reporting verb, or where and when it was said.  With
+    `acts_of_their_own`, a conjoined verb is the speaker's next act ('vowed to act and
+    left') unless it is a bare infinitive, the rest of the content ('to meet and exceed')."""
     tokens = _subtree(content)
     last = max(t.i for t in tokens)
     settings: list[Any] = []  # where and when, kept only if something said follows
     for child in verb.children:
         if child.i <= last or child.i == content.i:
             continue
+        if acts_of_their_own and child.dep_ == "conj" and (child.tag_ != "VB" or any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in child.children)):
+            continue  # ('wants to cut tuition, but her plan would need ...': the writer's)
         doc = child.doc
         first = min(t.i for t in child.subtree)
         if not _rest_of_content(verb, content, child, first, last) and (
@@ -269,6 +274,10 @@ def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday then today yesterday tonight".split())
 
 
+#: Verbs of beginning, going on or stopping, which with a participle form one cue.
+_ASPECT_VERBS = frozenset("begin start continue keep resume".split())
+
+
 def cue_span(verb: Any) -> Span:
     """The verb with its auxiliaries, negation and the adverbs right before it
     ("has often said", "cynically dismissed"), a bare day right after it ("said
@@ -293,6 +302,13 @@ def cue_span(verb: Any) -> Span:
             any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children) and \
             verb.i - head.i <= 8 and all(j in head_subtree and not doc[j].is_punct for j in range(head.i + 1, verb.i)) and \
             not (_lemma(head) in _CONTROL_VERBS and any(c.dep_ in ("dobj", "attr") and c.i < verb.i for c in head.children)):
+        first = head.i
+        for child in head.children:
+            if child.dep_ in ("aux", "auxpass", "neg") and child.i < head.i and head.i - child.i <= 4:
+                first = min(first, child.i)
+    # 'have begun urging', 'started asking': the verb of beginning opens the cue.
+    if verb.dep_ == "xcomp" and verb.tag_ == "VBG" and _lemma(head) in _ASPECT_VERBS and head.i < verb.i and \
+            all(doc[j].dep_ in ("advmod", "neg") and doc[j].head.i in (head.i, verb.i) for j in range(head.i + 1, verb.i)):
         first = head.i
         for child in head.children:
             if child.dep_ in ("aux", "auxpass", "neg") and child.i < head.i and head.i - child.i <= 4:
