@@ -1774,3 +1774,18 @@ def test_called_upon_is_called_on(nlp):
     text = "The senator also called upon Canada to press the mill into closing."
     assert spans(text, run(nlp, text)) == [
         ("The senator", "also called upon", ["Canada to press the mill into closing"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The newspaper has also detailed foundation spending that benefited the mayor.",
+     ("The newspaper", "has also detailed", ["foundation spending that benefited the mayor"])),
+    ("Her book chronicles the decline of the fishing fleet.",
+     ("Her book", "chronicles", ["the decline of the fishing fleet"])),
+])
+def test_what_anyone_details_or_chronicles_is_reported(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_found_an_object_without_a_record_as_subject_is_not_reported(nlp):
+    text = "The team found a way to win the match."
+    assert not run(nlp, text)

@@ -101,7 +101,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     disparage doubt predict reveal disclose confirm admire despise detest respect
     note express voice repeat tweet retweet endorse embrace
     concede question challenge contest protest lament
-    believe prefer seek promise pledge vow claim offer say report write find show detail
+    believe prefer seek promise pledge vow claim offer say report write find show detail document chronicle
     congratulate commend downplay bemoan disavow reaffirm trash insult
     compliment laud extol salute chastise scold berate castigate censure excoriate lampoon
     scorn belittle denigrate vilify demonize demonise smear malign pan bash assail impugn

@@ -1007,8 +1007,10 @@ _FEELINGS = frozenset(
     optimism hope hopes anger surprise reservations opposition gratitude shock worry worries""".split())
 
 
-#: Verbs whose object is a finding only when a record or a study is their subject.
-_EVIDENCE_VERBS = frozenset("find show reveal detail document".split())
+#: Verbs whose object is a finding only when a record or a study is their subject
+#: ("they found a way" reports nothing); "detailed", "documented" and "chronicled"
+#: report whatever their subject is (a newspaper, a book, a reporter).
+_EVIDENCE_VERBS = frozenset("find show reveal".split())
 
 
 _EVIDENCE_NOUNS = frozenset(
