@@ -1789,3 +1789,12 @@ def test_what_anyone_details_or_chronicles_is_reported(nlp, text, expected):
 def test_found_an_object_without_a_record_as_subject_is_not_reported(nlp):
     text = "The team found a way to win the match."
     assert not run(nlp, text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The crowd booed the mention of the new toll.", ("The crowd", "booed", ["the mention of the new toll"])),
+    ("The senators debated the cost of the bridge.", ("The senators", "debated", ["the cost of the bridge"])),
+    ("The minister rebutted the union's figures.", ("The minister", "rebutted", ["the union's figures"])),
+])
+def test_what_is_booed_debated_or_rebutted_is_the_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

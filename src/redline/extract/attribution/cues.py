@@ -115,7 +115,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     mischaracterize mourn parrot pillory plug proclaim rebuff recant repudiate snub spurn validate
     vindicate boycott condone forgive grill heed mimic mull ponder prioritize quiz ratify
     reconsider renounce repeal revisit revoke scrap shun overturn overrule
-    declare
+    declare rebut recite illustrate boo debate broadcast
     hat retweete""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
