@@ -1798,3 +1798,13 @@ def test_found_an_object_without_a_record_as_subject_is_not_reported(nlp):
 ])
 def test_what_is_booed_debated_or_rebutted_is_the_position(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("She boasted of her willingness to spend her own money.",
+     ("She", "boasted of", ["her willingness to spend her own money"])),
+    ("Most voters approve of the new toll.", ("Most voters", "approve of", ["the new toll"])),
+    ("Parents rallied over the closure of the school.", ("Parents", "rallied over", ["the closure of the school"])),
+])
+def test_boast_of_approve_of_rally_over_take_a_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

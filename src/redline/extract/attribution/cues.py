@@ -125,7 +125,7 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     for verb, preps in {
         "call": "for on upon", "advocate": "for", "warn": "of about against",
         "point": "to", "push": "for", "argue": "for against", "complain": "about",
-        "worry": "about", "joke": "about", "boast": "about", "brag": "about", "rail": "against",
+        "worry": "about", "joke": "about", "boast": "about of", "brag": "about", "rail": "against",
         "testify": "about", "comment": "on", "insist": "on", "vote": "for against",
         "campaign": "for against", "lobby": "for against", "plead": "for", "appeal": "for",
         "hint": "at", "apologize": "for", "apologise": "for", "respond": "to",
@@ -136,8 +136,8 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "speak": "of about against on", "talk": "about of", "write": "about of",
         "go": "after", "double": "on", "bristle": "at", "balk": "at",
         "rejoice": "in", "plot": "against", "harp": "on",
-        "zero": "on", "rally": "behind around against", "decide": "against on",
-        "settle": "on", "opt": "for", "press": "for", "beg": "for", "pray": "for", "hope": "for",
+        "zero": "on", "rally": "behind around against over", "decide": "against on",
+        "settle": "on", "opt": "for", "press": "for on about", "beg": "for", "pray": "for", "hope": "for",
         "wish": "for", "clamor": "for", "crusade": "for against", "protest": "against",
         "inveigh": "against", "cheer": "for", "bet": "on against", "pounce": "on", "lean": "toward towards",
         "rule": "against on for", "sympathize": "with", "quarrel": "with over", "clash": "with over",
@@ -147,6 +147,7 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "sneer": "at", "laugh": "at", "chafe": "at under", "dissent": "from", "inquire": "about into",
         "delve": "into", "believe": "in", "dream": "of about", "vouch": "for", "think": "about of",
         "concentrate": "on", "frown": "on upon", "wrestle": "with", "grapple": "with",
+        "fight": "about", "approve": "of", "root": "for", "acquiesce": "to",
     }.items()
 }
 #: Verbs whose object is the person addressed and whose content follows "of"/"for".
