@@ -1808,3 +1808,17 @@ def test_what_is_booed_debated_or_rebutted_is_the_position(nlp, text, expected):
 ])
 def test_boast_of_approve_of_rally_over_take_a_position(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor said as much in an interview on Friday.", ("The mayor", "said", ["as much"])),
+    ("He does not think so.", ("He", "does not think", ["so"])),
+    ("The data suggest otherwise.", ("The data", "suggest", ["otherwise"])),
+])
+def test_a_word_standing_for_what_was_said_is_the_content(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_as_much_before_a_noun_is_not_a_stand_in(nlp):
+    text = "The city announced as much money as it could."
+    assert ("The city", "announced", ["as much"]) not in spans(text, run(nlp, text))
