@@ -1822,3 +1822,8 @@ def test_a_word_standing_for_what_was_said_is_the_content(nlp, text, expected):
 def test_as_much_before_a_noun_is_not_a_stand_in(nlp):
     text = "The city announced as much money as it could."
     assert ("The city", "announced", ["as much"]) not in spans(text, run(nlp, text))
+
+
+def test_speculation_that_is_a_statement_by_nobody_named(nlp):
+    text = "There is growing speculation that the mayor will resign."
+    assert spans(text, run(nlp, text)) == [(None, "growing speculation", ["that the mayor will resign"])]

@@ -85,7 +85,7 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     prediction admission acknowledgment acknowledgement message notion idea plan decision
     criticism question questions determination demand demands proposal vow threat
     call theory disdain praise support opposition objection concern concerns
-    insistence refusal rejection endorsement complaint complaints""".split()
+    insistence refusal rejection endorsement complaint complaints speculation narrative""".split()
 )
 
 
