@@ -1827,3 +1827,12 @@ def test_as_much_before_a_noun_is_not_a_stand_in(nlp):
 def test_speculation_that_is_a_statement_by_nobody_named(nlp):
     text = "There is growing speculation that the mayor will resign."
     assert spans(text, run(nlp, text)) == [(None, "growing speculation", ["that the mayor will resign"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The governor did not suggest retaliation.", ("The governor", "did not suggest", ["retaliation"])),
+    ("The senator extolled the virtues of the toll.", ("The senator", "extolled", ["the virtues of the toll"])),
+    ("Her lawyers refuted the charges.", ("Her lawyers", "refuted", ["the charges"])),
+])
+def test_suggest_extol_refute_take_a_position_on_their_object(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

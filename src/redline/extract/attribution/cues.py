@@ -91,7 +91,8 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
 
 #: Verbs whose noun-phrase object is the content: what someone criticised, backed,
 #: cited or proposed is a position attributed to them ("Trump attacked the deal").
-#: ("hat" and "retweete" are the lemmatiser's readings of "hates" and "retweeted".)
+#: ("hat", "retweete" and "extoll" are the lemmatiser's readings of "hates", "retweeted"
+#: and "extolled".)
 OBJECT_VERBS: frozenset[str] = frozenset(
     """criticize criticise praise attack condemn denounce defend support endorse oppose
     back reject dismiss cite reference mention discuss question propose advocate demand
@@ -116,6 +117,8 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     vindicate boycott condone forgive grill heed mimic mull ponder prioritize quiz ratify
     reconsider renounce repeal revisit revoke scrap shun overturn overrule
     declare rebut recite illustrate boo debate broadcast
+    suggest estimate propound discredit profess refute chide reprimand underplay publicize
+    telegraph justify cherish disregard argue cheer extoll
     hat retweete""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
