@@ -1836,3 +1836,11 @@ def test_speculation_that_is_a_statement_by_nobody_named(nlp):
 ])
 def test_suggest_extol_refute_take_a_position_on_their_object(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator opined on the new bridge.", ("The senator", "opined on", ["the new bridge"])),
+    ("The pastor fulminated against the casino.", ("The pastor", "fulminated against", ["the casino"])),
+])
+def test_opine_on_fulminate_against_take_a_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

@@ -151,6 +151,8 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "delve": "into", "believe": "in", "dream": "of about", "vouch": "for", "think": "about of",
         "concentrate": "on", "frown": "on upon", "wrestle": "with", "grapple": "with",
         "fight": "about", "approve": "of", "root": "for", "acquiesce": "to",
+        "opine": "on about against", "fulminate": "against", "swipe": "at", "swing": "at", "fixate": "on",
+        "yearn": "for", "renege": "on", "compromise": "on", "diverge": "on",
     }.items()
 }
 #: Verbs whose object is the person addressed and whose content follows "of"/"for".
