@@ -1844,3 +1844,11 @@ def test_suggest_extol_refute_take_a_position_on_their_object(nlp, text, expecte
 ])
 def test_opine_on_fulminate_against_take_a_position(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I cannot fathom how the mayor escaped the charges.", ("I", "cannot fathom", ["how the mayor escaped the charges"])),
+    ("The senator queried whether the toll was legal.", ("The senator", "queried", ["whether the toll was legal"])),
+])
+def test_fathom_and_query_report_their_clause(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

@@ -32,13 +32,13 @@ brand dub term accuse blame criticize criticise praise concur agree disagree
 assure reassure inform notify advise instruct order demand request
 concede guess hint imply signal recount relate narrate summarize summarise
 clarify elaborate continue begin conclude caution read
-chant remind
+chant remind query
 """
 
 _THINKING = """
 think believe feel fear hope expect worry know understand realize realise recognize
 recognise suspect doubt assume presume suppose consider reckon wonder imagine
-anticipate forecast learn discover notice see hear sense trust
+anticipate forecast learn discover notice see hear sense trust fathom
 hop
 """
 
