@@ -1852,3 +1852,10 @@ def test_opine_on_fulminate_against_take_a_position(nlp, text, expected):
 ])
 def test_fathom_and_query_report_their_clause(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+def test_said_the_same_stands_for_what_was_said(nlp):
+    text = "Last month, a quarter of the voters said the same."
+    assert spans(text, run(nlp, text)) == [("a quarter of the voters", "said", ["the same"])]
+    text = "She said the same of the mayor."
+    assert spans(text, run(nlp, text)) == [("She", "said", ["the same of the mayor"])]

@@ -440,9 +440,12 @@ def _said_yes_or_no(verb: Any, text: str) -> Found | None:
     if verb.i + 1 >= len(doc):
         return None
     word = last = doc[verb.i + 1]
-    if word.lower_ == "as" and verb.i + 2 < len(doc) and doc[verb.i + 2].lower_ == "much" and \
-            verb.i in (word.head.i, doc[verb.i + 2].head.i):
+    if word.lower_ in ("as", "the") and verb.i + 2 < len(doc) and doc[verb.i + 2].lower_ == \
+            ("much" if word.lower_ == "as" else "same") and verb.i in (word.head.i, doc[verb.i + 2].head.i):
         last = doc[verb.i + 2]
+        following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if word.lower_ == "the" and following is not None and following.pos_ == "ADP":
+            return None  # 'said the same of Trump': the preposition's object belongs to it
     elif word.lower_ not in ("yes", "no", "so", "otherwise") or word.head.i != verb.i:
         return None
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
