@@ -1859,3 +1859,13 @@ def test_said_the_same_stands_for_what_was_said(nlp):
     assert spans(text, run(nlp, text)) == [("a quarter of the voters", "said", ["the same"])]
     text = "She said the same of the mayor."
     assert spans(text, run(nlp, text)) == [("She", "said", ["the same of the mayor"])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The company made a public apology for the delay.",
+     ("The company", "made a public apology for", ["the delay"])),
+    ("The two friends had a heated debate about the toll.",
+     ("The two friends", "had a heated debate about", ["the toll"])),
+])
+def test_light_verb_with_apology_or_debate_takes_a_position(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

@@ -198,7 +198,8 @@ STANCE_NOUNS: frozenset[str] = frozenset(
     endorsement challenge critique statement statements comment comments reference references
     remark remarks mention allegation allegations accusation accusations observation assertion
     assertions claim claims promise promises pledge vow threat threats prediction predictions
-    credit ownership support backing""".split())
+    credit ownership support backing apology apologies message messages debate discussion speech speeches
+    determination""".split())
 
 #: People named by the side they take: after a copula they give their subject's
 #: position ("is a staunch opponent of", "has been a vocal critic of").
