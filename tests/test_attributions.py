@@ -1869,3 +1869,12 @@ def test_said_the_same_stands_for_what_was_said(nlp):
 ])
 def test_light_verb_with_apology_or_debate_takes_a_position(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The senator has long been lukewarm about the toll.",
+     ("The senator", "has long been lukewarm about", ["the toll"])),
+    ("Voters are mistrustful of the agency.", ("Voters", "are mistrustful of", ["the agency"])),
+])
+def test_lukewarm_and_mistrustful_are_attitudes(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

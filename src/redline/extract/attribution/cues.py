@@ -180,7 +180,8 @@ ATTITUDE_ADJECTIVES: frozenset[str] = frozenset(
     envious ambivalent enamored enamoured obsessed intent bent committed loyal cautious
     aware unaware upfront shy measured upbeat right wrong honest appreciative interested horrified
     tired split divided mum quiet reticent forthcoming open focused fixated unclear unsettled
-    angered enraged infuriated irked annoyed dismayed heartened reassured emboldened""".split())
+    angered enraged infuriated irked annoyed dismayed heartened reassured emboldened lukewarm
+    mistrustful distrustful unapologetic devoted favorable favourable""".split())
 
 #: Light verbs and the nouns that make a position of them ("has no illusions about",
 #: "made a strong condemnation of", "took aim at", "raised questions about"): the verb
