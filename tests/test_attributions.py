@@ -1878,3 +1878,11 @@ def test_light_verb_with_apology_or_debate_takes_a_position(nlp, text, expected)
 ])
 def test_lukewarm_and_mistrustful_are_attitudes(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor pointed out the flaws of the plan.", ("The mayor", "pointed out", ["the flaws of the plan"])),
+    ("She brushed aside the criticism.", ("She", "brushed aside", ["the criticism"])),
+])
+def test_pointed_out_and_brushed_aside_take_their_object(nlp, text, expected):
+    assert spans(text, run(nlp, text)) == [expected]

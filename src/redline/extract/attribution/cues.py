@@ -217,9 +217,11 @@ PHRASAL_VERBS: dict[str, frozenset[str]] = {
     verb: frozenset(particles.split())
     for verb, particles in {
         "lay": "out", "spell": "out", "sketch": "out", "sum": "up", "talk": "up down", "play": "down up",
-        "shrug": "off", "brush": "off", "laugh": "off", "single": "out", "call": "out", "rule": "out",
+        "shrug": "off", "brush": "off aside", "point": "out", "laugh": "off", "single": "out", "call": "out", "rule": "out",
         "trot": "out", "set": "out forth", "write": "off", "water": "down", "tone": "down", "back": "up",
         "stand": "by", "walk": "back", "hammer": "home", "drive": "home", "float": "out", "toss": "out",
+        # ("lie out": the lemmatiser's reading of "lay out".)
+        "lie": "out",
     }.items()
 }
 
