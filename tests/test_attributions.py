@@ -1886,3 +1886,12 @@ def test_lukewarm_and_mistrustful_are_attitudes(nlp, text, expected):
 ])
 def test_pointed_out_and_brushed_aside_take_their_object(nlp, text, expected):
     assert spans(text, run(nlp, text)) == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The mayor's remarks about the toll were widely reported.", ("The mayor's", "remarks about", ["the toll"])),
+    ("Her critique of the plan runs to forty pages.", ("Her", "critique of", ["the plan"])),
+    ("Her campaign against the casino began in May.", ("Her", "campaign against", ["the casino"])),
+])
+def test_possessed_remarks_critique_campaign_take_a_position(nlp, text, expected):
+    assert expected in spans(text, run(nlp, text))

@@ -237,7 +237,8 @@ POSITION_NOUNS: dict[str, frozenset[str]] = {
         "condemnation": "of", "rejection": "of", "skepticism": "of about toward towards",
         "scepticism": "of about", "affection": "for", "sympathy": "for with", "dismissal": "of",
         "denunciation": "of", "approval": "of", "disapproval": "of", "fondness": "for", "stance": "on",
-        "position": "on",
+        "position": "on", "comment": "on about", "comments": "on about", "remark": "on about",
+        "remarks": "on about", "announcement": "of", "campaign": "against", "critique": "of",
     }.items()
 }
 
