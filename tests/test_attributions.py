@@ -1895,3 +1895,8 @@ def test_pointed_out_and_brushed_aside_take_their_object(nlp, text, expected):
 ])
 def test_possessed_remarks_critique_campaign_take_a_position(nlp, text, expected):
     assert expected in spans(text, run(nlp, text))
+
+
+def test_possessed_attacks_on_are_a_position(nlp):
+    text = "His attacks on the governor have grown sharper."
+    assert spans(text, run(nlp, text)) == [("His", "attacks on", ["the governor"])]

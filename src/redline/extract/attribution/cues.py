@@ -239,6 +239,7 @@ POSITION_NOUNS: dict[str, frozenset[str]] = {
         "denunciation": "of", "approval": "of", "disapproval": "of", "fondness": "for", "stance": "on",
         "position": "on", "comment": "on about", "comments": "on about", "remark": "on about",
         "remarks": "on about", "announcement": "of", "campaign": "against", "critique": "of",
+        "attack": "on against", "attacks": "on against",
     }.items()
 }
 
