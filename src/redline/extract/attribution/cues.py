@@ -32,13 +32,13 @@ brand dub term accuse blame criticize criticise praise concur agree disagree
 assure reassure inform notify advise instruct order demand request
 concede guess hint imply signal recount relate narrate summarize summarise
 clarify elaborate continue begin conclude caution read
-chant remind
+chant remind query
 """
 
 _THINKING = """
 think believe feel fear hope expect worry know understand realize realise recognize
 recognise suspect doubt assume presume suppose consider reckon wonder imagine
-anticipate forecast learn discover notice see hear sense trust
+anticipate forecast learn discover notice see hear sense trust fathom
 hop
 """
 
@@ -86,13 +86,14 @@ SPEECH_NOUNS: frozenset[str] = frozenset(
     prediction admission acknowledgment acknowledgement message notion idea plan decision
     criticism question questions determination demand demands proposal vow threat
     call theory disdain praise support opposition objection concern concerns
-    insistence refusal rejection endorsement complaint complaints""".split()
+    insistence refusal rejection endorsement complaint complaints speculation narrative""".split()
 )
 
 
 #: Verbs whose noun-phrase object is the content: what someone criticised, backed,
 #: cited or proposed is a position attributed to them ("Trump attacked the deal").
-#: ("hat" and "retweete" are the lemmatiser's readings of "hates" and "retweeted".)
+#: ("hat", "retweete" and "extoll" are the lemmatiser's readings of "hates", "retweeted"
+#: and "extolled".)
 OBJECT_VERBS: frozenset[str] = frozenset(
     """criticize criticise praise attack condemn denounce defend support endorse oppose
     back reject dismiss cite reference mention discuss question propose advocate demand
@@ -102,7 +103,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     disparage doubt predict reveal disclose confirm admire despise detest respect
     note express voice repeat tweet retweet endorse embrace
     concede question challenge contest protest lament
-    believe prefer seek promise pledge vow claim offer say report write find show detail
+    believe prefer seek promise pledge vow claim offer say report write find show detail document chronicle
     congratulate commend downplay bemoan disavow reaffirm trash insult
     compliment laud extol salute chastise scold berate castigate censure excoriate lampoon
     scorn belittle denigrate vilify demonize demonise smear malign pan bash assail impugn
@@ -116,7 +117,9 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     mischaracterize mourn parrot pillory plug proclaim rebuff recant repudiate snub spurn validate
     vindicate boycott condone forgive grill heed mimic mull ponder prioritize quiz ratify
     reconsider renounce repeal revisit revoke scrap shun overturn overrule
-    declare
+    declare rebut recite illustrate boo debate broadcast
+    suggest estimate propound discredit profess refute chide reprimand underplay publicize
+    telegraph justify cherish disregard argue cheer extoll
     hat retweete""".split()
 )
 #: Verbs whose content follows a preposition, which then belongs to the cue
@@ -126,7 +129,7 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     for verb, preps in {
         "call": "for on upon", "advocate": "for", "warn": "of about against",
         "point": "to", "push": "for", "argue": "for against", "complain": "about",
-        "worry": "about", "joke": "about", "boast": "about", "brag": "about", "rail": "against",
+        "worry": "about", "joke": "about", "boast": "about of", "brag": "about", "rail": "against",
         "testify": "about", "comment": "on", "insist": "on", "vote": "for against",
         "campaign": "for against", "lobby": "for against", "plead": "for", "appeal": "for",
         "hint": "at", "apologize": "for", "apologise": "for", "respond": "to",
@@ -137,8 +140,8 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "speak": "of about against on", "talk": "about of", "write": "about of",
         "go": "after", "double": "on", "bristle": "at", "balk": "at",
         "rejoice": "in", "plot": "against", "harp": "on",
-        "zero": "on", "rally": "behind around against", "decide": "against on",
-        "settle": "on", "opt": "for", "press": "for", "beg": "for", "pray": "for", "hope": "for",
+        "zero": "on", "rally": "behind around against over", "decide": "against on",
+        "settle": "on", "opt": "for", "press": "for on about", "beg": "for", "pray": "for", "hope": "for",
         "wish": "for", "clamor": "for", "crusade": "for against", "protest": "against",
         "inveigh": "against", "cheer": "for", "bet": "on against", "pounce": "on", "lean": "toward towards",
         "rule": "against on for", "sympathize": "with", "quarrel": "with over", "clash": "with over",
@@ -148,6 +151,9 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
         "sneer": "at", "laugh": "at", "chafe": "at under", "dissent": "from", "inquire": "about into",
         "delve": "into", "believe": "in", "dream": "of about", "vouch": "for", "think": "about of",
         "concentrate": "on", "frown": "on upon", "wrestle": "with", "grapple": "with",
+        "fight": "about", "approve": "of", "root": "for", "acquiesce": "to",
+        "opine": "on about against", "fulminate": "against", "swipe": "at", "swing": "at", "fixate": "on",
+        "yearn": "for", "renege": "on", "compromise": "on", "diverge": "on",
     }.items()
 }
 #: Verbs whose object is the person addressed and whose content follows "of"/"for".
@@ -175,7 +181,8 @@ ATTITUDE_ADJECTIVES: frozenset[str] = frozenset(
     envious ambivalent enamored enamoured obsessed intent bent committed loyal cautious
     aware unaware upfront shy measured upbeat right wrong honest appreciative interested horrified
     tired split divided mum quiet reticent forthcoming open focused fixated unclear unsettled
-    angered enraged infuriated irked annoyed dismayed heartened reassured emboldened""".split())
+    angered enraged infuriated irked annoyed dismayed heartened reassured emboldened lukewarm
+    mistrustful distrustful unapologetic devoted favorable favourable""".split())
 
 #: Light verbs and the nouns that make a position of them ("has no illusions about",
 #: "made a strong condemnation of", "took aim at", "raised questions about"): the verb
@@ -193,7 +200,8 @@ STANCE_NOUNS: frozenset[str] = frozenset(
     endorsement challenge critique statement statements comment comments reference references
     remark remarks mention allegation allegations accusation accusations observation assertion
     assertions claim claims promise promises pledge vow threat threats prediction predictions
-    credit ownership support backing""".split())
+    credit ownership support backing apology apologies message messages debate discussion speech speeches
+    determination""".split())
 
 #: People named by the side they take: after a copula they give their subject's
 #: position ("is a staunch opponent of", "has been a vocal critic of").
@@ -210,9 +218,11 @@ PHRASAL_VERBS: dict[str, frozenset[str]] = {
     verb: frozenset(particles.split())
     for verb, particles in {
         "lay": "out", "spell": "out", "sketch": "out", "sum": "up", "talk": "up down", "play": "down up",
-        "shrug": "off", "brush": "off", "laugh": "off", "single": "out", "call": "out", "rule": "out",
+        "shrug": "off", "brush": "off aside", "point": "out", "laugh": "off", "single": "out", "call": "out", "rule": "out",
         "trot": "out", "set": "out forth", "write": "off", "water": "down", "tone": "down", "back": "up",
         "stand": "by", "walk": "back", "hammer": "home", "drive": "home", "float": "out", "toss": "out",
+        # ("lie out": the lemmatiser's reading of "lay out".)
+        "lie": "out",
     }.items()
 }
 
@@ -228,7 +238,9 @@ POSITION_NOUNS: dict[str, frozenset[str]] = {
         "condemnation": "of", "rejection": "of", "skepticism": "of about toward towards",
         "scepticism": "of about", "affection": "for", "sympathy": "for with", "dismissal": "of",
         "denunciation": "of", "approval": "of", "disapproval": "of", "fondness": "for", "stance": "on",
-        "position": "on",
+        "position": "on", "comment": "on about", "comments": "on about", "remark": "on about",
+        "remarks": "on about", "announcement": "of", "campaign": "against", "critique": "of",
+        "attack": "on against", "attacks": "on against",
     }.items()
 }
 

@@ -438,7 +438,7 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
         found: Found | None = None
         if lemma == "make" and tok.pos_ == "VERB":
             found = _made_clear(tok, text)
-        if lemma in SAYING_VERBS and tok.pos_ == "VERB":
+        if lemma in SPEECH_VERBS and tok.pos_ == "VERB":
             found = _said_yes_or_no(tok, text)
         if found is None and (_is_cue_verb(tok, SPEECH_VERBS) or lemma in OBJECT_VERBS and tok.pos_ == "VERB" and
                 any(c.dep_ == "ccomp" for c in tok.children) or _states_that(tok)) and lemma not in RELAY_VERBS:
@@ -480,21 +480,29 @@ def _verb_cues(doc: Any, used: set[int], quotes: list[Quote], text: str) -> list
 
 
 def _said_yes_or_no(verb: Any, text: str) -> Found | None:
-    """'46 percent said yes', 'half said so', 'he said no': the one word is the answer
-    given (but not 'said no to the plan', 'said so much')."""
+    """'46 percent said yes', 'half said so', 'he said no', 'does not think so', 'said
+    as much': the word is the answer given or stands for what was said before (but not
+    'said no to the plan', 'said so much', 'announced as much stimulus as')."""
     doc = verb.doc
     if verb.i + 1 >= len(doc):
         return None
-    word = doc[verb.i + 1]
-    after = doc[verb.i + 2] if verb.i + 2 < len(doc) else None
-    if word.lower_ not in ("yes", "no", "so") or word.head.i != verb.i or \
-            after is not None and not after.is_punct and not after.is_space and after.pos_ not in ("ADP", "CCONJ", "SCONJ") \
+    word = last = doc[verb.i + 1]
+    if word.lower_ in ("as", "the") and verb.i + 2 < len(doc) and doc[verb.i + 2].lower_ == \
+            ("much" if word.lower_ == "as" else "same") and verb.i in (word.head.i, doc[verb.i + 2].head.i):
+        last = doc[verb.i + 2]
+        following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        if word.lower_ == "the" and following is not None and following.pos_ == "ADP":
+            return None  # 'said the same of Trump': the preposition's object belongs to it
+    elif word.lower_ not in ("yes", "no", "so", "otherwise") or word.head.i != verb.i:
+        return None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if after is not None and not after.is_punct and not after.is_space and after.pos_ not in ("ADP", "CCONJ", "SCONJ") \
             or after is not None and after.lower_ in ("to", "that", "as"):
         return None
     subject = _subject(verb)
     if subject is None:
         return None
-    pieces = [(word.idx, word.idx + len(word.text))]
+    pieces = [(word.idx, last.idx + len(last.text))]
     return Found(cue=cue_span(verb), content=pieces, source=source_span(subject), kind="indirect",
                  stance=stance_of(verb, [word]), scope=_sentence_span(verb), origin="verb", cue_head=verb.idx)
 
@@ -1177,8 +1185,10 @@ _FEELINGS = frozenset(
     optimism hope hopes anger surprise reservations opposition gratitude shock worry worries""".split())
 
 
-#: Verbs whose object is a finding only when a record or a study is their subject.
-_EVIDENCE_VERBS = frozenset("find show reveal detail document".split())
+#: Verbs whose object is a finding only when a record or a study is their subject
+#: ("they found a way" reports nothing); "detailed", "documented" and "chronicled"
+#: report whatever their subject is (a newspaper, a book, a reporter).
+_EVIDENCE_VERBS = frozenset("find show reveal".split())
 
 
 _EVIDENCE_NOUNS = frozenset(
