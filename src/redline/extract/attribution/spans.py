@@ -844,6 +844,11 @@ class _Quotes(list):
         self.starts = [q.start for q in self]
         self.longest = max((q.end - q.start for q in self), default=0)
 
+    def starts_at(self, position: int) -> bool:
+        """Whether a quotation opens at `position`."""
+        k = bisect.bisect_left(self.starts, position)
+        return k < len(self.starts) and self.starts[k] == position
+
     def from_index(self, position: int) -> int:
         """The index of the first quotation that may reach `position` or beyond."""
         return bisect.bisect_right(self.starts, position - self.longest - 1)
