@@ -1774,3 +1774,14 @@ def test_called_upon_is_called_on(nlp):
     text = "The senator also called upon Canada to press the mill into closing."
     assert spans(text, run(nlp, text)) == [
         ("The senator", "also called upon", ["Canada to press the mill into closing"])]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The union endorsed the senator in the primary.", "the senator in the primary"),
+    ("The council backed the governor on the issue of the tolls.", "the governor on the issue of the tolls"),
+    ("The union endorsed the senator in a statement.", "the senator"),
+    ("The mayor criticized the budget on Tuesday.", "the budget"),
+    ("The mayor criticized the budget in Ohio.", "the budget"),
+])
+def test_what_a_position_holds_for_is_part_of_it_but_not_when_where_or_in_what(nlp, text, content):
+    assert [s[2] for s in spans(text, run(nlp, text))] == [[content]]

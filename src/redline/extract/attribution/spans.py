@@ -187,10 +187,12 @@ def _rest_of_content(verb: Any, content: Any, child: Any, first: int, last: int)
         and _lemma(verb) not in _CITING_VERBS
 
 
-def _with_continuation(verb: Any, content: Any) -> list[Any]:
+def _with_continuation(verb: Any, content: Any, position: bool = False) -> list[Any]:
     """The content phrase plus what the parser hung on the verb after it ('called X
     a "disgrace"', 'said "..." for criminal behavior'), but not a comma-separated
-    addition, another reporting verb, or where and when it was said."""
+    addition, another reporting verb, or where and when it was said.  For a `position`
+    taken on a noun phrase, an "in" or "on" phrase right after it that is neither a
+    time nor a medium says what the position is about ('endorsed her in the primary')."""
     tokens = _subtree(content)
     last = max(t.i for t in tokens)
     settings: list[Any] = []  # where and when, kept only if something said follows
@@ -199,6 +201,10 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
             continue
         doc = child.doc
         first = min(t.i for t in child.subtree)
+        if position and first == last + 1 and not doc[last].is_punct and _is_scope_of_position(child):
+            tokens += _subtree(child)
+            last = max(t.i for t in tokens)
+            continue
         if not _rest_of_content(verb, content, child, first, last) and (
                 child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--")):
             continue
@@ -229,6 +235,29 @@ def _with_continuation(verb: Any, content: Any) -> list[Any]:
         tokens += _subtree(child)
         last = max(t.i for t in tokens)
     return tokens
+
+
+def _is_scope_of_position(prep: Any) -> bool:
+    """'in the race', 'on the issue', 'in support of': what a position holds for, not
+    when, where or in which statement it was taken ('in July', 'in Ohio', 'on Twitter',
+    'in a statement', 'on behalf of')."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "on"):
+        return False
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "VERB") or obj.ent_type_ in ("GPE", "LOC"):
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _DAYS for t in obj.subtree):
+        return False
+    return {_lemma(obj), obj.lower_}.isdisjoint(_MEDIA | _OUTLETS | _MANNERS)
+
+
+#: Where a position may be taken, besides the media a cue takes in ('in an interview').
+_OUTLETS = frozenset("""remark comment article op-ed column editorial essay ruling opinion diatribe video ad page
+    site website media twitter facebook show program book broadcast message call appearance filing report""".split())
+
+
+#: How or for whom, not about what ('in a manner', 'on behalf of', 'in public').
+_MANNERS = frozenset("behalf manner grounds public private person fashion".split())
 
 
 def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
