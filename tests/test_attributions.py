@@ -1785,3 +1785,11 @@ def test_called_upon_is_called_on(nlp):
 ])
 def test_what_a_position_holds_for_is_part_of_it_but_not_when_where_or_in_what(nlp, text, content):
     assert [s[2] for s in spans(text, run(nlp, text))] == [[content]]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The actor mocked the senator on Twitter.", "the senator"),
+    ("Residents balked at the plan to build a depot on the site.", "the plan to build a depot on the site"),
+])
+def test_the_medium_a_position_was_taken_in_is_not_part_of_it(nlp, text, content):
+    assert [s[2] for s in spans(text, run(nlp, text))] == [[content]]

@@ -93,6 +93,7 @@ from redline.extract.attribution.spans import (
     _with_continuation,
     _without_connective,
     _without_trailing_aside,
+    _without_trailing_medium,
     cue_span,
     source_span,
     stance_of,
@@ -966,8 +967,8 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
         own = {t.i for t in verb.subtree}
         content_tokens = [t for t in verb.head.subtree if t.i not in own]
     else:
-        content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, content, position=True))
-                          if t.i != cue_end.i]
+        content_tokens = [t for t in _without_trailing_medium(_without_trailing_aside(
+            _with_continuation(verb, content, position=True))) if t.i != cue_end.i]
     if accused is not None and subject is None:
         content_tokens = _subtree(accused) + content_tokens
     pieces = _pieces(content_tokens, exclude=set())

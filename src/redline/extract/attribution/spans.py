@@ -251,9 +251,32 @@ def _is_scope_of_position(prep: Any) -> bool:
     return {_lemma(obj), obj.lower_}.isdisjoint(_MEDIA | _OUTLETS | _MANNERS)
 
 
+def _without_trailing_medium(tokens: list[Any]) -> list[Any]:
+    """Drop an "in"/"on" phrase naming a medium that closes a noun phrase taken a
+    position on ('mocked the senator on Twitter', 'mentions her father in speeches'):
+    the parser hangs it on the noun, but it says where the position was taken."""
+    if not tokens:
+        return tokens
+    toks = sorted(tokens, key=lambda t: t.i)
+    members = {t.i for t in toks}
+    last = toks[-1].i
+    for t in toks[1:]:
+        if t.dep_ != "prep" or t.lower_ not in ("in", "on") or t.head.i not in members or t.i - 1 not in members \
+                or t.doc[t.i - 1].is_punct or max(x.i for x in t.subtree) != last:
+            continue
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if obj is not None and not {_lemma(obj), obj.lower_}.isdisjoint(_MEDIA | _OUTLETS - _NOT_ONLY_OUTLETS):
+            return [x for x in toks if x.i < t.i]
+    return toks
+
+
 #: Where a position may be taken, besides the media a cue takes in ('in an interview').
 _OUTLETS = frozenset("""remark comment article op-ed column editorial essay ruling opinion diatribe video ad page
     site website media twitter facebook show program book broadcast message call appearance filing report""".split())
+
+
+#: Outlets that are as often something else ('a hotel on the site', 'spending on ads').
+_NOT_ONLY_OUTLETS = frozenset("site program ad page book call report filing message opinion ruling".split())
 
 
 #: How or for whom, not about what ('in a manner', 'on behalf of', 'in public').
