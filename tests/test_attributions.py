@@ -1793,3 +1793,12 @@ def test_what_a_position_holds_for_is_part_of_it_but_not_when_where_or_in_what(n
 ])
 def test_the_medium_a_position_was_taken_in_is_not_part_of_it(nlp, text, content):
     assert [s[2] for s in spans(text, run(nlp, text))] == [[content]]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The bishop dismissed party labels altogether.", "party labels altogether"),
+    ("The union attacked the ferry operators nationwide.", "the ferry operators nationwide"),
+    ("The bishop has criticized the toll before.", "the toll"),
+])
+def test_an_adverb_closing_a_position_qualifies_it_unless_it_says_when(nlp, text, content):
+    assert [s[2] for s in spans(text, run(nlp, text))] == [[content]]

@@ -201,7 +201,8 @@ def _with_continuation(verb: Any, content: Any, position: bool = False) -> list[
             continue
         doc = child.doc
         first = min(t.i for t in child.subtree)
-        if position and first == last + 1 and not doc[last].is_punct and _is_scope_of_position(child):
+        if position and first == last + 1 and not doc[last].is_punct and (
+                _is_scope_of_position(child) or _closes_with_adverb(child)):
             tokens += _subtree(child)
             last = max(t.i for t in tokens)
             continue
@@ -235,6 +236,21 @@ def _with_continuation(verb: Any, content: Any, position: bool = False) -> list[
         tokens += _subtree(child)
         last = max(t.i for t in tokens)
     return tokens
+
+
+def _closes_with_adverb(adverb: Any) -> bool:
+    """'attacked the officers nationwide.', 'want their money back,': an adverb that
+    ends the clause after the noun phrase of a position qualifies it."""
+    end = max(t.i for t in adverb.subtree)
+    doc = adverb.doc
+    return adverb.dep_ == "advmod" and adverb.pos_ == "ADV" and end - adverb.i <= 1 and \
+        adverb.lower_ not in _WHEN_ADVERBS and adverb.lower_ not in _DAYS and \
+        (end + 1 == len(doc) or doc[end + 1].is_punct or doc[end + 1].dep_ == "cc")
+
+
+#: When, how often or where it was said: the writer's ('criticized it before', 'as well').
+_WHEN_ADVERBS = frozenset("before now then again later earlier first already since online too also as once twice "
+                          "ever still yet soon recently".split())
 
 
 def _is_scope_of_position(prep: Any) -> bool:
