@@ -1802,3 +1802,12 @@ def test_the_medium_a_position_was_taken_in_is_not_part_of_it(nlp, text, content
 ])
 def test_an_adverb_closing_a_position_qualifies_it_unless_it_says_when(nlp, text, content):
     assert [s[2] for s in spans(text, run(nlp, text))] == [[content]]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The mayor wrote an op-ed urging the council to drop the toll.", "an op-ed urging the council to drop the toll"),
+    ("The union would support the senator if she ran again.", "the senator if she ran again"),
+    ("The mayor praised the volunteers, thanking them for their work.", "the volunteers"),
+])
+def test_a_participle_or_condition_right_after_a_position_is_part_of_it(nlp, text, content):
+    assert [s[2] for s in spans(text, run(nlp, text))][0] == [content]

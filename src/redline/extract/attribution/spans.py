@@ -202,7 +202,7 @@ def _with_continuation(verb: Any, content: Any, position: bool = False) -> list[
         doc = child.doc
         first = min(t.i for t in child.subtree)
         if position and first == last + 1 and not doc[last].is_punct and (
-                _is_scope_of_position(child) or _closes_with_adverb(child)):
+                _is_scope_of_position(child) or _closes_with_adverb(child) or _describes_or_conditions(child)):
             tokens += _subtree(child)
             last = max(t.i for t in tokens)
             continue
@@ -236,6 +236,17 @@ def _with_continuation(verb: Any, content: Any, position: bool = False) -> list[
         tokens += _subtree(child)
         last = max(t.i for t in tokens)
     return tokens
+
+
+def _describes_or_conditions(clause: Any) -> bool:
+    """'an op-ed urging Congress to act', 'the chances missed': a participle right after
+    the noun phrase describes it, though the parser hangs it on the verb; 'would
+    support her if she won' holds only on that condition."""
+    if clause.dep_ != "advcl":
+        return False
+    first = min(t.i for t in clause.subtree)
+    return clause.tag_ in ("VBG", "VBN") and first == clause.i or any(
+        c.dep_ == "mark" and c.lower_ == "if" and c.i == first for c in clause.children)
 
 
 def _closes_with_adverb(adverb: Any) -> bool:
