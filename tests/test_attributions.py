@@ -1811,3 +1811,9 @@ def test_an_adverb_closing_a_position_qualifies_it_unless_it_says_when(nlp, text
 ])
 def test_a_participle_or_condition_right_after_a_position_is_part_of_it(nlp, text, content):
     assert [s[2] for s in spans(text, run(nlp, text))][0] == [content]
+
+
+def test_sharing_a_view_is_a_position_but_sharing_the_news_is_not(nlp):
+    assert spans("The mayor shared the news on Friday.", run(nlp, "The mayor shared the news on Friday.")) == []
+    text = "The farmers share his view of the toll."
+    assert spans(text, run(nlp, text)) == [("The farmers", "share", ["his view of the toll"])]

@@ -54,6 +54,7 @@ from redline.extract.attribution.cues import (
     SAYING_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    STANCE_NOUNS,
     THINKING_VERBS,
 )
 from redline.extract.attribution.positions import (
@@ -842,6 +843,9 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     """'Trump attacked the deal', 'she called for an inquiry', 'accused him of lying':
     a verb of taking a position whose object (or prepositional object) is the content."""
     lemma = _lemma(verb)
+    if lemma == "share" and not any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in _SHARED_VIEWS
+                                    for c in verb.children):
+        return None  # 'shared the news', 'shared a link': passed on, not a position
     cue_end = verb
     content = None
     if lemma in ACCUSE_VERBS:
@@ -1000,6 +1004,13 @@ _NOT_TOPICS = frozenset("condition phone telephone television tv radio camera re
 
 #: Nouns that frame what a verb of taking a position is about ('a proposal for').
 _FRAME_NOUNS = frozenset("proposal insight insights".split())
+
+
+#: What sharing makes a position of ('shares her view', 'share these concerns').
+_SHARED_VIEWS = SPEECH_NOUNS | STANCE_NOUNS | frozenset(
+    """view belief value goal vision sentiment priority outlook assessment conviction frustration anger
+    worry fear hope concern skepticism scepticism optimism pessimism enthusiasm distaste antipathy
+    disdain contempt commitment passion zeal""".split())
 
 
 #: Feelings that "expressed" or "voiced" makes a cue of ("expressed concern about").
