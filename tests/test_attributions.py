@@ -1817,3 +1817,8 @@ def test_sharing_a_view_is_a_position_but_sharing_the_news_is_not(nlp):
     assert spans("The mayor shared the news on Friday.", run(nlp, "The mayor shared the news on Friday.")) == []
     text = "The farmers share his view of the toll."
     assert spans(text, run(nlp, text)) == [("The farmers", "share", ["his view of the toll"])]
+
+
+def test_what_is_unveiled_is_not_a_position_unless_it_is_a_proposal(nlp):
+    text = "The council unveiled the new ferry timetable."
+    assert spans(text, run(nlp, text)) == []

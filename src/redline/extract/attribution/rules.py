@@ -901,9 +901,10 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                 content = _that_clause(feeling)
                 if content is not None:
                     cue_end = feeling
-    if content is None and lemma in OBJECT_VERBS:
+    if content is None and (lemma in OBJECT_VERBS or lemma == "unveil"):
         # 'unveiled a proposal for X', 'embraced the idea of X': the noun and its
-        # preposition belong to the cue, X is the content.
+        # preposition belong to the cue, X is the content.  (What is unveiled without
+        # such a noun, 'unveiled the ad', is a thing put out, not a position.)
         obj = next((c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in _FRAME_NOUNS
                     and c.i - verb.i <= 3), None)
         prep = next((c for c in obj.children if c.dep_ == "prep" and c.i == obj.i + 1
