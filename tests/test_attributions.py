@@ -1822,3 +1822,13 @@ def test_sharing_a_view_is_a_position_but_sharing_the_news_is_not(nlp):
 def test_what_is_unveiled_is_not_a_position_unless_it_is_a_proposal(nlp):
     text = "The council unveiled the new ferry timetable."
     assert spans(text, run(nlp, text)) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The harbour master offered her opinion on the toll.", ("offered her opinion on", ["the toll"])),
+    ("The rebels claimed responsibility for the blast.", ("claimed responsibility for", ["the blast"])),
+    ("The governor unleashed sharp attacks against the ferry company.",
+     ("unleashed sharp attacks against", ["the ferry company"])),
+])
+def test_a_noun_of_opinion_frames_what_the_position_is_about(nlp, text, expected):
+    assert [s[1:] for s in spans(text, run(nlp, text))] == [expected]

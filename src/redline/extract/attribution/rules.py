@@ -907,8 +907,9 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
         # such a noun, 'unveiled the ad', is a thing put out, not a position.)
         obj = next((c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in _FRAME_NOUNS
                     and c.i - verb.i <= 3), None)
-        prep = next((c for c in obj.children if c.dep_ == "prep" and c.i == obj.i + 1
-                     and c.lower_ in ("for", "of", "into", "on")), None) if obj is not None else None
+        # (The parser may hang the preposition on the verb: 'offered her opinion on'.)
+        prep = next((c for c in [*obj.children, *verb.children] if c.dep_ == "prep" and c.i == obj.i + 1
+                     and c.lower_ in ("for", "of", "into", "on", "about", "against", "to")), None) if obj is not None else None
         content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
         if content is not None:
             cue_end = prep
@@ -1003,8 +1004,10 @@ _NOT_TOPICS = frozenset("condition phone telephone television tv radio camera re
                         "behalf podium floor".split())
 
 
-#: Nouns that frame what a verb of taking a position is about ('a proposal for').
-_FRAME_NOUNS = frozenset("proposal insight insights".split())
+#: Nouns that frame what a verb of taking a position is about ('a proposal for',
+#: 'offered her opinion on', 'claimed responsibility for', 'unleashed attacks against').
+_FRAME_NOUNS = frozenset("""proposal insight insights thought thoughts opinion opinions forecast testimony word words
+    grievance grievances attack attacks disdain zeal allegiance responsibility piece""".split())
 
 
 #: What sharing makes a position of ('shares her view', 'share these concerns').
