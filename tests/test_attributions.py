@@ -2176,3 +2176,61 @@ def test_possessed_remarks_critique_campaign_take_a_position(nlp, text, expected
 def test_possessed_attacks_on_are_a_position(nlp):
     text = "His attacks on the governor have grown sharper."
     assert spans(text, run(nlp, text)) == [("His", "attacks on", ["the governor"])]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The union endorsed the senator in the primary.", "the senator in the primary"),
+    ("The council backed the governor on the issue of the tolls.", "the governor on the issue of the tolls"),
+    ("The union endorsed the senator in a statement.", "the senator"),
+    ("The mayor criticized the budget on Tuesday.", "the budget"),
+    ("The mayor criticized the budget in Ohio.", "the budget"),
+])
+def test_what_a_position_holds_for_is_part_of_it_but_not_when_where_or_in_what(nlp, text, content):
+    assert [s[2] for s in spans(text, run(nlp, text))] == [[content]]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The actor mocked the senator on Twitter.", "the senator"),
+    ("Residents balked at the plan to build a depot on the site.", "the plan to build a depot on the site"),
+])
+def test_the_medium_a_position_was_taken_in_is_not_part_of_it(nlp, text, content):
+    assert [s[2] for s in spans(text, run(nlp, text))] == [[content]]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The bishop dismissed party labels altogether.", "party labels altogether"),
+    ("The union attacked the ferry operators nationwide.", "the ferry operators nationwide"),
+    ("The bishop has criticized the toll before.", "the toll"),
+])
+def test_an_adverb_closing_a_position_qualifies_it_unless_it_says_when(nlp, text, content):
+    assert [s[2] for s in spans(text, run(nlp, text))] == [[content]]
+
+
+@pytest.mark.parametrize("text,content", [
+    ("The mayor wrote an op-ed urging the council to drop the toll.", "an op-ed urging the council to drop the toll"),
+    ("The union would support the senator if she ran again.", "the senator if she ran again"),
+    ("The mayor praised the volunteers, thanking them for their work.", "the volunteers"),
+])
+def test_a_participle_or_condition_right_after_a_position_is_part_of_it(nlp, text, content):
+    assert [s[2] for s in spans(text, run(nlp, text))][0] == [content]
+
+
+def test_sharing_a_view_is_a_position_but_sharing_the_news_is_not(nlp):
+    assert spans("The mayor shared the news on Friday.", run(nlp, "The mayor shared the news on Friday.")) == []
+    text = "The farmers share his view of the toll."
+    assert spans(text, run(nlp, text)) == [("The farmers", "share", ["his view of the toll"])]
+
+
+def test_what_is_unveiled_is_not_a_position_unless_it_is_a_proposal(nlp):
+    text = "The council unveiled the new ferry timetable."
+    assert spans(text, run(nlp, text)) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The harbour master offered her opinion on the toll.", ("offered her opinion on", ["the toll"])),
+    ("The rebels claimed responsibility for the blast.", ("claimed responsibility for", ["the blast"])),
+    ("The governor unleashed sharp attacks against the ferry company.",
+     ("unleashed sharp attacks against", ["the ferry company"])),
+])
+def test_a_noun_of_opinion_frames_what_the_position_is_about(nlp, text, expected):
+    assert [s[1:] for s in spans(text, run(nlp, text))] == [expected]

@@ -98,7 +98,7 @@ OBJECT_VERBS: frozenset[str] = frozenset(
     """criticize criticise praise attack condemn denounce defend support endorse oppose
     back reject dismiss cite reference mention discuss question propose advocate demand
     urge encourage describe decry blast slam applaud welcome hail echo recommend request
-    announce unveil acknowledge deny dispute favor favour champion tout promote highlight
+    announce acknowledge deny dispute favor favour champion tout promote highlight
     emphasize emphasise stress characterize fault rebuke lambast mock ridicule deride
     disparage doubt predict reveal disclose confirm admire despise detest respect
     note express voice repeat tweet retweet endorse embrace

@@ -54,6 +54,7 @@ from redline.extract.attribution.cues import (
     SAYING_VERBS,
     SPEECH_NOUNS,
     SPEECH_VERBS,
+    STANCE_NOUNS,
     THINKING_VERBS,
 )
 from redline.extract.attribution.marks import balance_quotes, with_whole_marks
@@ -94,6 +95,7 @@ from redline.extract.attribution.spans import (
     _with_continuation,
     _without_connective,
     _without_trailing_aside,
+    _without_trailing_medium,
     cue_span,
     source_span,
     stance_of,
@@ -1019,6 +1021,9 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     """'Trump attacked the deal', 'she called for an inquiry', 'accused him of lying':
     a verb of taking a position whose object (or prepositional object) is the content."""
     lemma = _lemma(verb)
+    if lemma == "share" and not any(c.dep_ in ("dobj", "nsubjpass") and _lemma(c) in _SHARED_VIEWS
+                                    for c in verb.children):
+        return None  # 'shared the news', 'shared a link': passed on, not a position
     cue_end = verb
     content = None
     if lemma in ACCUSE_VERBS:
@@ -1074,13 +1079,15 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                 content = _that_clause(feeling)
                 if content is not None:
                     cue_end = feeling
-    if content is None and lemma in OBJECT_VERBS:
+    if content is None and (lemma in OBJECT_VERBS or lemma == "unveil"):
         # 'unveiled a proposal for X', 'embraced the idea of X': the noun and its
-        # preposition belong to the cue, X is the content.
+        # preposition belong to the cue, X is the content.  (What is unveiled without
+        # such a noun, 'unveiled the ad', is a thing put out, not a position.)
         obj = next((c for c in verb.children if c.dep_ == "dobj" and _lemma(c) in _FRAME_NOUNS
                     and c.i - verb.i <= 3), None)
-        prep = next((c for c in obj.children if c.dep_ == "prep" and c.i == obj.i + 1
-                     and c.lower_ in ("for", "of", "into", "on")), None) if obj is not None else None
+        # (The parser may hang the preposition on the verb: 'offered her opinion on'.)
+        prep = next((c for c in [*obj.children, *verb.children] if c.dep_ == "prep" and c.i == obj.i + 1
+                     and c.lower_ in ("for", "of", "into", "on", "about", "against", "to")), None) if obj is not None else None
         content = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep else None
         if content is not None:
             cue_end = prep
@@ -1144,7 +1151,8 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
         own = {t.i for t in verb.subtree}
         content_tokens = [t for t in verb.head.subtree if t.i not in own]
     else:
-        content_tokens = [t for t in _without_trailing_aside(_with_continuation(verb, content)) if t.i != cue_end.i]
+        content_tokens = [t for t in _without_trailing_medium(_without_trailing_aside(
+            _with_continuation(verb, content, position=True))) if t.i != cue_end.i]
     if accused is not None and subject is None:
         content_tokens = _subtree(accused) + content_tokens
     pieces = _pieces(content_tokens, exclude=set())
@@ -1174,8 +1182,17 @@ _NOT_TOPICS = frozenset("condition phone telephone television tv radio camera re
                         "behalf podium floor".split())
 
 
-#: Nouns that frame what a verb of taking a position is about ('a proposal for').
-_FRAME_NOUNS = frozenset("proposal insight insights".split())
+#: Nouns that frame what a verb of taking a position is about ('a proposal for',
+#: 'offered her opinion on', 'claimed responsibility for', 'unleashed attacks against').
+_FRAME_NOUNS = frozenset("""proposal insight insights thought thoughts opinion opinions forecast testimony word words
+    grievance grievances attack attacks disdain zeal allegiance responsibility piece""".split())
+
+
+#: What sharing makes a position of ('shares her view', 'share these concerns').
+_SHARED_VIEWS = SPEECH_NOUNS | STANCE_NOUNS | frozenset(
+    """view belief value goal vision sentiment priority outlook assessment conviction frustration anger
+    worry fear hope concern skepticism scepticism optimism pessimism enthusiasm distaste antipathy
+    disdain contempt commitment passion zeal""".split())
 
 
 #: Feelings that "expressed" or "voiced" makes a cue of ("expressed concern about").

@@ -190,12 +190,15 @@ def _rest_of_content(verb: Any, content: Any, child: Any, first: int, last: int)
         and _lemma(verb) not in _CITING_VERBS
 
 
-def _with_continuation(verb: Any, content: Any, acts_of_their_own: bool = False) -> list[Any]:
+def _with_continuation(verb: Any, content: Any, acts_of_their_own: bool = False, position: bool = False) -> list[Any]:
     """The content phrase plus what the parser hung on the verb after it ('called X
     a "disgrace"', 'said "..." for criminal behavior'), but not a comma-separated
     addition, another reporting verb, or where and when it was said.  With
     `acts_of_their_own`, a conjoined verb is the speaker's next act ('vowed to act and
-    left') unless it is a bare infinitive, the rest of the content ('to meet and exceed')."""
+    left') unless it is a bare infinitive, the rest of the content ('to meet and exceed').
+    For a `position` taken on a noun phrase, an "in" or "on" phrase right after it that
+    is neither a time nor a medium says what the position is about ('endorsed her in
+    the primary')."""
     tokens = _subtree(content)
     last = max(t.i for t in tokens)
     settings: list[Any] = []  # where and when, kept only if something said follows
@@ -207,6 +210,11 @@ def _with_continuation(verb: Any, content: Any, acts_of_their_own: bool = False)
             continue  # ('wants to cut tuition, but her plan would need ...': the writer's)
         doc = child.doc
         first = min(t.i for t in child.subtree)
+        if position and first == last + 1 and not doc[last].is_punct and (
+                _is_scope_of_position(child) or _closes_with_adverb(child) or _describes_or_conditions(child)):
+            tokens += _subtree(child)
+            last = max(t.i for t in tokens)
+            continue
         if not _rest_of_content(verb, content, child, first, last) and (
                 child.dep_ not in _CONTINUING_DEPS or doc[first - 1].text in (",", ";", ":", "\u2014", "--")):
             continue
@@ -237,6 +245,78 @@ def _with_continuation(verb: Any, content: Any, acts_of_their_own: bool = False)
         tokens += _subtree(child)
         last = max(t.i for t in tokens)
     return tokens
+
+
+def _describes_or_conditions(clause: Any) -> bool:
+    """'an op-ed urging Congress to act', 'the chances missed': a participle right after
+    the noun phrase describes it, though the parser hangs it on the verb; 'would
+    support her if she won' holds only on that condition."""
+    if clause.dep_ != "advcl":
+        return False
+    first = min(t.i for t in clause.subtree)
+    return clause.tag_ in ("VBG", "VBN") and first == clause.i or any(
+        c.dep_ == "mark" and c.lower_ == "if" and c.i == first for c in clause.children)
+
+
+def _closes_with_adverb(adverb: Any) -> bool:
+    """'attacked the officers nationwide.', 'want their money back,': an adverb that
+    ends the clause after the noun phrase of a position qualifies it."""
+    end = max(t.i for t in adverb.subtree)
+    doc = adverb.doc
+    return adverb.dep_ == "advmod" and adverb.pos_ == "ADV" and end - adverb.i <= 1 and \
+        adverb.lower_ not in _WHEN_ADVERBS and adverb.lower_ not in _DAYS and \
+        (end + 1 == len(doc) or doc[end + 1].is_punct or doc[end + 1].dep_ == "cc")
+
+
+#: When, how often or where it was said: the writer's ('criticized it before', 'as well').
+_WHEN_ADVERBS = frozenset("before now then again later earlier first already since online too also as once twice "
+                          "ever still yet soon recently".split())
+
+
+def _is_scope_of_position(prep: Any) -> bool:
+    """'in the race', 'on the issue', 'in support of': what a position holds for, not
+    when, where or in which statement it was taken ('in July', 'in Ohio', 'on Twitter',
+    'in a statement', 'on behalf of')."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "on"):
+        return False
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "VERB") or obj.ent_type_ in ("GPE", "LOC"):
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _DAYS for t in obj.subtree):
+        return False
+    return {_lemma(obj), obj.lower_}.isdisjoint(_MEDIA | _OUTLETS | _MANNERS)
+
+
+def _without_trailing_medium(tokens: list[Any]) -> list[Any]:
+    """Drop an "in"/"on" phrase naming a medium that closes a noun phrase taken a
+    position on ('mocked the senator on Twitter', 'mentions her father in speeches'):
+    the parser hangs it on the noun, but it says where the position was taken."""
+    if not tokens:
+        return tokens
+    toks = sorted(tokens, key=lambda t: t.i)
+    members = {t.i for t in toks}
+    last = toks[-1].i
+    for t in toks[1:]:
+        if t.dep_ != "prep" or t.lower_ not in ("in", "on") or t.head.i not in members or t.i - 1 not in members \
+                or t.doc[t.i - 1].is_punct or max(x.i for x in t.subtree) != last:
+            continue
+        obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+        if obj is not None and not {_lemma(obj), obj.lower_}.isdisjoint(_MEDIA | _OUTLETS - _NOT_ONLY_OUTLETS):
+            return [x for x in toks if x.i < t.i]
+    return toks
+
+
+#: Where a position may be taken, besides the media a cue takes in ('in an interview').
+_OUTLETS = frozenset("""remark comment article op-ed column editorial essay ruling opinion diatribe video ad page
+    site website media twitter facebook show program book broadcast message call appearance filing report""".split())
+
+
+#: Outlets that are as often something else ('a hotel on the site', 'spending on ads').
+_NOT_ONLY_OUTLETS = frozenset("site program ad page book call report filing message opinion ruling".split())
+
+
+#: How or for whom, not about what ('in a manner', 'on behalf of', 'in public').
+_MANNERS = frozenset("behalf manner grounds public private person fashion".split())
 
 
 def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
