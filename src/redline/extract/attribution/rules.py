@@ -1017,6 +1017,11 @@ def _with_condition(verb: Any, tokens: list[Any]) -> list[Any]:
     return tokens
 
 
+#: Verbs that charge someone with something ('accused X of', 'blamed X for'): the cue
+#: is the verb alone, and the content runs from the one charged to the charge.
+_CHARGING_VERBS = frozenset(("accuse", "blame"))
+
+
 def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     """'Trump attacked the deal', 'she called for an inquiry', 'accused him of lying':
     a verb of taking a position whose object (or prepositional object) is the content."""
@@ -1153,6 +1158,11 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     else:
         content_tokens = [t for t in _without_trailing_medium(_without_trailing_aside(
             _with_continuation(verb, content, position=True))) if t.i != cue_end.i]
+    # 'accused the mill of polluting the bay': who is accused, and of what, is the claim.
+    target = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < cue_end.i), None) \
+        if lemma in _CHARGING_VERBS and cue_end.i != verb.i else None
+    if target is not None:
+        content_tokens = list(verb.doc[target.left_edge.i:cue_end.i + 1]) + content_tokens
     if accused is not None and subject is None:
         content_tokens = _subtree(accused) + content_tokens
     pieces = _pieces(content_tokens, exclude=set())
@@ -1161,7 +1171,7 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
     cue = cue_span(verb)
     # 'thanked Obama for': the person thanked, between the verb and
     # the preposition is neither cue nor content; the cue is the verb alone.
-    if cue_end.i != verb.i and not (lemma in ("thank", "credit") and any(
+    if cue_end.i != verb.i and target is None and not (lemma in ("thank", "credit") and any(
             c.dep_ == "dobj" and verb.i < c.i < cue_end.i for c in verb.children)):
         cue = (cue[0], cue_end.idx + len(cue_end.text))
     if subject is not None:
