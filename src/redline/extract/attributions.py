@@ -29,7 +29,7 @@ from redline.schema import Attribution, SpanRef, stable_id
 
 class AttributionExtractor:
     name = "attributions"
-    version = "14"
+    version = "15"
     produces = ("attributions",)
 
     def extract(self, ctx: ExtractContext) -> dict[str, list[Attribution]]:
