@@ -2235,3 +2235,23 @@ def test_what_is_unveiled_is_not_a_position_unless_it_is_a_proposal(nlp):
 ])
 def test_a_noun_of_opinion_frames_what_the_position_is_about(nlp, text, expected):
     assert [s[1:] for s in spans(text, run(nlp, text))] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "In a statement Tuesday, she said, \u201cwe will appeal the ruling.\u201d",
+    "After the vote, the senator said, \u201cthis is a dark day.\u201d",
+    "Last week, the mayor said, \u201cwe are not done yet.\u201d",
+])
+def test_scene_before_an_interrupting_cue_is_not_the_first_piece(nlp, text):
+    (found,) = run(nlp, text)
+    assert [text[a:b] for a, b in found.content] == [text[text.index("\u201c"):]]
+
+
+def test_quotation_after_a_semicolon_clause_is_not_the_first_speakers(nlp):
+    text = "The plan was dead, Ruiz said; the deal was off, Lee agreed. \u201cWe start over on Monday.\u201d"
+    assert not [s for s in spans(text, run(nlp, text)) if s[0] == "Ruiz" and len(s[2]) > 1]
+
+
+def test_faulted_is_a_charge_like_accused(nlp):
+    text = "Residents faulted the mill for polluting the bay."
+    assert spans(text, run(nlp, text)) == [("Residents", "faulted", ["the mill for polluting the bay"])]

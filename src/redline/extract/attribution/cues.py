@@ -159,6 +159,10 @@ PREPOSITION_VERBS: dict[str, frozenset[str]] = {
 #: Verbs whose object is the person addressed and whose content follows "of"/"for".
 ACCUSE_VERBS: frozenset[str] = frozenset(
     "accuse blame charge credit thank fault".split())
+#: Of those, the ones that charge someone with something: the cue is the verb alone,
+#: and the content runs from the one charged to the charge ('accused' | 'the mill of
+#: polluting the bay'), as PolNeAR annotates them.
+CHARGING_VERBS: frozenset[str] = frozenset("accuse blame charge fault".split())
 #: Verbs of seeing whose object is the content when "as" says how it is seen ("sees
 #: the program as a loophole"); without "as" ("saw the video") they are not attributions.
 AS_VERBS: frozenset[str] = frozenset("see view regard treat cast perceive envision envisage".split())

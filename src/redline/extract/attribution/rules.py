@@ -39,6 +39,7 @@ from redline.extract.attribution.cues import (
     ACCUSE_VERBS,
     AS_VERBS,
     ATTITUDE_ADJECTIVES,
+    CHARGING_VERBS,
     DENIAL_VERBS,
     FEELING_VERBS,
     INTENT_VERBS,
@@ -75,6 +76,7 @@ from redline.extract.attribution.spans import (
     _BETWEEN_QUOTES,
     _COMPLEMENT_DEPS,
     _DAYS,
+    _MEDIA,
     _OBJECT_DEPS,
     _SETTING_PREPS,
     _SUBJECTS,
@@ -265,7 +267,18 @@ def _object_before(verb: Any, first: int, cue_end: int, in_quote: list[bool]) ->
     return min(starts) if starts else None
 
 
-def _opening_before(doc: Any, verb: Any, subject: Any, quotes: list[Quote],
+#: Words that make a phrase opening a sentence the scene of the speaking ('After the
+#: vote, ...', 'In a statement Tuesday, ...') rather than the start of what is said
+#: ('In cases of abortion, she said, "the woman is a victim."').
+_SCENE_WORDS = _MEDIA | frozenset("after before during following since until".split())
+
+
+def _sets_the_scene(opening: Any) -> bool:
+    heads = [t for t in opening if not opening.start <= t.head.i < opening.end]
+    return any(_is_time(t) for t in heads) or any(t.lower_ in _SCENE_WORDS for t in opening)
+
+
+def _opening_before(doc: Any, verb: Any, subject: Any, quotes: _Quotes,
                     ranges: dict[Quote, tuple[int, int]], quoted: str) -> Span | None:
     """'"That," he added, "promises ..."', "''Hopefully,'' she said, ''...''": a cue
     set off by commas after a quotation that opens the sentence, however short
@@ -274,7 +287,9 @@ def _opening_before(doc: Any, verb: Any, subject: Any, quotes: list[Quote],
     if not (verb.sent.start < start and subject.i < verb.i and verb.i + 1 < len(doc)
             and doc[verb.i + 1].text == ","):
         return None
-    for q in quotes:
+    k = bisect.bisect_left(quotes.starts, doc[start].idx) - 1
+    if k >= 0:
+        q = quotes[k]
         a, b = ranges[q]
         if b == start - 1 or b == start - 2 and doc[start - 1].text == ",":
             return (q.start, q.end) if a == verb.sent.start else None
@@ -285,7 +300,7 @@ def _opening_before(doc: Any, verb: Any, subject: Any, quotes: list[Quote],
     opening = doc[verb.sent.start : start - 1]
     if doc[start - 1].text == "," and len(opening) and quoted.lstrip(" '\u2018")[:1].islower() and not (
             len(opening) == 1 and opening[0].pos_ in ("CCONJ", "ADV")) and not any(
-            t.is_quote or t.is_space or _is_cue_verb(t, SPEECH_VERBS) for t in opening):
+            t.is_quote or t.is_space or _is_cue_verb(t, SPEECH_VERBS) for t in opening) and not _sets_the_scene(opening):
         return (opening[0].idx, opening[-1].idx + len(opening[-1].text))
     return None
 
@@ -922,6 +937,8 @@ def _is_advice_or_nobodys(verb: Any) -> bool:
 
 
 def _intention(verb: Any, text: str) -> Found | None:
+    """'vowed to rebuild the pier', 'urged the council to act': an intending verb with
+    an infinitive; the intention is the infinitive with who is urged or expected."""
     if _is_advice_or_nobodys(verb):
         return None
     for child in verb.children:
@@ -995,6 +1012,8 @@ def _with_antecedent(verb: Any, infinitive: Any, tokens: list[Any]) -> list[Any]
 def _with_condition(verb: Any, tokens: list[Any]) -> list[Any]:
     """'promised to act if he wins', 'threatened to quit unless he is paid': a
     condition right after the infinitive is part of what is intended."""
+    if not tokens:
+        return tokens
     last = max(t.i for t in tokens)
     doc = verb.doc
     for child in verb.children:
@@ -1015,11 +1034,6 @@ def _with_condition(verb: Any, tokens: list[Any]) -> list[Any]:
             return tokens + [t for t in doc[last + 1:head.right_edge.i + 1] if not (t.i > head.i and t.is_punct
                                                                                      and t.i == head.right_edge.i)]
     return tokens
-
-
-#: Verbs that charge someone with something ('accused X of', 'blamed X for'): the cue
-#: is the verb alone, and the content runs from the one charged to the charge.
-_CHARGING_VERBS = frozenset(("accuse", "blame"))
 
 
 def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
@@ -1160,7 +1174,7 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
             _with_continuation(verb, content, position=True))) if t.i != cue_end.i]
     # 'accused the mill of polluting the bay': who is accused, and of what, is the claim.
     target = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < cue_end.i), None) \
-        if lemma in _CHARGING_VERBS and cue_end.i != verb.i else None
+        if lemma in CHARGING_VERBS and cue_end.i != verb.i else None
     if target is not None:
         content_tokens = list(verb.doc[target.left_edge.i:cue_end.i + 1]) + content_tokens
     if accused is not None and subject is None:
@@ -1532,7 +1546,7 @@ def _colon_introduced_quotes(doc: Any, text: str, quotes: list[Quote], found: li
     at_cue = _Cover([(f.cue[0], f.cue[1] + 3) for f in found])
     quoted = _Cover([(q.start, q.end) for q in quotes])
     for q in quotes:
-        if not is_speech(text, q) or in_content.covers(q.start) or at_cue.covers(q.start):
+        if not q.closed or not is_speech(text, q) or in_content.covers(q.start) or at_cue.covers(q.start):
             continue
         before = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
         if before is None or before.start == 0:
@@ -1689,7 +1703,9 @@ def _before_next_sentences_quotation(text: str, found: list[Found]) -> None:
             break
 
 
-_SENTENCE_THEN_SPACE = re.compile(r"[^.?!\n]*[.?!]['\u2019\u201d\"]?[ \t\xa0]+")
+#: The rest of a cue's sentence up to the space after its full stop; a semicolon
+#: would open another clause, with a speaker of its own.
+_SENTENCE_THEN_SPACE = re.compile(r"[^.?!;\n]*[.?!]['\u2019\u201d\"]?[ \t\xa0]+")
 
 
 def _with_quotation_after_cue_sentence(text: str, found: list[Found], quotes: _Quotes) -> None:
@@ -1714,6 +1730,7 @@ def _with_quotation_after_cue_sentence(text: str, found: list[Found], quotes: _Q
             continue  # the quotation is another relation's, or has a cue of its own
         f.content = f.content + [(q.start, q.end)]
         f.kind = _kind(text, f.content)
+        bisect.insort(claimed, q.start)
 
 
 #: Intentions whose infinitive, when it is a cue of its own, is the act the stance is
@@ -1858,7 +1875,7 @@ def _through_colon(text: str, found: Found, cue_starts: list[int]) -> list[Span]
     colon_cue = text[found.cue[1] - 1] == ":" and found.content[0][0] > found.cue[1]
     if not (colon_after or colon_cue):
         return found.content
-    start = last[1] + text[last[1]:].index(":") + 1 if colon_after else found.content[0][0]
+    start = text.index(":", last[1]) + 1 if colon_after else found.content[0][0]
     end = text.find("\n\n", start)
     end = len(text) if end < 0 else end
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".;"):
