@@ -50,7 +50,7 @@ def balance_quotes(text: str, piece: Span, quotes: _Quotes) -> Span:
         if q.start < start < q.end <= end and start >= q.end - 1:
             start = q.end
     while start < end and (text[start].isspace() or (text[start] in QUOTE_CHARS and
-                                                       not quotes.starts_at(start))):
+                                                       quotes.at(start) is None)):
         start += 1
     start = _with_opening_single_quote(text, start, end)
     end = _with_closing_single_quote(text, start, end)
@@ -156,13 +156,13 @@ def _with_quoted_object(text: str, piece: Span, quotes: _Quotes) -> Span:
     start, end = piece
     if not text[end - 1:end].isalnum() or text[end:end + 1] != " ":
         return piece
-    k = bisect.bisect_left(quotes.starts, end + 1)
-    if k == len(quotes.starts) or quotes.starts[k] != end + 1 or not quotes[k].closed:
+    quote = quotes.at(end + 1)
+    if quote is None or not quote.closed:
         return piece
-    first = quotes[k].inner(text).split(maxsplit=1)[:1]
+    first = quote.inner(text).split(maxsplit=1)[:1]
     if first and first[0].lower() in _PREDICATE_OPENERS:
         return piece  # 'the complaints "would be disqualifying"': a predicate of its own
-    return start, quotes[k].end
+    return start, quote.end
 
 
 #: Words that open a predicate: a quotation opening with one says something of the words

@@ -1212,18 +1212,17 @@ _FRAME_NOUNS = frozenset("""proposal insight insights thought thoughts opinion o
     grievance grievances attack attacks disdain zeal allegiance responsibility piece""".split())
 
 
-#: What sharing makes a position of ('shares her view', 'share these concerns').
-_SHARED_VIEWS = SPEECH_NOUNS | STANCE_NOUNS | frozenset(
-    """view belief value goal vision sentiment priority outlook assessment conviction frustration anger
-    worry fear hope concern skepticism scepticism optimism pessimism enthusiasm distaste antipathy
-    disdain contempt commitment passion zeal""".split())
-
-
 #: Feelings that "expressed" or "voiced" makes a cue of ("expressed concern about").
 _FEELINGS = frozenset(
     """concern concerns confidence amusement fear fears interest alarm frustration sympathy dismay
     astonishment misgivings outrage support doubt doubts regret skepticism scepticism disappointment
     optimism hope hopes anger surprise reservations opposition gratitude shock worry worries""".split())
+
+
+#: What sharing makes a position of ('shares her view', 'share these concerns').
+_SHARED_VIEWS = SPEECH_NOUNS | STANCE_NOUNS | _FEELINGS | frozenset(
+    """view belief value goal vision sentiment priority outlook assessment conviction enthusiasm distaste
+    antipathy disdain contempt commitment passion zeal pessimism""".split())
 
 
 #: Verbs whose object is a finding only when a record or a study is their subject
@@ -1719,11 +1718,8 @@ def _with_quotation_after_cue_sentence(text: str, found: list[Found], quotes: _Q
         m = _SENTENCE_THEN_SPACE.match(text, f.cue[1])
         if m is None:
             continue
-        k = bisect.bisect_left(quotes.starts, m.end())
-        if k >= len(quotes.starts) or quotes.starts[k] != m.end():
-            continue
-        q = quotes[k]
-        if not q.closed or not is_speech(text, q):
+        q = quotes.at(m.end())
+        if q is None or not q.closed or not is_speech(text, q):
             continue
         n = bisect.bisect_left(claimed, q.start)
         if n < len(claimed) and claimed[n] < q.end:

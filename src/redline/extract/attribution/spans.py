@@ -924,10 +924,10 @@ class _Quotes(list):
         self.starts = [q.start for q in self]
         self.longest = max((q.end - q.start for q in self), default=0)
 
-    def starts_at(self, position: int) -> bool:
-        """Whether a quotation opens at `position`."""
+    def at(self, position: int) -> Quote | None:
+        """The quotation that opens at `position`, if one does."""
         k = bisect.bisect_left(self.starts, position)
-        return k < len(self.starts) and self.starts[k] == position
+        return self[k] if k < len(self.starts) and self.starts[k] == position else None
 
     def from_index(self, position: int) -> int:
         """The index of the first quotation that may reach `position` or beyond."""
