@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from redline.cli import main
 from redline.link import resolve
-from redline.link.names import fold, initials, name_key, split_title
+from redline.link.names import fold, initials, name_key, speaker_name, split_title
 from redline.link.resolve import resolve_entities
 from redline.pipeline import extract
 from redline.schema import Attribution, Document, Entity, EntityOverride, Mention, SpanRef
@@ -212,3 +213,12 @@ def test_a_bare_surname_the_tagger_missed_is_the_person_named_before(tmp_path):
     ledger = _ledger(tmp_path, {"d": text})
     said = [a for a in ledger.select(Attribution) if a.source and a.source.text == "Ilves"]
     assert said and said[0].source_entity_id == _entity_of(ledger, "Dana Ilves").id
+
+
+@pytest.mark.parametrize("label,cue,shown", [
+    ("GEN. RYDER", ":", "Gen. Ryder"),
+    ("the city's deputy mayor, Agnes Varro,", "said", "the city's deputy mayor, Agnes Varro"),
+    ("  Jo   Park ", "told", "Jo Park"),
+])
+def test_speaker_is_shown_as_a_reader_writes_it(label, cue, shown):
+    assert speaker_name(label, cue) == shown

@@ -169,9 +169,10 @@ def speaker_name(label: str | None, cue: str | None = ":") -> str:
     """A transcript's speaker label as a reader writes it: 'GEN. RYDER' -> 'Gen. Ryder'.
 
     Labels that are not in capitals, and sources that are not transcript labels (their
-    cue is not a colon), are returned as they are.
+    cue is not a colon), are returned as they are, without the comma that closed an
+    apposition ('the deputy mayor, Agnes Varro,' said ...).
     """
-    text = " ".join(str(label or "").split())
+    text = " ".join(str(label or "").split()).strip(" ,;")
     if not text or (cue is not None and cue.strip() != ":"):
         return text
     letters = [ch for ch in text if ch.isalpha()]

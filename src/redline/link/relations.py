@@ -163,7 +163,7 @@ def _who(v: ClaimView) -> str:
     label = " ".join(re.sub(r"\s*\(([^()]*)\)", r" – \1", v.doc.label).split())
     if v.attribution is not None and v.source_label:
         cue = v.attribution.cue.text if v.attribution.cue is not None else None
-        source = speaker_name(" ".join(v.source_label.split()).strip(" ,"), cue)
+        source = speaker_name(v.source_label, cue)
         return source if source.lower() == v.doc.label.lower() else f"{source}, in {label}"
     return label
 
