@@ -75,7 +75,6 @@ from redline.extract.attribution.spans import (
     _ACT_VERBS,
     _BETWEEN_QUOTES,
     _COMPLEMENT_DEPS,
-    _DAYS,
     _MEDIA,
     _OBJECT_DEPS,
     _SETTING_PREPS,
@@ -85,6 +84,7 @@ from redline.extract.attribution.spans import (
     _is_cue_verb,
     _is_quoted_title,
     _is_speakers_next_act,
+    _is_time,
     _kind,
     _lemma,
     _pieces,
@@ -652,10 +652,6 @@ def _complement_follows(verb: Any) -> bool:
     return doc[after].text in (",", ":") and doc[after + 1].text[0] in QUOTE_CHARS
 
 
-def _is_time(token: Any) -> bool:
-    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in _DAYS
-
-
 def _is_time_modifier(token: Any) -> bool:
     if token.dep_ == "prep" and token.lower_ == "on":
         obj = next((c for c in token.children if c.dep_ == "pobj"), None)
@@ -1062,8 +1058,7 @@ def _object_content(verb: Any, text: str, quotes: list[Quote]) -> Found | None:
                         for doc_j in verb.doc[verb.i + 1 : child.i]):
                 content = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 cue_end = child
-                if content is not None and (content.ent_type_ in ("DATE", "TIME") or content.lower_ in _DAYS
-                                            or _lemma(content) in _NOT_TOPICS):
+                if content is not None and (_is_time(content) or _lemma(content) in _NOT_TOPICS):
                     content = None  # 'spoke on Monday', 'spoke on condition of anonymity': not what about
                     continue
                 break

@@ -282,7 +282,7 @@ def _is_scope_of_position(prep: Any) -> bool:
     obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "VERB") or obj.ent_type_ in ("GPE", "LOC"):
         return False
-    if any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in _DAYS for t in obj.subtree):
+    if any(_is_time(t) for t in obj.subtree):
         return False
     return {_lemma(obj), obj.lower_}.isdisjoint(_MEDIA | _OUTLETS | _MANNERS)
 
@@ -874,6 +874,11 @@ def _is_that_advcl(clause: Any) -> bool:
     own subject, opening with "that", an adverbial one."""
     return clause.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in clause.children) and \
         clause.left_edge.lower_ == "that"
+
+
+def _is_time(token: Any) -> bool:
+    """A date, a time of day, or a day named ('Tuesday', 'yesterday', 'then')."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in _DAYS
 
 
 def _finite_tag(verb: Any) -> str:
