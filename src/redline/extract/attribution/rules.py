@@ -927,7 +927,6 @@ def _is_advice_or_nobodys(verb: Any) -> bool:
         return False
     if holder.lower_ in _NOBODY_IN_PARTICULAR:
         return not any(c.dep_ == "prep" and c.lower_ == "like" for c in holder.children)  # 'someone like Ruiz'
-
     return holder.lower_ == "you" and verb.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
 
@@ -1724,12 +1723,11 @@ def _with_quotation_after_cue_sentence(text: str, found: list[Found], quotes: _Q
         bisect.insort(claimed, q.start)
 
 
-#: Intentions whose infinitive, when it is a cue of its own, is the act the stance is
-#: about: 'refused to endorse | Trump' is a position on Trump, where 'declined | to say
-#: whether ...' and 'plans | to call for ...' are what was intended.
-_REFUSING_LEMMAS = frozenset({"refuse"})
-#: ... unless the act refused is speaking at all: 'refused | to comment on the crash'
-#: takes no position on the crash.
+#: A refusal is the one intention whose infinitive, when it is a cue of its own, is
+#: the act the stance is about ('refused to endorse | Trump' is a position on Trump,
+#: where 'declined | to say whether ...' and 'plans | to call for ...' are what was
+#: intended) unless the act refused is speaking at all: 'refused | to comment on the
+#: crash' takes no position on the crash.
 _SPEAKING_AT_ALL = frozenset("comment say speak talk respond answer discuss elaborate".split())
 
 
@@ -1752,7 +1750,7 @@ def _one_relation_per_intended_act(doc: Any, found: list[Found]) -> list[Found]:
                 continue
             verb = doc.char_span(found[i].cue_head, found[i].cue_head + 1, alignment_mode="expand")
             act = doc.char_span(f.cue_head, f.cue_head + 1, alignment_mode="expand")
-            refusing = verb is not None and _lemma(verb[0]) in _REFUSING_LEMMAS and \
+            refusing = verb is not None and _lemma(verb[0]) == "refuse" and \
                 act is not None and _lemma(act[0]) not in _SPEAKING_AT_ALL
             dropped.add(i if refusing else k)
     return [f for k, f in enumerate(found) if k not in dropped]

@@ -254,7 +254,7 @@ def _describes_or_conditions(clause: Any) -> bool:
     if clause.dep_ != "advcl":
         return False
     first = min(t.i for t in clause.subtree)
-    return clause.tag_ in ("VBG", "VBN") and first == clause.i or any(
+    return (clause.tag_ in ("VBG", "VBN") and first == clause.i) or any(
         c.dep_ == "mark" and c.lower_ == "if" and c.i == first for c in clause.children)
 
 
@@ -284,7 +284,7 @@ def _is_scope_of_position(prep: Any) -> bool:
         return False
     if any(_is_time(t) for t in obj.subtree):
         return False
-    return {_lemma(obj), obj.lower_}.isdisjoint(_MEDIA | _OUTLETS | _MANNERS)
+    return {_lemma(obj), obj.lower_}.isdisjoint(_NOT_ABOUT)
 
 
 def _without_trailing_medium(tokens: list[Any]) -> list[Any]:
@@ -301,7 +301,7 @@ def _without_trailing_medium(tokens: list[Any]) -> list[Any]:
                 or t.doc[t.i - 1].is_punct or max(x.i for x in t.subtree) != last:
             continue
         obj = next((c for c in t.children if c.dep_ == "pobj"), None)
-        if obj is not None and not {_lemma(obj), obj.lower_}.isdisjoint(_MEDIA | _OUTLETS - _NOT_ONLY_OUTLETS):
+        if obj is not None and not {_lemma(obj), obj.lower_}.isdisjoint(_MEDIA | (_OUTLETS - _NOT_ONLY_OUTLETS)):
             return [x for x in toks if x.i < t.i]
     return toks
 
@@ -434,6 +434,11 @@ _CONTROL_VERBS = frozenset("lead prompt leave cause force drive inspire spur com
 
 
 _MEDIA = frozenset("interview statement letter email e-mail tweet post speech memo release briefing".split())
+
+
+#: Objects of "in"/"on" that say where, how or for whom a position was taken, not
+#: what it is about.
+_NOT_ABOUT = _MEDIA | _OUTLETS | _MANNERS
 
 
 #: What a verb puts out when a participle after it gives its words ('issued a statement calling').
